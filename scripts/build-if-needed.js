@@ -1,0 +1,22 @@
+// Builds dist/ when it is missing or older than a source file, so `npm start` works on a fresh clone.
+const { existsSync, statSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const root = join(__dirname, '..');
+const marker = join(root, 'dist', 'main.js');
+if (!existsSync(marker) || statSync(marker).mtimeMs < newest(join(root, 'src'))) {
+  execFileSync(process.execPath, [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}

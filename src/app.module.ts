@@ -1,0 +1,64 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AcceptLanguageResolver, I18nModule } from 'nestjs-i18n';
+import { LoggerModule } from 'nestjs-pino';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Settings } from './config/settings';
+import { SettingsModule } from './config/settings.module';
+import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './auth/auth.module';
+import { AuthGuard } from './auth/auth.guard';
+import { ApiThrottlerGuard } from './common/throttler.guard';
+import { CommonModule } from './common/common.module';
+import { SpacesModule } from './spaces/spaces.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { PingModule } from './ping/ping.module';
+
+/** The HTTP application; the console reuses the same modules without controllers' traffic. */
+@Module({})
+export class AppModule {
+  static forRoot(settings: Settings): DynamicModule {
+    const limit = settings.apiRateLimitPerMinute;
+    return {
+      module: AppModule,
+      imports: [
+        SettingsModule.forRoot(settings),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: process.env.LOG_LEVEL ?? 'info',
+            genReqId: (req, res) => {
+              const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            // credentials never reach the log
+            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          },
+        }),
+        I18nModule.forRoot({
+          fallbackLanguage: 'en',
+          loaderOptions: { path: join(__dirname, 'i18n'), watch: false },
+          resolvers: [AcceptLanguageResolver],
+          logging: false,
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: limit > 0 ? limit : Number.MAX_SAFE_INTEGER }],
+          skipIf: () => limit === 0,
+        }),
+        DatabaseModule,
+        CommonModule,
+        AuthModule,
+        SpacesModule,
+        AccountsModule,
+        PingModule,
+      ],
+      providers: [
+        // order matters: the rate limit answers before authentication is attempted
+        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
+        { provide: APP_GUARD, useExisting: AuthGuard },
+      ],
+    };
+  }
+}

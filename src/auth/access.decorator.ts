@@ -1,0 +1,45 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Caller } from '../common/request';
+
+export enum Role {
+  Public = 'public',
+  User = 'user',
+  Admin = 'admin',
+  SuperAdmin = 'super_admin',
+}
+
+export const ACCESS = 'flexiapi:access';
+
+/** Security schemes declared in the OpenAPI document (bootstrap). */
+export const SECURITY_SCHEMES = ['jwt', 'api_key_header', 'api_key_cookie', 'digest'] as const;
+
+/**
+ * Who may call a route, in one line; the global AuthGuard enforces it and
+ * the OpenAPI document shows it. Handlers never re-check.
+ */
+export function Access(role: Role): MethodDecorator & ClassDecorator {
+  if (role === Role.Public) return applyDecorators(SetMetadata(ACCESS, role));
+  const denied = role === Role.User ? 'Account blocked, expired Space, or another Space' : 'Unauthorized area';
+  return applyDecorators(
+    SetMetadata(ACCESS, role),
+    ...SECURITY_SCHEMES.map((scheme) => ApiSecurity(scheme, [role])),
+    ApiUnauthorizedResponse({ description: 'No or invalid credentials (DIGEST challenges in WWW-Authenticate)' }),
+    ApiForbiddenResponse({ description: denied }),
+  );
+}
+
+/** The authenticated caller (set by the AuthGuard). */
+export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
+  const caller = context.switchToHttp().getRequest<FastifyRequest>().caller;
+  if (!caller) throw new Error('CurrentCaller used on a route without authentication');
+  return caller;
+});
+
+/** The Space resolved from the Host header. */
+export const CurrentSpace = createParamDecorator((_data: unknown, context: ExecutionContext) => {
+  const space = context.switchToHttp().getRequest<FastifyRequest>().space;
+  if (!space) throw new Error('CurrentSpace used on a host-less route');
+  return space;
+});

@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Account } from '../accounts/entities/account.entity';
+import { ApiKey } from './entities/api-key.entity';
+import { AuthToken } from './entities/auth-token.entity';
+import { Nonce } from './entities/nonce.entity';
+import { ApiKeysService } from './api-keys.service';
+import { AuthGuard } from './auth.guard';
+import { Authenticator } from './authenticator.service';
+import { DigestService } from './digest/digest.service';
+import { JwtAuthenticator } from './jwt/jwt-authenticator.service';
+import { JwtStrategy } from './jwt/jwt.strategy';
+
+@Global()
+@Module({
+  imports: [PassportModule, TypeOrmModule.forFeature([Account, ApiKey, Nonce, AuthToken])],
+  providers: [ApiKeysService, DigestService, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
+  exports: [ApiKeysService, DigestService, AuthGuard, TypeOrmModule],
+})
+export class AuthModule {}

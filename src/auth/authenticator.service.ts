@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InjectSettings } from '../config/settings.module';
+import { Settings } from '../config/settings';
+import { unauthorized } from '../common/errors';
+import { Caller } from '../common/request';
+import { ApiKeysService } from './api-keys.service';
+import { DigestService } from './digest/digest.service';
+import { JwtAuthenticator } from './jwt/jwt-authenticator.service';
+
+/** The ways in, in the contract's order: JWT bearer, then API key, then DIGEST. */
+@Injectable()
+export class Authenticator {
+  constructor(
+    private readonly jwt: JwtAuthenticator,
+    private readonly apiKeys: ApiKeysService,
+    private readonly digest: DigestService,
+    @InjectSettings() private readonly settings: Settings,
+  ) {}
+
+  async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Caller> {
+    if (this.jwt.applies(request)) return this.jwt.authenticate(request);
+    if (this.settings.authenticationBearer) {
+      // reference: the bearer setting takes priority and turns API keys and DIGEST off
+      throw unauthorized('Unauthenticated request', { 'WWW-Authenticate': `Bearer ${this.settings.authenticationBearer}` });
+    }
+    const header = request.headers['x-api-key'];
+    const key = (typeof header === 'string' && header) || request.cookies?.['x-api-key'];
+    if (key) return this.apiKeys.authenticate(key, request.ip);
+    return this.digest.authenticate(request, reply);
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import passport from 'passport';
+import { Repository } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity';
+import { InjectSettings } from '../../config/settings.module';
+import { Settings } from '../../config/settings';
+import { ApiError, forbidden, unauthorized } from '../../common/errors';
+import { Caller } from '../../common/request';
+import { toCaller, withSpaceSuper } from '../callers';
+import { bearerToken, JWT_ALGORITHMS } from './jwt.strategy';
+
+const NOT_RELATED = 'The JWT token is not related to someone in the system';
+
+@Injectable()
+export class JwtAuthenticator {
+  constructor(
+    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    @InjectSettings() private readonly settings: Settings,
+  ) {}
+
+  /** JWT applies when a PEM is configured and the request carries a bearer token. */
+  applies(request: FastifyRequest): boolean {
+    return this.settings.jwtPublicKeyPem !== '' && bearerToken(request) !== null;
+  }
+
+  async authenticate(request: FastifyRequest): Promise<Caller> {
+    const token = bearerToken(request)!;
+    this.checkHeader(token);
+    const payload = await this.verify(request);
+    return this.resolve(payload);
+  }
+
+  /** Structure and algorithm first, so their errors are told apart from a bad signature. */
+  private checkHeader(token: string): void {
+    const parts = token.split('.');
+    let header: { alg?: unknown };
+    try {
+      if (parts.length !== 3) throw new Error('parts');
+      header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+      JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    } catch {
+      throw this.error('Invalid JWT token');
+    }
+    if (!(JWT_ALGORITHMS as readonly unknown[]).includes(header.alg)) throw this.error('Unsupported RSA signature');
+  }
+
+  private verify(request: FastifyRequest): Promise<Record<string, unknown>> {
+    return new Promise((resolve, reject) => {
+      const authenticate = passport.authenticate(
+        'flexiapi-jwt',
+        { session: false },
+        (err: unknown, payload: Record<string, unknown> | false, info: { name?: string; message?: string } | undefined) => {
+          if (err) return reject(err);
+          if (payload) return resolve(payload);
+          if (info?.name === 'TokenExpiredError') return reject(this.error('Expired JWT token'));
+          if (info?.message === 'invalid signature') return reject(this.error('Invalid JWT token signature'));
+          if (info?.message === 'invalid algorithm') return reject(this.error('Unsupported RSA signature'));
+          reject(this.error('Invalid JWT token'));
+        },
+      );
+      authenticate(request, {}, reject);
+    });
+  }
+
+  private async resolve(payload: Record<string, unknown>): Promise<Caller> {
+    const claim = this.settings.jwtSipIdentifier;
+    const qb = withSpaceSuper(this.accounts.createQueryBuilder('a'), 'a');
+    if (claim !== '' && claim in payload) {
+      const [username, domain] = String(payload[claim]).slice(4).split('@');
+      if (domain === undefined) throw forbidden(NOT_RELATED);
+      qb.where('a.username = :username AND a.domain = :domain', { username, domain });
+    } else if (typeof payload.email === 'string') {
+      qb.where('a.email = :email', { email: payload.email }).orderBy('a.id', 'ASC').limit(1);
+    } else {
+      throw forbidden(NOT_RELATED);
+    }
+    const { entities, raw } = await qb.getRawAndEntities();
+    if (!entities[0]) throw forbidden(NOT_RELATED);
+    return toCaller(entities[0], raw[0]);
+  }
+
+  private error(description: string): ApiError {
+    const prefix = this.settings.authenticationBearer ? `${this.settings.authenticationBearer}, ` : '';
+    return unauthorized(description, {
+      'WWW-Authenticate': `Bearer ${prefix}error="invalid_token", error_description="${description}"`,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { Settings } from './config/settings';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { installHttpPipeline } from './common/http-pipeline';
+import { ResponseInterceptor } from './common/response.interceptor';
+import { RouteRegistry } from './common/route-registry';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import { validationContext } from './common/validation/context';
+import { Translator } from './i18n/translator';
+import { SpacesService } from './spaces/spaces.service';
+import { setupOpenApi } from './openapi';
+
+/** Builds the configured application (not yet listening): used by main and the e2e tests. */
+export async function createApp(settings: Settings): Promise<NestFastifyApplication> {
+  process.env.TZ = 'UTC';
+  validationContext.settings = settings;
+  const adapter = new FastifyAdapter({
+    trustProxy: settings.trustedProxies.length > 0 ? settings.trustedProxies : false,
+    ignoreTrailingSlash: true,
+    bodyLimit: 1024 * 1024,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), adapter, {
+    bufferLogs: true,
+    // JSON and forms are parsed by the pipeline (reference error texts, empty bodies allowed)
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  app.get(RouteRegistry).attach(fastify);
+  await app.register(fastifyCookie);
+  installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(Translator), app.get(RouteRegistry)));
+  app.useGlobalInterceptors(new ResponseInterceptor());
+  setupOpenApi(app);
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,66 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, RawUnprocessable, ValidationFailed } from './errors';
+import { localeOf, pathOf } from './request';
+import { Translator } from '../i18n/translator';
+import { RouteRegistry } from './route-registry';
+
+/** The one place where errors become the reference's JSON bodies; never a stack trace. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  constructor(
+    private readonly translator: Translator,
+    private readonly routes: RouteRegistry,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const [status, body, headers] = this.render(exception, request);
+    if (reply.sent) return;
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    reply.status(status).type('application/json').send(JSON.stringify(body));
+  }
+
+  private render(exception: unknown, request: FastifyRequest): [number, unknown, Record<string, string | string[]>] {
+    if (exception instanceof ValidationFailed) {
+      return [422, this.translator.validationBody(exception.fieldErrors, localeOf(request)), {}];
+    }
+    if (exception instanceof RawUnprocessable) return [422, exception.body, {}];
+    if (exception instanceof ApiError) {
+      return [exception.getStatus(), exception.getResponse(), exception.headers];
+    }
+    if (exception instanceof ThrottlerException) return [429, { message: 'Too Many Attempts.' }, {}];
+    if (exception instanceof NotFoundException && String(exception.message).startsWith('Cannot ')) {
+      return this.unknownRoute(request);
+    }
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
+      return [exception.getStatus(), { message: Array.isArray(message) ? message.join(' ') : String(message) }, {}];
+    }
+    const status = (exception as { statusCode?: number })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // errors raised by Fastify itself (body too large, bad content type …)
+      return [status, { message: (exception as Error).message }, {}];
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return [500, { message: 'Server Error' }, {}];
+  }
+
+  private unknownRoute(request: FastifyRequest): [number, unknown, Record<string, string | string[]>] {
+    const path = pathOf(request);
+    const methods = this.routes.methodsFor(path).filter((m) => m !== request.method);
+    if (methods.length > 0) {
+      return [
+        405,
+        { message: `The ${request.method} method is not supported for route ${path.replace(/^\//, '')}. Supported methods: ${methods.join(', ')}.` },
+        { allow: methods.join(', ') },
+      ];
+    }
+    return [404, { message: `The route ${path.replace(/^\//, '')} could not be found.` }, {}];
+  }
+}

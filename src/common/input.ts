@@ -1,0 +1,31 @@
+/**
+ * Input normalisation of the reference: strings trimmed (except passwords),
+ * empty strings become null, recursively; query parameters merged under the
+ * body (body keys win).
+ */
+const UNTRIMMED = new Set(['password', 'password_confirmation']);
+
+export function normalize(value: unknown, key?: string): unknown {
+  if (typeof value === 'string') {
+    if (key !== undefined && UNTRIMMED.has(key)) return value === '' ? null : value;
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
+  if (Array.isArray(value)) return value.map((item) => normalize(item));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = normalize(v, k);
+    return out;
+  }
+  return value;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function mergedInput(query: unknown, body: unknown): Record<string, unknown> {
+  const q = isPlainObject(query) ? query : {};
+  const b = isPlainObject(body) ? body : {};
+  return normalize({ ...q, ...b }) as Record<string, unknown>;
+}

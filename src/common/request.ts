@@ -1,0 +1,43 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyRequest } from 'fastify';
+import type { Space } from '../spaces/entities/space.entity';
+import type { Account } from '../accounts/entities/account.entity';
+
+/** Who is calling: the authenticated account and whether it is a super admin. */
+export interface Caller {
+  account: Account;
+  superAdmin: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the Space resolved from the Host header (absent only on host-less routes) */
+    space?: Space;
+    caller?: Caller;
+  }
+}
+
+/**
+ * The current request, reachable from code that Nest calls without it
+ * (class-validator rules that depend on the Space or the caller).
+ */
+export const currentRequest = new AsyncLocalStorage<FastifyRequest>();
+
+export type Locale = 'en' | 'fr';
+
+/** Only `/api` is localised, and only for the exact values `en` and `fr`. */
+export function localeOf(request: FastifyRequest | undefined): Locale {
+  if (!request || !request.url.startsWith('/api')) return 'en';
+  return request.headers['accept-language'] === 'fr' ? 'fr' : 'en';
+}
+
+/** `<scheme>://<Host as received>` for the URLs the server generates. */
+export function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+}
+
+export function pathOf(request: FastifyRequest): string {
+  const url = request.url;
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}

@@ -1,0 +1,108 @@
+import { ValidateIf, ValidationArguments } from 'class-validator';
+import { rule, RuleCheck } from './rule';
+
+export const isBlank = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
+
+const has = (args: ValidationArguments, field: string): boolean =>
+  (args.object as Record<string, unknown>)[field] !== undefined;
+
+/** Absent or null: skip every other rule of the field. */
+export const Nullable = (): PropertyDecorator => ValidateIf((_object, value) => value !== null && value !== undefined);
+
+export const Required = (): PropertyDecorator =>
+  rule('required', (v) => !isBlank(v), { rule: 'required', implicit: true });
+
+/** Required when another field is absent. */
+export const RequiredWithout = (...others: string[]): PropertyDecorator =>
+  rule(
+    'required_without',
+    (v, args) => !isBlank(v) || others.every((o) => has(args, o)),
+    { rule: 'required_without', implicit: true, params: { values: others.map((o) => o.replace(/_/g, ' ')).join(' / ') } },
+  );
+
+export const Filled = (): PropertyDecorator => rule('filled', (v) => !isBlank(v), { rule: 'filled' });
+
+export const IsString = (): PropertyDecorator => rule('string', (v) => typeof v === 'string', { rule: 'string' });
+
+export const isIntegerLike = (v: unknown): boolean =>
+  (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^[+-]?\d+$/.test(v));
+
+export const IsInteger = (): PropertyDecorator => rule('integer', isIntegerLike, { rule: 'integer' });
+
+export const BOOLEAN_VALUES: unknown[] = [true, false, 0, 1, '0', '1'];
+export const IsBoolean = (): PropertyDecorator =>
+  rule('boolean', (v) => BOOLEAN_VALUES.includes(v), { rule: 'boolean' });
+
+/** A text is measured in characters; a number by its decimal text (reference). */
+const lengthOf = (v: unknown): number | undefined =>
+  typeof v === 'string' ? [...v].length : typeof v === 'number' ? String(v).length : undefined;
+
+export const MinLength = (min: number): PropertyDecorator =>
+  rule('min', (v) => (lengthOf(v) ?? min) >= min, { rule: 'min.string', params: { min } });
+
+export const MaxLength = (max: number): PropertyDecorator =>
+  rule('max', (v) => (lengthOf(v) ?? 0) <= max, { rule: 'max.string', params: { max } });
+
+export const Size = (size: number): PropertyDecorator =>
+  rule('size', (v) => lengthOf(v) === size, { rule: 'size.string', params: { size } });
+
+export const Digits = (digits: number): PropertyDecorator =>
+  rule('digits', (v) => new RegExp(`^\\d{${digits}}$`).test(String(v)), { rule: 'digits', params: { digits } });
+
+export const IsIn = (values: readonly unknown[], key = 'in'): PropertyDecorator =>
+  rule('in', (v) => values.includes(v), { rule: key });
+
+// RFC 5322 addr-spec without DNS: local part and domain, `a@b` accepted
+const EMAIL = /^[^\s@"(),:;<>[\\\]]+(\.[^\s@"(),:;<>[\\\]]+)*@[^\s@"(),:;<>[\\\]]+$/u;
+export const IsEmail = (): PropertyDecorator =>
+  rule('email', (v) => typeof v === 'string' && EMAIL.test(v) && !v.includes('..'), { rule: 'email' });
+
+export const Matches = (pattern: RegExp, text: string): PropertyDecorator =>
+  rule('regex', (v) => typeof v === 'string' && pattern.test(v), { text });
+
+/** A rule with a literal (never translated) message. */
+export const Custom = (name: string, check: RuleCheck, text: string): PropertyDecorator =>
+  rule(name, check, { text });
+
+/** `YYYY-MM-DD HH:mm:ss`, a real calendar time. */
+export function parseDateTime(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  return date.getUTCDate() === +m[3] && date.getUTCHours() === +m[4] ? date : undefined;
+}
+
+export const IsDateTimeFormat = (): PropertyDecorator =>
+  rule('date_format', (v) => parseDateTime(v) !== undefined, { rule: 'date_format', params: { format: 'Y-m-d H:i:s' } });
+
+/** Dates as the reference's strtotime sees them: `YYYY-MM-DD[ HH:mm[:ss]]` or ISO 8601. */
+export function parseDate(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  if (!m) return undefined;
+  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  if (date.getUTCDate() !== +m[3] || date.getUTCMonth() !== +m[2] - 1) return undefined;
+  if (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59 || +(m[6] ?? 0) > 59)) return undefined;
+  const parsed = new Date(m[4] === undefined ? `${m[1]}-${m[2]}-${m[3]}T00:00:00Z` : value.replace(' ', 'T') + (m[7] ? '' : 'Z'));
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+}
+
+export const IsDate = (): PropertyDecorator => rule('date', (v) => parseDate(v) !== undefined, { rule: 'date' });
+
+export const AfterOrEqualToday = (): PropertyDecorator =>
+  rule(
+    'after_or_equal',
+    (v) => {
+      const date = parseDate(v);
+      if (!date) return false;
+      const today = new Date();
+      today.setUTCHours(0, 0, 0, 0);
+      return date.getTime() >= today.getTime();
+    },
+    { rule: 'after_or_equal', params: { date: 'today' } },
+  );

@@ -1,0 +1,60 @@
+import { ValidationPipe } from '@nestjs/common';
+import { ValidationError } from 'class-validator';
+import { FieldError, ValidationFailed } from '../errors';
+import { RuleMessage } from './rule';
+
+interface Ordered extends FieldError {
+  seq: number;
+  implicit?: boolean;
+}
+
+function collect(errors: ValidationError[], prefix = ''): Ordered[] {
+  const out: Ordered[] = [];
+  for (const error of errors) {
+    const field = prefix + error.property;
+    for (const raw of Object.values(error.constraints ?? {})) {
+      let parsed: RuleMessage;
+      try {
+        parsed = JSON.parse(raw) as RuleMessage;
+      } catch {
+        // a stock class-validator decorator: keep its English text
+        parsed = { seq: Number.MAX_SAFE_INTEGER, text: raw };
+      }
+      out.push({ field, seq: parsed.seq, rule: parsed.rule, text: parsed.text, params: parsed.params, implicit: parsed.implicit });
+    }
+    if (error.children?.length) out.push(...collect(error.children, `${field}.`));
+  }
+  return out;
+}
+
+/**
+ * Turns class-validator's report into the reference's order: fields and
+ * rules as written in the DTO; a failed `required` hides the field's others.
+ */
+export function toFieldErrors(errors: ValidationError[]): FieldError[] {
+  const all = collect(errors);
+  const byField = new Map<string, Ordered[]>();
+  for (const e of all) {
+    const list = byField.get(e.field) ?? [];
+    list.push(e);
+    byField.set(e.field, list);
+  }
+  const fields = [...byField.entries()].map(([field, list]) => {
+    list.sort((a, b) => a.seq - b.seq);
+    const implicit = list.find((e) => e.implicit);
+    return { field, first: list[0].seq, list: implicit ? [implicit] : list };
+  });
+  fields.sort((a, b) => a.first - b.first);
+  return fields.flatMap((f) => f.list.map(({ field, rule, text, params }) => ({ field, rule, text, params })));
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidUnknownValues: false,
+    validateCustomDecorators: false,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => new ValidationFailed(toFieldErrors(errors)),
+  });
+}

@@ -1,0 +1,31 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import * as dotenv from 'dotenv';
+import { parseSettings, Settings } from './settings';
+
+export const APP_KEY_FILE = './data/app.key';
+
+/** Reads `.env` (without overriding the real environment) then parses. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Settings {
+  const merged: Record<string, string | undefined> = { ...env };
+  if (existsSync(envFile)) {
+    const fromFile = dotenv.parse(readFileSync(envFile));
+    for (const [key, value] of Object.entries(fromFile)) {
+      if (merged[key] === undefined) merged[key] = value;
+    }
+  }
+  const settings = parseSettings(merged);
+  if (!settings.appKey) settings.appKey = readOrCreateAppKey(APP_KEY_FILE);
+  return settings;
+}
+
+/** APP_KEY is generated once and kept, so the DIGEST opaque survives restarts. */
+function readOrCreateAppKey(file: string): string {
+  const path = resolve(file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dirname(path), { recursive: true });
+  const key = `base64:${randomBytes(32).toString('base64')}`;
+  writeFileSync(path, key + '\n', { mode: 0o600 });
+  return key;
+}

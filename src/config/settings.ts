@@ -1,0 +1,238 @@
+import { createPublicKey } from 'node:crypto';
+
+/**
+ * Every setting of the operating contract, parsed once at start into one
+ * typed object. Names and defaults are the reference implementation's so an
+ * existing FlexiAPI `.env` keeps working.
+ */
+export interface Settings {
+  appName: string;
+  port: number;
+  appKey: string;
+  sipDomain: string;
+  rootDomain: string;
+  defaultHost: string;
+  dangerousEndpoints: boolean;
+  apiKeyExpirationMinutes: number;
+  accountCreationTokenExpirationMinutes: number;
+  accountCreationTokenRetryMinutes: number;
+  emailChangeCodeExpirationMinutes: number;
+  phoneChangeCodeExpirationMinutes: number;
+  recoveryCodeExpirationMinutes: number;
+  provisioningTokenExpirationMinutes: number;
+  allowPhoneNumberUsernameAdminApi: boolean;
+  apiRateLimitPerMinute: number;
+  trustedProxies: string[];
+
+  accountRealm: string | null;
+  accountEmailUnique: boolean;
+  accountUsernameRegex: string;
+  accountBlacklistedUsernames: string[];
+  defaultPasswordAlgorithm: 'MD5' | 'SHA-256';
+  proxyRegistrarAddress: string;
+  transportProtocolText: string;
+  provisioningRcFile: string;
+  provisioningOverwriteAll: boolean;
+  provisioningUseXLinphoneHeader: boolean;
+  authenticationBearer: string;
+
+  jwtPublicKeyPem: string;
+  jwtSipIdentifier: string;
+
+  coturnServerHost: string;
+  coturnStaticAuthSecret: string;
+  coturnSessionTtlMinutes: number;
+
+  pusherPath: string;
+  pusherFirebaseKeysMap: string;
+  linphoneDaemonUnixPath: string;
+
+  db: {
+    connection: 'sqlite' | 'mysql';
+    database: string;
+    host: string;
+    port: number;
+    username: string;
+    password: string;
+    socket: string;
+  };
+  redis: { host: string; port: number; password: string; db: number };
+  mail: {
+    host: string;
+    port: number;
+    username: string;
+    password: string;
+    fromAddress: string;
+    fromName: string;
+    signature: string;
+  };
+  ovh: { appKey: string; appSecret: string; consumerKey: string; endpoint: string; sender: string };
+  hcaptcha: { secret: string; sitekey: string };
+  blocking: { periodMinutes: number; amountEvents: number };
+}
+
+export class SettingsError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads one variable the way the reference's env() does: `true`/`(true)`,
+ * `false`/`(false)`, `null`/`(null)` (unset) and `empty`/`(empty)` are
+ * keywords, case-insensitively.
+ */
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  switch (value.toLowerCase()) {
+    case 'null':
+    case '(null)':
+      return undefined;
+    case 'empty':
+    case '(empty)':
+      return '';
+    default:
+      return value;
+  }
+}
+
+function str(env: Env, name: string, fallback = ''): string {
+  return raw(env, name) ?? fallback;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const value = raw(env, name);
+  if (value === undefined || value === '') return fallback;
+  const lower = value.toLowerCase();
+  if (['true', '(true)', '1', 'yes', 'on'].includes(lower)) return true;
+  if (['false', '(false)', '0', 'no', 'off'].includes(lower)) return false;
+  throw new SettingsError(`${name} must be true or false, got "${value}"`);
+}
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const value = raw(env, name);
+  if (value === undefined || value.trim() === '') return fallback;
+  if (!/^-?\d+$/.test(value.trim())) {
+    throw new SettingsError(`${name} must be a whole number, got "${value}"`);
+  }
+  const parsed = Number(value.trim());
+  if (parsed < min) throw new SettingsError(`${name} must be at least ${min}, got "${value}"`);
+  return parsed;
+}
+
+function list(value: string, separator: RegExp | string): string[] {
+  return value === '' ? [] : value.split(separator);
+}
+
+function pem(env: Env, name: string): string {
+  // .env files often carry PEMs on one line with literal \n
+  const value = str(env, name).replace(/\\n/g, '\n').trim();
+  if (value === '') return '';
+  try {
+    createPublicKey(value);
+  } catch {
+    throw new SettingsError(`${name} is not a valid PEM public key`);
+  }
+  return value;
+}
+
+function regex(env: Env, name: string, fallback: string): string {
+  const value = str(env, name, fallback);
+  try {
+    new RegExp(value, 'u');
+  } catch {
+    throw new SettingsError(`${name} is not a valid regular expression: "${value}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const value = str(env, name, fallback) || fallback;
+  if (!(values as readonly string[]).includes(value)) {
+    throw new SettingsError(`${name} must be one of ${values.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+export function parseSettings(env: Env): Settings {
+  const connection = oneOf(env, 'DB_CONNECTION', ['sqlite', 'mysql'] as const, 'sqlite');
+  return {
+    appName: str(env, 'APP_NAME', 'Account Manager'),
+    port: int(env, 'APP_PORT', int(env, 'PORT', 8000)),
+    appKey: str(env, 'APP_KEY'),
+    sipDomain: str(env, 'APP_SIP_DOMAIN', 'sip.example.org') || 'sip.example.org',
+    rootDomain: str(env, 'APP_ROOT_DOMAIN'),
+    defaultHost: str(env, 'APP_DEFAULT_HOST', 'localhost') || 'localhost',
+    dangerousEndpoints: bool(env, 'APP_DANGEROUS_ENDPOINTS', false),
+    apiKeyExpirationMinutes: int(env, 'APP_API_KEY_EXPIRATION_MINUTES', 60),
+    accountCreationTokenExpirationMinutes: int(env, 'APP_ACCOUNT_CREATION_TOKEN_EXPIRATION_MINUTES', 0),
+    accountCreationTokenRetryMinutes: int(env, 'APP_API_ACCOUNT_CREATION_TOKEN_RETRY_MINUTES', 60),
+    emailChangeCodeExpirationMinutes: int(env, 'APP_EMAIL_CHANGE_CODE_EXPIRATION_MINUTES', 10),
+    phoneChangeCodeExpirationMinutes: int(env, 'APP_PHONE_CHANGE_CODE_EXPIRATION_MINUTES', 10),
+    recoveryCodeExpirationMinutes: int(env, 'APP_RECOVERY_CODE_EXPIRATION_MINUTES', 10),
+    provisioningTokenExpirationMinutes: int(env, 'APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES', 0),
+    allowPhoneNumberUsernameAdminApi: bool(env, 'APP_ALLOW_PHONE_NUMBER_USERNAME_ADMIN_API', false),
+    apiRateLimitPerMinute: int(env, 'APP_API_RATE_LIMIT_PER_MINUTE', 600),
+    trustedProxies: list(str(env, 'APP_TRUSTED_PROXIES'), ',').map((p) => p.trim()).filter(Boolean),
+
+    accountRealm: str(env, 'ACCOUNT_REALM') || null,
+    accountEmailUnique: bool(env, 'ACCOUNT_EMAIL_UNIQUE', false),
+    accountUsernameRegex: regex(env, 'ACCOUNT_USERNAME_REGEX', '^[a-z0-9+_.-]*$'),
+    accountBlacklistedUsernames: list(str(env, 'ACCOUNT_BLACKLISTED_USERNAMES'), ','),
+    defaultPasswordAlgorithm: oneOf(env, 'ACCOUNT_DEFAULT_PASSWORD_ALGORITHM', ['MD5', 'SHA-256'] as const, 'SHA-256'),
+    proxyRegistrarAddress: str(env, 'ACCOUNT_PROXY_REGISTRAR_ADDRESS'),
+    transportProtocolText: str(env, 'ACCOUNT_TRANSPORT_PROTOCOL_TEXT'),
+    provisioningRcFile: str(env, 'ACCOUNT_PROVISIONING_RC_FILE'),
+    provisioningOverwriteAll: bool(env, 'ACCOUNT_PROVISIONING_OVERWRITE_ALL', false),
+    provisioningUseXLinphoneHeader: bool(env, 'ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER', true),
+    authenticationBearer: str(env, 'ACCOUNT_AUTHENTICATION_BEARER'),
+
+    jwtPublicKeyPem: pem(env, 'JWT_RSA_PUBLIC_KEY_PEM'),
+    // An explicitly empty value disables the SIP-claim lookup (only `email` is used)
+    jwtSipIdentifier: env.JWT_SIP_IDENTIFIER === undefined ? 'sip_identity' : str(env, 'JWT_SIP_IDENTIFIER'),
+
+    coturnServerHost: str(env, 'COTURN_SERVER_HOST'),
+    coturnStaticAuthSecret: str(env, 'COTURN_STATIC_AUTH_SECRET'),
+    coturnSessionTtlMinutes: int(env, 'COTURN_SESSION_TTL_MINUTES', 1440),
+
+    pusherPath: str(env, 'APP_FLEXISIP_PUSHER_PATH'),
+    pusherFirebaseKeysMap: str(env, 'APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP'),
+    linphoneDaemonUnixPath: str(env, 'APP_LINPHONE_DAEMON_UNIX_PATH'),
+
+    db: {
+      connection,
+      database: str(env, 'DB_DATABASE') || (connection === 'sqlite' ? './data/flexiapi.sqlite' : 'flexiapi'),
+      host: str(env, 'DB_HOST', '127.0.0.1') || '127.0.0.1',
+      port: int(env, 'DB_PORT', 3306, 1),
+      username: str(env, 'DB_USERNAME', 'root') || 'root',
+      password: str(env, 'DB_PASSWORD'),
+      socket: str(env, 'DB_SOCKET'),
+    },
+    redis: {
+      host: str(env, 'REDIS_HOST', '127.0.0.1') || '127.0.0.1',
+      port: int(env, 'REDIS_PORT', 6379, 1),
+      password: str(env, 'REDIS_PASSWORD'),
+      db: int(env, 'REDIS_DB', 0),
+    },
+    mail: {
+      host: str(env, 'MAIL_HOST'),
+      port: int(env, 'MAIL_PORT', 25, 1),
+      username: str(env, 'MAIL_USERNAME'),
+      password: str(env, 'MAIL_PASSWORD'),
+      fromAddress: str(env, 'MAIL_FROM_ADDRESS', 'hello@example.com') || 'hello@example.com',
+      fromName: str(env, 'MAIL_FROM_NAME', str(env, 'APP_NAME', 'Account Manager')),
+      signature: str(env, 'MAIL_SIGNATURE', 'The Example Team'),
+    },
+    ovh: {
+      appKey: str(env, 'OVH_APP_KEY'),
+      appSecret: str(env, 'OVH_APP_SECRET'),
+      consumerKey: str(env, 'OVH_APP_CONSUMER_KEY'),
+      endpoint: str(env, 'OVH_APP_ENDPOINT', 'ovh-eu') || 'ovh-eu',
+      sender: str(env, 'OVH_APP_SENDER'),
+    },
+    hcaptcha: { secret: str(env, 'HCAPTCHA_SECRET'), sitekey: str(env, 'HCAPTCHA_SITEKEY') },
+    blocking: {
+      periodMinutes: int(env, 'BLOCKING_TIME_PERIOD_CHECK', 30),
+      amountEvents: int(env, 'BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD', 5),
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { SETTINGS } from '../config/settings.module';
+import { Settings } from '../config/settings';
+import { dataSourceOptions } from './data-source-options';
+import { validationContext } from '../common/validation/context';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [SETTINGS],
+      useFactory: (settings: Settings) => ({ ...dataSourceOptions(settings), autoLoadEntities: true, retryAttempts: 2, retryDelay: 500 }),
+    }),
+  ],
+})
+export class DatabaseModule implements OnModuleInit {
+  constructor(private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    validationContext.dataSource = this.dataSource;
+  }
+}

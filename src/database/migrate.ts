@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { Settings } from '../config/settings';
+import { dataSourceOptions } from './data-source-options';
+
+/** Creates the MySQL schema if needed (a fresh install), then applies pending migrations. */
+export async function migrate(settings: Settings): Promise<string[]> {
+  if (settings.db.connection === 'mysql') await ensureMysqlSchema(settings);
+  const dataSource = new DataSource(dataSourceOptions(settings));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function ensureMysqlSchema(settings: Settings): Promise<void> {
+  const mysql = await import('mysql2/promise');
+  const connection = await mysql.createConnection({
+    host: settings.db.host,
+    port: settings.db.port,
+    user: settings.db.username,
+    password: settings.db.password,
+    socketPath: settings.db.socket || undefined,
+  });
+  try {
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${settings.db.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await connection.end();
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { I18nService } from 'nestjs-i18n';
+import { FieldError } from '../common/errors';
+import { Locale } from '../common/request';
+
+/** Renders the reference's validation texts in the request's language. */
+@Injectable()
+export class Translator {
+  constructor(private readonly i18n: I18nService) {}
+
+  attribute(field: string, lang: Locale): string {
+    const key = `validation.attributes.${field}`;
+    const translated = this.i18n.translate(key, { lang }) as string;
+    return translated === key ? field.replace(/_/g, ' ') : translated;
+  }
+
+  fieldError(error: FieldError, lang: Locale): string {
+    const attribute = this.attribute(error.field, lang);
+    if (error.text !== undefined) {
+      return error.text.replace(/:attribute/g, attribute);
+    }
+    return this.i18n.translate(`validation.${error.rule}`, {
+      lang,
+      args: { ...error.params, attribute },
+    }) as string;
+  }
+
+  /** `{message, errors}`: message = first error, plus an English count of the others. */
+  validationBody(errors: FieldError[], lang: Locale): { message: string; errors: Record<string, string[]> } {
+    const byField: Record<string, string[]> = {};
+    for (const error of errors) {
+      (byField[error.field] ??= []).push(this.fieldError(error, lang));
+    }
+    const all = Object.values(byField).flat();
+    const others = all.length - 1;
+    const suffix = others <= 0 ? '' : others === 1 ? ' (and 1 more error)' : ` (and ${others} more errors)`;
+    return { message: (all[0] ?? 'The given data was invalid.') + suffix, errors: byField };
+  }
+
+  text(key: string, lang: Locale): string {
+    return this.i18n.translate(key, { lang }) as string;
+  }
+}

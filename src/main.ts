@@ -1,0 +1,22 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './bootstrap';
+import { loadSettings } from './config/load-settings';
+import { SettingsError } from './config/settings';
+import { migrate } from './database/migrate';
+import { SpacesService } from './spaces/spaces.service';
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  await migrate(settings);
+  const app = await createApp(settings);
+  await app.get(SpacesService).ensureDefault(settings.sipDomain, settings.defaultHost);
+  await app.listen(settings.port, '0.0.0.0');
+  new Logger('Main').log(`FlexiAPI listening on port ${settings.port} (${settings.db.connection})`);
+}
+
+main().catch((error: unknown) => {
+  // a bad setting stops the start with one line naming the variable
+  if (error instanceof SettingsError) process.stderr.write(`Invalid setting: ${error.message}\n`);
+  else process.stderr.write(`Start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

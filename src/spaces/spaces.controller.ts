@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access, Role } from '../auth/access.decorator';
+import { ApiValidationResponse } from '../common/openapi';
+import { CreateSpaceDto, UpdateSpaceDto } from './dto/space.dto';
+import { serializeSpace } from './space.serializer';
+import { SpacesService } from './spaces.service';
+
+@ApiTags('Spaces')
+@Access(Role.SuperAdmin)
+@Controller('api/spaces')
+export class SpacesController {
+  constructor(private readonly spaces: SpacesService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Every Space, in id order' })
+  async list() {
+    return (await this.spaces.list()).map(serializeSpace);
+  }
+
+  @Get(':domain')
+  @ApiOkResponse({ description: 'The Space' })
+  @ApiNotFoundResponse({ description: 'No Space has this domain' })
+  async show(@Param('domain') domain: string) {
+    return serializeSpace(await this.spaces.get(domain));
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiBody({ type: CreateSpaceDto })
+  @ApiCreatedResponse({ description: 'The created Space, defaults filled' })
+  @ApiValidationResponse()
+  async create(@Body() dto: CreateSpaceDto) {
+    return serializeSpace(await this.spaces.create(dto));
+  }
+
+  @Put(':domain')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The updated Space (full replacement)' })
+  @ApiValidationResponse()
+  async update(@Param('domain') domain: string, @Body() dto: UpdateSpaceDto) {
+    return serializeSpace(await this.spaces.update(domain, dto));
+  }
+
+  @Delete(':domain')
+  @ApiOkResponse({ description: '`1` when deleted (with its accounts), `0` when no Space had this domain' })
+  remove(@Param('domain') domain: string) {
+    return this.spaces.remove(domain);
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Space, SPACE_FLAGS } from './entities/space.entity';
+import { Account } from '../accounts/entities/account.entity';
+import { ValidationFailed, notFound } from '../common/errors';
+import { parseDate } from '../common/validation/rules';
+import { truthy } from '../common/serialize';
+import { InjectSettings } from '../config/settings.module';
+import { Settings } from '../config/settings';
+import { CreateSpaceDto, UpdateSpaceDto } from './dto/space.dto';
+
+const CACHE_MS = 5_000;
+
+@Injectable()
+export class SpacesService {
+  /** host → Space: every request resolves one, and Spaces rarely change */
+  private readonly byHost = new Map<string, { space: Space; at: number }>();
+
+  constructor(
+    @InjectRepository(Space) private readonly spaces: Repository<Space>,
+    private readonly dataSource: DataSource,
+    @InjectSettings() private readonly settings: Settings,
+  ) {}
+
+  async findByHost(host: string): Promise<Space | null> {
+    const cached = this.byHost.get(host);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.space;
+    const space = await this.spaces.findOneBy({ host });
+    if (space) this.byHost.set(host, { space, at: Date.now() });
+    else this.byHost.delete(host);
+    return space;
+  }
+
+  findByDomain(domain: string): Promise<Space | null> {
+    return this.spaces.findOneBy({ domain });
+  }
+
+  list(): Promise<Space[]> {
+    return this.spaces.find({ order: { id: 'ASC' } });
+  }
+
+  async get(domain: string): Promise<Space> {
+    const space = await this.findByDomain(domain);
+    if (!space) throw notFound();
+    return space;
+  }
+
+  /** Expired as soon as 00:00 UTC of its `expire_at` day has passed. */
+  static isExpired(space: Space): boolean {
+    if (!space.expire_at) return false;
+    const day = new Date(space.expire_at);
+    day.setUTCHours(0, 0, 0, 0);
+    return day.getTime() <= Date.now();
+  }
+
+  async countAccounts(domain: string): Promise<number> {
+    return this.dataSource.getRepository(Account).countBy({ domain });
+  }
+
+  /** Full when it has a capacity and it is reached. */
+  async isFull(space: Space): Promise<boolean> {
+    return space.max_accounts > 0 && (await this.countAccounts(space.domain)) >= space.max_accounts;
+  }
+
+  async create(dto: CreateSpaceDto): Promise<Space> {
+    const host = dto.host ?? dto.domain;
+    await this.assertHostFree(host);
+    const space = this.spaces.create({ domain: dto.domain, host });
+    const input = dto as unknown as Record<string, unknown>;
+    for (const flag of ['super', ...SPACE_FLAGS] as const) {
+      if (flag in input) space[flag] = truthy(input[flag]);
+    }
+    space.max_account = dto.max_account == null ? 0 : Number(dto.max_account);
+    space.max_accounts = dto.max_accounts == null ? 0 : Number(dto.max_accounts);
+    space.expire_at = dto.expire_at ? (parseDate(dto.expire_at) ?? null) : null;
+    const saved = await this.spaces.save(space);
+    return this.spaces.findOneByOrFail({ id: saved.id });
+  }
+
+  async update(domain: string, dto: UpdateSpaceDto): Promise<Space> {
+    const space = await this.get(domain);
+    const maxAccounts = Number(dto.max_accounts);
+    if (maxAccounts > 0) {
+      const count = await this.countAccounts(space.domain);
+      if (maxAccounts < count) {
+        throw new ValidationFailed([{ field: 'max_accounts', rule: 'min.numeric', params: { min: count } }]);
+      }
+    }
+    const host = dto.host ?? space.domain;
+    await this.assertHostFree(host, space.id);
+    const input = dto as unknown as Record<string, unknown>;
+    for (const flag of ['super', ...SPACE_FLAGS] as const) space[flag] = truthy(input[flag]);
+    space.host = host;
+    space.max_account = Number(dto.max_account);
+    space.max_accounts = maxAccounts;
+    space.expire_at = dto.expire_at ? (parseDate(dto.expire_at) ?? null) : null;
+    await this.spaces.save(space);
+    this.byHost.clear();
+    return this.spaces.findOneByOrFail({ id: space.id });
+  }
+
+  /** Deletes the Space and its accounts (explicitly: the FK cascade is not relied upon). */
+  async remove(domain: string): Promise<number> {
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      await manager.delete(Account, { domain });
+      return (await manager.delete(Space, { domain })).affected ?? 0;
+    });
+    this.byHost.clear();
+    return deleted;
+  }
+
+  /** The default Space of a fresh install. */
+  async ensureDefault(domain: string, host: string): Promise<void> {
+    if ((await this.spaces.count()) === 0) await this.spaces.save(this.spaces.create({ domain, host }));
+  }
+
+  /** Creates or updates a Space from the console. */
+  async createOrUpdate(domain: string, host: string, isSuper: boolean): Promise<{ space: Space; created: boolean }> {
+    const existing = await this.findByDomain(domain);
+    const space = existing ?? this.spaces.create({ domain });
+    space.host = host;
+    space.super = isSuper;
+    const root = this.settings.rootDomain;
+    if (root && !host.endsWith(root)) throw new Error(`The host must end with ${root}`);
+    await this.spaces.save(space);
+    this.byHost.clear();
+    return { space, created: !existing };
+  }
+
+  /** Host rules checked once `host` has its default: inside the root domain, unique. */
+  private async assertHostFree(host: string, exceptId?: number): Promise<void> {
+    const root = this.settings.rootDomain;
+    if (root && !host.endsWith(root)) {
+      throw new ValidationFailed([{ field: 'host', text: `The host must end with ${root}.` }]);
+    }
+    const other = await this.spaces.findOneBy({ host });
+    if (other && other.id !== exceptId) {
+      throw new ValidationFailed([{ field: 'host', rule: 'unique' }]);
+    }
+  }
+}
