@@ -22,6 +22,7 @@ export interface Settings {
   provisioningTokenExpirationMinutes: number;
   allowPhoneNumberUsernameAdminApi: boolean;
   apiRateLimitPerMinute: number;
+  spaceCacheSeconds: number;
   trustedProxies: string[];
 
   accountRealm: string | null;
@@ -172,6 +173,8 @@ export function parseSettings(env: Env): Settings {
     provisioningTokenExpirationMinutes: int(env, 'APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES', 0),
     allowPhoneNumberUsernameAdminApi: bool(env, 'APP_ALLOW_PHONE_NUMBER_USERNAME_ADMIN_API', false),
     apiRateLimitPerMinute: int(env, 'APP_API_RATE_LIMIT_PER_MINUTE', 600),
+    // Spaces change rarely; several instances see a change within this delay
+    spaceCacheSeconds: int(env, 'APP_SPACE_CACHE_SECONDS', 5),
     trustedProxies: list(str(env, 'APP_TRUSTED_PROXIES'), ',').map((p) => p.trim()).filter(Boolean),
 
     accountRealm: str(env, 'ACCOUNT_REALM') || null,

@@ -10,7 +10,6 @@ import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { CreateSpaceDto, UpdateSpaceDto } from './dto/space.dto';
 
-const CACHE_MS = 5_000;
 
 @Injectable()
 export class SpacesService {
@@ -25,7 +24,7 @@ export class SpacesService {
 
   async findByHost(host: string): Promise<Space | null> {
     const cached = this.byHost.get(host);
-    if (cached && Date.now() - cached.at < CACHE_MS) return cached.space;
+    if (cached && Date.now() - cached.at < this.settings.spaceCacheSeconds * 1000) return cached.space;
     const space = await this.spaces.findOneBy({ host });
     if (space) this.byHost.set(host, { space, at: Date.now() });
     else this.byHost.delete(host);

@@ -1,0 +1,62 @@
+import request from 'supertest';
+import { randomBytes } from 'node:crypto';
+import { DigestAlgorithm, digestResponse, ha1 } from '../../src/auth/digest/digest';
+
+/** Reads the challenges of a 401 (or of a successful DIGEST answer). */
+export function challenges(res: request.Response): Record<string, string>[] {
+  const raw = res.headers['www-authenticate'] as string | string[] | undefined;
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return list.map((header) => {
+    const out: Record<string, string> = {};
+    for (const m of header.replace(/^Digest /, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,]*))/g)) out[m[1]] = m[2] ?? m[3];
+    return out;
+  });
+}
+
+/** The `Authorization: Digest …` header a SIP client would send. */
+export function authorization(options: {
+  username: string;
+  password: string;
+  realm: string;
+  nonce: string;
+  opaque: string;
+  method: string;
+  uri: string;
+  nc?: number;
+  algorithm?: DigestAlgorithm;
+  cnonce?: string;
+  overrides?: Record<string, string | undefined>;
+}): string {
+  const algorithm = options.algorithm ?? 'MD5';
+  const nc = (options.nc ?? 1).toString(16).padStart(8, '0');
+  const cnonce = options.cnonce ?? randomBytes(8).toString('hex');
+  const response = digestResponse(algorithm, {
+    ha1: ha1(algorithm, options.username, options.realm, options.password),
+    method: options.method,
+    uri: options.uri,
+    nonce: options.nonce,
+    nc,
+    cnonce,
+    qop: 'auth',
+  });
+  const params: Record<string, string | undefined> = {
+    username: options.username,
+    realm: options.realm,
+    nonce: options.nonce,
+    uri: options.uri,
+    algorithm,
+    qop: 'auth',
+    nc,
+    cnonce,
+    response,
+    opaque: options.opaque,
+    ...options.overrides,
+  };
+  return (
+    'Digest ' +
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => (k === 'algorithm' || k === 'qop' || k === 'nc' ? `${k}=${v}` : `${k}="${v}"`))
+      .join(', ')
+  );
+}
