@@ -1,4 +1,5 @@
 import { Foundation1732000000000 } from './1732000000000-foundation';
+import { AccountsLifecycle1732000000001 } from './1732000000001-accounts-lifecycle';
 
 /** Every migration, in order; listed so that the same array serves ts and js builds. */
-export const MIGRATIONS = [Foundation1732000000000];
+export const MIGRATIONS = [Foundation1732000000000, AccountsLifecycle1732000000001];

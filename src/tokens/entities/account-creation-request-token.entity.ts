@@ -1,0 +1,33 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamps';
+import { AccountCreationToken } from './account-creation-token.entity';
+
+/** Lets an app without push obtain a creation token once a human validated it (captcha). */
+@Entity('account_creation_request_tokens')
+export class AccountCreationRequestToken extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('account_creation_request_tokens_token_index')
+  @Column({ type: 'varchar', length: 16 })
+  token: string;
+
+  @Column({ type: 'boolean', default: false })
+  used: boolean;
+
+  @Column({ type: 'datetime', nullable: true })
+  validated_at: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  acc_creation_token_id: number | null;
+
+  @Column({ type: 'varchar', length: 45, nullable: true })
+  ip: string | null;
+
+  @Column({ type: 'varchar', length: 256, nullable: true })
+  user_agent: string | null;
+
+  @ManyToOne(() => AccountCreationToken, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'acc_creation_token_id' })
+  accountCreationToken?: AccountCreationToken;
+}

@@ -1,0 +1,41 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamps';
+import { Account } from '../../accounts/entities/account.entity';
+
+/** One-time permission to create (or validate) one account. */
+@Entity('account_creation_tokens')
+@Index('account_creation_tokens_pn_index', ['pn_provider', 'pn_param', 'pn_prid'])
+export class AccountCreationToken extends Timestamped {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('account_creation_tokens_token_index')
+  @Column({ type: 'varchar', length: 255 })
+  token: string;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  pn_provider: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  pn_param: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  pn_prid: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  used: boolean;
+
+  @Index('account_creation_tokens_account_id_index')
+  @Column({ type: 'int', nullable: true })
+  account_id: number | null;
+
+  @Column({ type: 'varchar', length: 45, nullable: true })
+  ip: string | null;
+
+  @Column({ type: 'varchar', length: 256, nullable: true })
+  user_agent: string | null;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id' })
+  account?: Account;
+}
