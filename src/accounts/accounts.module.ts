@@ -1,14 +1,41 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Account } from './entities/account.entity';
+import { AccountAction } from './entities/account-action.entity';
+import { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
 import { AccountTombstone } from './entities/account-tombstone.entity';
+import { ActivationExpiration } from './entities/activation-expiration.entity';
+import { EmailChangeCode } from './entities/email-change-code.entity';
 import { Password } from './entities/password.entity';
+import { PhoneChangeCode } from './entities/phone-change-code.entity';
+import { ProvisioningToken } from './entities/provisioning-token.entity';
+import { RecoveryCode } from './entities/recovery-code.entity';
+import { AccountAccountType } from '../account-types/entities/account-account-type.entity';
+import { AccountType } from '../account-types/entities/account-type.entity';
+import { SpacesModule } from '../spaces/spaces.module';
 import { AccountSerializer } from './account.serializer';
 import { AccountsService } from './accounts.service';
 import { MeController } from './me.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone])],
+  imports: [
+    TypeOrmModule.forFeature([
+      Account,
+      Password,
+      AccountTombstone,
+      AccountAction,
+      AccountDictionaryEntry,
+      ActivationExpiration,
+      EmailChangeCode,
+      PhoneChangeCode,
+      ProvisioningToken,
+      RecoveryCode,
+      AccountType,
+      AccountAccountType,
+    ]),
+    SpacesModule,
+  ],
+  // MeController first: its static /me routes must win over /:id
   controllers: [MeController],
   providers: [AccountsService, AccountSerializer],
   exports: [AccountsService, AccountSerializer, TypeOrmModule],

@@ -1,14 +1,331 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { FastifyRequest } from 'fastify';
 import { Account } from './entities/account.entity';
+import { AccountTombstone } from './entities/account-tombstone.entity';
+import { ActivationExpiration } from './entities/activation-expiration.entity';
+import { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
+import { Password } from './entities/password.entity';
+import { ProvisioningToken } from './entities/provisioning-token.entity';
+import { Caller } from '../common/request';
+import { notFound } from '../common/errors';
+import { randomToken } from '../common/random';
+import { now } from '../database/timestamps';
+import { DigestAlgorithm, ha1 } from '../auth/digest/digest';
+import { InjectSettings } from '../config/settings.module';
+import { Settings } from '../config/settings';
+import { Space } from '../spaces/entities/space.entity';
+import { SpacesService } from '../spaces/spaces.service';
 
+/** Who asks for an account write: the request's origin, recorded on rows (ip, user agent). */
+export interface Origin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const originOf = (request: FastifyRequest): Origin => ({
+  ip: request.ip,
+  userAgent: (request.headers['user-agent'] as string | undefined) ?? null,
+});
+
+export type Dictionary = Record<string, string>;
+
+/** The columns and side rows of a new account (absent → null / nothing). */
+export interface NewAccount {
+  username: string;
+  email?: string | null;
+  display_name?: string | null;
+  dtmf_protocol?: string | null;
+  phone?: string | null;
+  /** hashed with `algorithm` (default: ACCOUNT_DEFAULT_PASSWORD_ALGORITHM); absent → no password row */
+  password?: string | null;
+  algorithm?: DigestAlgorithm;
+  dictionary?: Dictionary | null;
+  /** activation expiration row, only written for a non-activated account */
+  activationExpires?: Date | null;
+}
+
+export interface CreateOptions {
+  domain: string;
+  /** ip and user agent of the request: the account's `ip_address`, the provisioning token's origin */
+  origin: Origin;
+  /** the account's `user_agent` column; default: the request's User-Agent, else APP_NAME */
+  userAgent?: string;
+  activated?: boolean;
+  admin?: boolean;
+  /**
+   * undefined: 13 random characters when not activated, null when activated
+   * (admin API); a value (or null) is stored as given.
+   */
+  confirmationKey?: string | null;
+  /** more writes in the same transaction (consuming a creation token …) */
+  within?: (manager: EntityManager, account: Account) => Promise<void>;
+}
+
+/** Admin full replacement (accounts.md §4.2). */
+export interface AccountReplacement {
+  username: string;
+  /** the new domain, or undefined to keep it */
+  domain?: string;
+  email: string | null;
+  display_name: string | null;
+  dtmf_protocol: string | null;
+  phone: string | null;
+  admin: boolean;
+  user_agent: string;
+  /** replaced when truthy */
+  password?: string | null;
+  algorithm: DigestAlgorithm;
+  /** undefined: untouched; otherwise all entries replaced */
+  dictionary?: Dictionary | null;
+}
+
+/** Columns a targeted change may set (`/me` email/phone confirmation …). */
+export type AccountPatch = Partial<
+  Pick<Account, 'email' | 'phone' | 'display_name' | 'dtmf_protocol' | 'activated' | 'blocked' | 'admin' | 'confirmation_key' | 'username'>
+>;
+
+/**
+ * The account aggregate: every query on accounts goes through here, with the
+ * Space scoping of auth.md (a non-super-admin sees only the current domain).
+ */
 @Injectable()
 export class AccountsService {
-  constructor(@InjectRepository(Account) private readonly accounts: Repository<Account>) {}
+  constructor(
+    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    private readonly dataSource: DataSource,
+    private readonly spaces: SpacesService,
+    @InjectSettings() private readonly settings: Settings,
+  ) {}
 
-  /** The account with its password algorithms, as the JSON needs it. */
+  /** The account with its password rows (id order), as the JSON needs it. */
   reload(id: number): Promise<Account> {
     return this.accounts.findOneOrFail({ where: { id }, relations: { passwords: true }, order: { passwords: { id: 'ASC' } } });
   }
+
+  /** Domain scoping in one place: undefined = all domains (super admin). */
+  static scopeDomain(space: Space, caller?: Caller): string | undefined {
+    return caller?.superAdmin ? undefined : space.domain;
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  /** By id, scoped (a public caller = undefined is scoped to the current domain). */
+  findScoped(id: number, space: Space, caller?: Caller): Promise<Account | null> {
+    if (!Number.isSafeInteger(id)) return Promise.resolve(null);
+    const domain = AccountsService.scopeDomain(space, caller);
+    return this.accounts.findOneBy(domain === undefined ? { id } : { id, domain });
+  }
+
+  /** `user@domain` (split at the first `@`, text after a second `@` ignored); no `@` never matches. */
+  findBySip(sip: string, space: Space, caller?: Caller): Promise<Account | null> {
+    const parts = sip.split('@');
+    if (parts.length < 2) return Promise.resolve(null);
+    const [username, domain] = parts;
+    const scope = AccountsService.scopeDomain(space, caller);
+    if (scope !== undefined && scope !== domain) return Promise.resolve(null);
+    return this.accounts.findOneBy({ username, domain });
+  }
+
+  /** The first account (id order, scoped) with exactly this email. */
+  findByEmail(email: string, space: Space, caller?: Caller): Promise<Account | null> {
+    const domain = AccountsService.scopeDomain(space, caller);
+    return this.accounts.findOne({ where: domain === undefined ? { email } : { email, domain }, order: { id: 'ASC' } });
+  }
+
+  /** The first account (id order, scoped) whose phone is this number. */
+  findByPhone(phone: string, space: Space, caller?: Caller): Promise<Account | null> {
+    const domain = AccountsService.scopeDomain(space, caller);
+    return this.accounts.findOne({ where: domain === undefined ? { phone } : { phone, domain }, order: { id: 'ASC' } });
+  }
+
+  /** Same lookups, 404 `Missing elements to perform the request` when absent. */
+  async getScoped(id: number, space: Space, caller?: Caller): Promise<Account> {
+    return orNotFound(await this.findScoped(id, space, caller));
+  }
+
+  async getBySip(sip: string, space: Space, caller?: Caller): Promise<Account> {
+    return orNotFound(await this.findBySip(sip, space, caller));
+  }
+
+  async getByEmail(email: string, space: Space, caller?: Caller): Promise<Account> {
+    return orNotFound(await this.findByEmail(email, space, caller));
+  }
+
+  /** A page of accounts (id order) and the total, scoped; `ORDER BY id LIMIT … OFFSET …`. */
+  async page(space: Space, caller: Caller | undefined, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
+    const domain = AccountsService.scopeDomain(space, caller);
+    const where = domain === undefined ? {} : { domain };
+    const total = await this.accounts.countBy(where);
+    if ((page - 1) * perPage >= total) return { items: [], total };
+    const items = await this.accounts.find({ where, order: { id: 'ASC' }, skip: (page - 1) * perPage, take: perPage });
+    return { items, total };
+  }
+
+  // --------------------------------------------------------------- capacity
+
+  /** A Space serves this domain and is not full (spaces.md §Capacity). */
+  async capacityAllows(domain: unknown): Promise<boolean> {
+    if (typeof domain !== 'string') return false;
+    const space = await this.spaces.findByDomain(domain);
+    return space !== null && !(await this.spaces.isFull(space));
+  }
+
+  // ----------------------------------------------------------------- writes
+
+  /**
+   * One transaction: the account row, its provisioning token, its activation
+   * expiration, its dictionary and its password; then `options.within`.
+   * Returns the stored row.
+   */
+  async create(input: NewAccount, options: CreateOptions): Promise<Account> {
+    const activated = options.activated ?? false;
+    const confirmationKey = options.confirmationKey !== undefined ? options.confirmationKey : activated ? null : randomToken(13);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const account = await manager.save(
+        manager.create(Account, {
+          username: input.username,
+          domain: options.domain,
+          email: input.email ?? null,
+          display_name: input.display_name ?? null,
+          dtmf_protocol: input.dtmf_protocol ?? null,
+          phone: input.phone ?? null,
+          activated,
+          admin: options.admin ?? false,
+          blocked: false,
+          confirmation_key: confirmationKey,
+          ip_address: options.origin.ip ?? '',
+          user_agent: options.userAgent ?? options.origin.userAgent ?? this.settings.appName,
+        }),
+      );
+      await this.newProvisioningToken(account, options.origin, manager);
+      if (!activated && input.activationExpires) {
+        await manager.save(manager.create(ActivationExpiration, { account_id: account.id, expires: input.activationExpires }));
+      }
+      if (input.dictionary) await this.replaceDictionary(account, input.dictionary, manager);
+      if (input.password !== undefined && input.password !== null) {
+        await this.setPassword(account, input.password, input.algorithm ?? this.settings.defaultPasswordAlgorithm, manager);
+      }
+      await options.within?.(manager, account);
+      return account.id;
+    });
+    return this.accounts.findOneByOrFail({ id });
+  }
+
+  /** Admin full replacement (accounts.md §4.2); activated and blocked are kept. */
+  async replace(account: Account, input: AccountReplacement): Promise<Account> {
+    await this.dataSource.transaction(async (manager) => {
+      account.username = input.username;
+      if (input.domain !== undefined) account.domain = input.domain;
+      account.email = input.email;
+      account.display_name = input.display_name;
+      account.dtmf_protocol = input.dtmf_protocol;
+      account.phone = input.phone;
+      account.admin = input.admin;
+      account.user_agent = input.user_agent;
+      account.updated_at = now();
+      await manager.save(account);
+      if (input.password) await this.setPassword(account, input.password, input.algorithm, manager);
+      if (input.dictionary !== undefined) await this.replaceDictionary(account, input.dictionary ?? {}, manager);
+    });
+    return this.accounts.findOneByOrFail({ id: account.id });
+  }
+
+  /** Sets some columns (and `updated_at`); returns the stored row. */
+  async update(account: Account, changes: AccountPatch, manager: EntityManager = this.dataSource.manager): Promise<Account> {
+    await manager.update(Account, { id: account.id }, { ...changes, updated_at: now() });
+    Object.assign(account, changes);
+    return manager.findOneByOrFail(Account, { id: account.id });
+  }
+
+  setActivated(account: Account, activated: boolean): Promise<Account> {
+    return this.update(account, { activated });
+  }
+
+  setBlocked(account: Account, blocked: boolean): Promise<Account> {
+    return this.update(account, { blocked });
+  }
+
+  /** Tombstone (unless one exists), then the row; the rest goes by FK cascade. */
+  async remove(account: Account): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const tombstoned = await manager.existsBy(AccountTombstone, { username: account.username, domain: account.domain });
+      if (!tombstoned) await manager.save(manager.create(AccountTombstone, { username: account.username, domain: account.domain }));
+      await manager.delete(Account, { id: account.id });
+      // accounts.md §6 also deletes the statistics messages and calls sent by
+      // the account (from_username/from_domain): those tables do not exist yet.
+    });
+  }
+
+  /** Replaces every password row by one: H(username:realm:password), realm = ACCOUNT_REALM or the domain. */
+  async setPassword(
+    account: Account,
+    password: string | number,
+    algorithm: DigestAlgorithm,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const realm = this.settings.accountRealm ?? account.domain;
+    await manager.delete(Password, { account_id: account.id });
+    await manager.insert(Password, {
+      account_id: account.id,
+      algorithm,
+      password: ha1(algorithm, account.username, realm, String(password)),
+    });
+  }
+
+  /** A new current provisioning token (older unused ones stay but are no longer current). */
+  async newProvisioningToken(
+    account: Account,
+    origin: Origin | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ProvisioningToken> {
+    return manager.save(
+      manager.create(ProvisioningToken, {
+        account_id: account.id,
+        token: randomToken(13),
+        used: false,
+        ip: origin?.ip ?? null,
+        user_agent: origin?.userAgent ?? null,
+      }),
+    );
+  }
+
+  // ------------------------------------------------------------- dictionary
+
+  async dictionary(account: Account): Promise<Dictionary> {
+    const rows = await this.dataSource.getRepository(AccountDictionaryEntry).find({ where: { account_id: account.id }, order: { id: 'ASC' } });
+    return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  }
+
+  async dictionaryEntry(account: Account, key: string): Promise<string | undefined> {
+    const row = await this.dataSource.getRepository(AccountDictionaryEntry).findOneBy({ account_id: account.id, key });
+    return row?.value;
+  }
+
+  /** Replaces the entry with that key (delete + insert: it moves to the end). */
+  async setDictionaryEntry(account: Account, key: string, value: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(AccountDictionaryEntry, { account_id: account.id, key });
+      await manager.save(manager.create(AccountDictionaryEntry, { account_id: account.id, key, value }));
+    });
+  }
+
+  /** 1 when deleted, 0 when the key did not exist. */
+  async deleteDictionaryEntry(account: Account, key: string): Promise<number> {
+    const result = await this.dataSource.getRepository(AccountDictionaryEntry).delete({ account_id: account.id, key });
+    return result.affected ? 1 : 0;
+  }
+
+  async replaceDictionary(account: Account, dictionary: Dictionary, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.delete(AccountDictionaryEntry, { account_id: account.id });
+    const entries = Object.entries(dictionary);
+    if (entries.length === 0) return;
+    await manager.save(entries.map(([key, value]) => manager.create(AccountDictionaryEntry, { account_id: account.id, key, value })));
+  }
+}
+
+function orNotFound(account: Account | null): Account {
+  if (!account) throw notFound();
+  return account;
 }
