@@ -15,6 +15,10 @@ import { CommonModule } from './common/common.module';
 import { SpacesModule } from './spaces/spaces.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { PingModule } from './ping/ping.module';
+import { MailModule } from './mail/mail.module';
+import { SmsModule } from './sms/sms.module';
+import { TokensModule } from './tokens/tokens.module';
+import { MeAccountModule } from './accounts/me-account.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -53,6 +57,10 @@ export class AppModule {
         SpacesModule,
         AccountsModule,
         PingModule,
+        MailModule,
+        SmsModule,
+        TokensModule,
+        MeAccountModule,
       ],
       providers: [
         // order matters: the rate limit answers before authentication is attempted

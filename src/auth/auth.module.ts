@@ -6,6 +6,8 @@ import { ApiKey } from './entities/api-key.entity';
 import { AuthToken } from './entities/auth-token.entity';
 import { Nonce } from './entities/nonce.entity';
 import { ApiKeysService } from './api-keys.service';
+import { AuthTokensController } from './auth-tokens.controller';
+import { AuthTokensService } from './auth-tokens.service';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator.service';
 import { DigestService } from './digest/digest.service';
@@ -15,7 +17,8 @@ import { JwtStrategy } from './jwt/jwt.strategy';
 @Global()
 @Module({
   imports: [PassportModule, TypeOrmModule.forFeature([Account, ApiKey, Nonce, AuthToken])],
-  providers: [ApiKeysService, DigestService, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
-  exports: [ApiKeysService, DigestService, AuthGuard, TypeOrmModule],
+  controllers: [AuthTokensController],
+  providers: [ApiKeysService, AuthTokensService, DigestService, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
+  exports: [ApiKeysService, AuthTokensService, DigestService, AuthGuard, TypeOrmModule],
 })
 export class AuthModule {}

@@ -1,0 +1,78 @@
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Access, CurrentCaller, Role } from '../auth/access.decorator';
+import { ApiValidationResponse } from '../common/openapi';
+import { Caller } from '../common/request';
+import { AccountSerializer } from './account.serializer';
+import { AccountsService, originOf } from './accounts.service';
+import { ChangeCodesService } from './change-codes.service';
+import { CodeSendingGuard } from './change-codes.guard';
+import { ChangeCodeDto, EmailChangeRequestDto, PhoneChangeRequestDto } from './change-codes.dto';
+
+const sent = { description: 'The code is sent (empty body)' };
+const refused = { description: '`Account blocked` (blocking service) or `Account unvalidated` (no consumed account creation token)' };
+const confirmed = { description: 'The account, with the new value, activated' };
+const wrongCode = { description: 'Wrong code: `{"message": ""}` (the pending change stays, retry possible)' };
+const noPending = { description: 'No pending change' };
+const expired = { status: 410, description: '`Expired code`' };
+
+/** Email and phone changes of the caller, confirmed by a 4-digit code (tokens.md §6, §7). */
+@ApiTags('Accounts (me)')
+@Access(Role.User)
+@Controller('api/accounts/me')
+export class ChangeCodesController {
+  constructor(
+    private readonly changes: ChangeCodesService,
+    private readonly accounts: AccountsService,
+    private readonly serializer: AccountSerializer,
+  ) {}
+
+  @Post('email/request')
+  @HttpCode(200)
+  @UseGuards(CodeSendingGuard)
+  @ApiBody({ type: EmailChangeRequestDto })
+  @ApiOkResponse({ description: 'The "Register Validation" mail with the code is sent to the new address (empty body)' })
+  @ApiForbiddenResponse(refused)
+  @ApiValidationResponse()
+  async requestEmail(@CurrentCaller() caller: Caller, @Body() dto: EmailChangeRequestDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.changes.requestEmail(caller.account, dto.email, originOf(request));
+  }
+
+  @Post('email')
+  @HttpCode(200)
+  @ApiBody({ type: ChangeCodeDto })
+  @ApiOkResponse(confirmed)
+  @ApiForbiddenResponse(wrongCode)
+  @ApiNotFoundResponse(noPending)
+  @ApiResponse(expired)
+  @ApiValidationResponse()
+  async confirmEmail(@CurrentCaller() caller: Caller, @Body() dto: ChangeCodeDto) {
+    await this.changes.confirmEmail(caller.account, dto.code);
+    return this.serializer.one(await this.accounts.reload(caller.account.id));
+  }
+
+  @Post('phone/request')
+  @HttpCode(200)
+  @UseGuards(CodeSendingGuard)
+  @ApiBody({ type: PhoneChangeRequestDto })
+  @ApiOkResponse({ ...sent, description: 'The code is sent by SMS to the new number (empty body)' })
+  @ApiForbiddenResponse(refused)
+  @ApiValidationResponse()
+  async requestPhone(@CurrentCaller() caller: Caller, @Body() dto: PhoneChangeRequestDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.changes.requestPhone(caller.account, dto.phone, originOf(request));
+  }
+
+  @Post('phone')
+  @HttpCode(200)
+  @ApiBody({ type: ChangeCodeDto })
+  @ApiOkResponse(confirmed)
+  @ApiForbiddenResponse(wrongCode)
+  @ApiNotFoundResponse(noPending)
+  @ApiResponse(expired)
+  @ApiValidationResponse()
+  async confirmPhone(@CurrentCaller() caller: Caller, @Body() dto: ChangeCodeDto) {
+    await this.changes.confirmPhone(caller.account, dto.code);
+    return this.serializer.one(await this.accounts.reload(caller.account.id));
+  }
+}

@@ -1,0 +1,20 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SMS_DRIVER, SmsDriver } from './sms-driver';
+
+/** Sends an SMS; a failure is logged and never fails the request (misc.md). */
+@Injectable()
+export class SmsService {
+  private readonly logger = new Logger('Sms');
+
+  constructor(@Inject(SMS_DRIVER) private readonly driver: SmsDriver) {}
+
+  async send(to: string, message: string): Promise<boolean> {
+    try {
+      await this.driver.send(to, message);
+      return true;
+    } catch (error) {
+      this.logger.error(`SMS to ${to} not sent (${this.driver.name}): ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+}

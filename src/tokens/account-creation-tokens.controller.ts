@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Access, CurrentCaller, Role } from '../auth/access.decorator';
+import { Caller } from '../common/request';
+import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
+import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
+import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } from './dto/account-creation-token.response';
+
+export const tokenOrigin = (request: FastifyRequest): TokenOrigin => ({
+  ip: request.ip,
+  userAgent: (request.headers['user-agent'] as string | undefined) || null,
+});
+
+@ApiTags('Account creation tokens')
+@Controller('api/account_creation_tokens')
+export class AccountCreationTokensController {
+  constructor(private readonly tokens: AccountCreationTokensService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Access(Role.Admin)
+  @ApiCreatedResponse({ description: 'A new one-time account creation token', type: AccountCreationTokenResponse })
+  async create(@Req() request: FastifyRequest) {
+    return this.tokens.serializeFresh(await this.tokens.create(tokenOrigin(request)));
+  }
+
+  @Post('consume')
+  @HttpCode(200)
+  @Access(Role.User)
+  @ApiBody({ type: ConsumeAccountCreationTokenDto })
+  @ApiOkResponse({ description: 'The token, now used and linked to the caller, who becomes validated', type: ConsumedAccountCreationTokenResponse })
+  @ApiNotFoundResponse({ description: 'No unused, unlinked token with this value: `{"message": ""}`' })
+  async consume(@Body() dto: ConsumeAccountCreationTokenDto, @CurrentCaller() caller: Caller, @Req() request: FastifyRequest) {
+    const token = await this.tokens.consumeByAccount(dto.account_creation_token, caller.account.id, tokenOrigin(request));
+    return this.tokens.serializeFull(token);
+  }
+}

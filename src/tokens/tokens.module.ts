@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountCreationToken } from './entities/account-creation-token.entity';
+import { AccountCreationRequestToken } from './entities/account-creation-request-token.entity';
+import { AccountCreationTokensController } from './account-creation-tokens.controller';
+import { AccountCreationTokensService } from './account-creation-tokens.service';
+
+/** Global: account creation (public endpoints) and the "validated" check use the tokens. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([AccountCreationToken, AccountCreationRequestToken])],
+  controllers: [AccountCreationTokensController],
+  providers: [AccountCreationTokensService],
+  exports: [AccountCreationTokensService],
+})
+export class TokensModule {}
