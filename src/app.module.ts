@@ -15,10 +15,12 @@ import { CommonModule } from './common/common.module';
 import { SpacesModule } from './spaces/spaces.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { PingModule } from './ping/ping.module';
+import { PhoneCountriesModule } from './phone-countries/phone-countries.module';
 import { MailModule } from './mail/mail.module';
 import { SmsModule } from './sms/sms.module';
 import { TokensModule } from './tokens/tokens.module';
 import { MeAccountModule } from './accounts/me-account.module';
+import { PublicAccountsModule } from './accounts/public-accounts.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -56,11 +58,13 @@ export class AppModule {
         AuthModule,
         SpacesModule,
         AccountsModule,
+        PhoneCountriesModule,
         PingModule,
         MailModule,
         SmsModule,
         TokensModule,
         MeAccountModule,
+        PublicAccountsModule,
       ],
       providers: [
         // order matters: the rate limit answers before authentication is attempted

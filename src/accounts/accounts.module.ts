@@ -16,6 +16,10 @@ import { SpacesModule } from '../spaces/spaces.module';
 import { AccountSerializer } from './account.serializer';
 import { AccountsService } from './accounts.service';
 import { MeController } from './me.controller';
+import { AccountsController } from './accounts.controller';
+import { AccountDictionaryController } from './account-dictionary.controller';
+import { AccountsAdminService } from './accounts-admin.service';
+import { AccountCreationGuard } from './account-creation.guard';
 
 @Module({
   imports: [
@@ -36,8 +40,8 @@ import { MeController } from './me.controller';
     SpacesModule,
   ],
   // MeController first: its static /me routes must win over /:id
-  controllers: [MeController],
-  providers: [AccountsService, AccountSerializer],
-  exports: [AccountsService, AccountSerializer, TypeOrmModule],
+  controllers: [MeController, AccountsController, AccountDictionaryController],
+  providers: [AccountsService, AccountSerializer, AccountsAdminService, AccountCreationGuard],
+  exports: [AccountsService, AccountSerializer, AccountCreationGuard, TypeOrmModule],
 })
 export class AccountsModule {}

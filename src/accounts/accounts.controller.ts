@@ -1,0 +1,149 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
+import { Caller } from '../common/request';
+import { ApiValidationResponse } from '../common/openapi';
+import { ParseIdPipe, parseId } from '../common/parse-id.pipe';
+import { paginate, pageNumber } from '../common/pagination';
+import { Translator } from '../i18n/translator';
+import { Space } from '../spaces/entities/space.entity';
+import { AccountCreationGuard } from './account-creation.guard';
+import { AccountSerializer } from './account.serializer';
+import { AccountsAdminService } from './accounts-admin.service';
+import { AccountsService, originOf } from './accounts.service';
+import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
+
+const PER_PAGE = 20;
+const idParam = ApiParam({ name: 'id', type: Number, description: 'account id' });
+
+/** Admin management of the accounts of the current Space (super admin: every Space), accounts.md §4. */
+@ApiTags('Accounts (admin)')
+@Access(Role.Admin)
+@Controller('api/accounts')
+export class AccountsController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly admin: AccountsAdminService,
+    private readonly serializer: AccountSerializer,
+    private readonly translator: Translator,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @UseGuards(AccountCreationGuard)
+  @ApiBody({ type: CreateAccountDto })
+  @ApiOkResponse({ description: 'The created account (§1.2: with `confirmation_key`)' })
+  @ApiForbiddenResponse({ description: '`This action is unauthorized.` when the target Space is missing or full' })
+  @ApiValidationResponse()
+  async create(@Body() dto: CreateAccountDto, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    return this.serializer.one(await this.admin.create(dto, { space, caller, origin: originOf(request) }), 'admin');
+  }
+
+  @Get()
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiOkResponse({ description: 'Paginator, 20 accounts per page, id order (§1.3 items without codes)' })
+  async list(@Query('page') rawPage: unknown, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    const page = pageNumber(rawPage);
+    const { items, total } = await this.accounts.page(space, caller, page, PER_PAGE);
+    return paginate(request, this.translator, await this.serializer.many(items, 'list'), total, page, PER_PAGE);
+  }
+
+  @Get(':id')
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.3, with the pending change codes)' })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async show(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    return this.serializer.one(await this.accounts.getScoped(id, space, caller), 'show');
+  }
+
+  @Put(':id')
+  @idParam
+  @ApiBody({ type: UpdateAccountDto })
+  @ApiOkResponse({ description: 'The updated account (§1.2)' })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space (checked after validation)' })
+  @ApiValidationResponse()
+  async update(@Body() dto: UpdateAccountDto, @Param('id') rawId: string, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    // validation first, then the lookup (reference order)
+    const account = await this.accounts.getScoped(parseId(rawId), space, caller);
+    return this.serializer.one(await this.admin.update(account, dto, { space, caller, origin: originOf(request) }), 'admin');
+  }
+
+  @Delete(':id')
+  @idParam
+  @ApiOkResponse({ description: 'Deleted (tombstone written); empty body' })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async remove(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    await this.accounts.remove(await this.accounts.getScoped(id, space, caller));
+  }
+
+  @Get(':sip/search')
+  @ApiParam({ name: 'sip', example: 'john@sip.example.org' })
+  @ApiOkResponse({ description: 'The account (§1.1)' })
+  @ApiNotFoundResponse({ description: 'No such account in scope' })
+  async search(@Param('sip') sip: string, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    return this.serializer.one(await this.accounts.getBySip(sip, space, caller));
+  }
+
+  @Get(':email/search-by-email')
+  @ApiParam({ name: 'email', example: 'john@example.org' })
+  @ApiOkResponse({ description: 'The first account (id order) with this email (§1.1)' })
+  @ApiNotFoundResponse({ description: 'No such account in scope' })
+  async searchByEmail(@Param('email') email: string, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    return this.serializer.one(await this.accounts.getByEmail(email, space, caller));
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1), activated' })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async activate(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    return this.serializer.one(await this.accounts.setActivated(await this.accounts.getScoped(id, space, caller), true));
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1), deactivated' })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async deactivate(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    return this.serializer.one(await this.accounts.setActivated(await this.accounts.getScoped(id, space, caller), false));
+  }
+
+  @Post(':id/block')
+  @HttpCode(200)
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1), blocked' })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async block(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    return this.serializer.one(await this.accounts.setBlocked(await this.accounts.getScoped(id, space, caller), true));
+  }
+
+  @Post(':id/unblock')
+  @HttpCode(200)
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1), unblocked' })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async unblock(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    return this.serializer.one(await this.accounts.setBlocked(await this.accounts.getScoped(id, space, caller), false));
+  }
+
+  @Get(':id/provision')
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1) with a new current provisioning token' })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async provision(@Param('id', ParseIdPipe) id: number, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+    const account = await this.accounts.getScoped(id, space, caller);
+    await this.accounts.newProvisioningToken(account, originOf(request));
+    return this.serializer.one(account);
+  }
+}

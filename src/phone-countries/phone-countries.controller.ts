@@ -1,0 +1,56 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Access, Role } from '../auth/access.decorator';
+import { PhoneCountriesService, serializePhoneCountry } from './phone-countries.service';
+
+const list = { description: '`[{"code": "FR", "country_code": "33", "activated": true}, …]`' };
+
+@ApiTags('Phone countries')
+@Controller('api')
+export class PhoneCountriesController {
+  constructor(private readonly countries: PhoneCountriesService) {}
+
+  // the reference serves the first path, its documentation names the second
+  @Get(['phone_countries', 'phones_countries'])
+  @Access(Role.Public)
+  @ApiOkResponse({ description: 'Every phone country, code order; answers on any Host' })
+  async all() {
+    return (await this.countries.all()).map(serializePhoneCountry);
+  }
+
+  @Post('phone_countries/activate_all')
+  @HttpCode(200)
+  @Access(Role.SuperAdmin)
+  @ApiOkResponse(list)
+  async activateAll() {
+    return (await this.countries.setAllActivated(true)).map(serializePhoneCountry);
+  }
+
+  @Post('phone_countries/deactivate_all')
+  @HttpCode(200)
+  @Access(Role.SuperAdmin)
+  @ApiOkResponse(list)
+  async deactivateAll() {
+    return (await this.countries.setAllActivated(false)).map(serializePhoneCountry);
+  }
+
+  @Post('phone_countries/:code/activate')
+  @HttpCode(200)
+  @Access(Role.SuperAdmin)
+  @ApiParam({ name: 'code', example: 'FR', description: 'ISO 3166-1 alpha-2; every country of its dialling code changes' })
+  @ApiOkResponse({ description: 'The changed rows' })
+  @ApiNotFoundResponse({ description: 'Unknown code' })
+  async activate(@Param('code') code: string) {
+    return (await this.countries.setActivated(code, true)).map(serializePhoneCountry);
+  }
+
+  @Post('phone_countries/:code/deactivate')
+  @HttpCode(200)
+  @Access(Role.SuperAdmin)
+  @ApiParam({ name: 'code', example: 'FR' })
+  @ApiOkResponse({ description: 'The changed rows' })
+  @ApiNotFoundResponse({ description: 'Unknown code' })
+  async deactivate(@Param('code') code: string) {
+    return (await this.countries.setActivated(code, false)).map(serializePhoneCountry);
+  }
+}
