@@ -1,0 +1,146 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { Access, CurrentSpace, Role } from '../auth/access.decorator';
+import { ApiValidationResponse } from '../common/openapi';
+import { ValidationFailed } from '../common/errors';
+import { baseUrl } from '../common/request';
+import { toFieldErrors } from '../common/validation/validation.pipe';
+import { Space } from '../spaces/entities/space.entity';
+import { AccountSerializer } from './account.serializer';
+import { originOf } from './accounts.service';
+import {
+  ActivateByEmailDto,
+  ActivateByPhoneDto,
+  CreateWithTokenDto,
+  DangerousCreateDto,
+  PhoneParamDto,
+  RecoverByPhoneDto,
+} from './public-accounts.dto';
+import { DangerousEndpointsGuard } from './public-accounts.guards';
+import { AccountCreationGuard } from './account-creation.guard';
+import { PublicAccountsService } from './public-accounts.service';
+
+class AccountInfoResponse {
+  @ApiProperty({ example: false }) activated: boolean;
+  @ApiProperty({ example: null, nullable: true, description: 'ACCOUNT_REALM, null when unset' }) realm: string | null;
+}
+
+class PhoneInfoResponse extends AccountInfoResponse {
+  @ApiProperty({ example: true, description: 'whether the account has a phone number' }) phone: boolean;
+}
+
+const account = { description: 'The account (accounts.md §1.1)' };
+const missing = { description: '`Missing elements to perform the request`' };
+const dangerous = 'Deprecated, enabled by APP_DANGEROUS_ENDPOINTS; otherwise `404 {"message": ""}`.';
+
+/** Public account routes (accounts.md §8): no authentication, scoped to the current domain. */
+@ApiTags('Accounts (public)')
+@Access(Role.Public)
+@Controller('api/accounts')
+export class PublicAccountsController {
+  constructor(
+    private readonly service: PublicAccountsService,
+    private readonly serializer: AccountSerializer,
+  ) {}
+
+  @Post('with-account-creation-token')
+  @HttpCode(200)
+  @UseGuards(AccountCreationGuard)
+  @ApiBody({ type: CreateWithTokenDto })
+  @ApiOkResponse({ description: 'The new account, not activated; the token is consumed' })
+  @ApiForbiddenResponse({ description: '`This action is unauthorized.`: no Space for the domain, or it is full' })
+  @ApiValidationResponse()
+  async createWithToken(@Body() dto: CreateWithTokenDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
+    return this.serializer.one(await this.service.createWithToken(dto, space, originOf(request)));
+  }
+
+  @Get(':sip/info')
+  @ApiOkResponse({ description: 'Whether `user@domain` is activated', type: AccountInfoResponse })
+  @ApiNotFoundResponse(missing)
+  info(@Param('sip') sip: string, @CurrentSpace() space: Space) {
+    return this.service.info(sip, space);
+  }
+
+  @Post(':sip/activate/email')
+  @HttpCode(200)
+  @ApiOperation({ deprecated: true, summary: 'Activates an account with its 13-character confirmation key' })
+  @ApiBody({ type: ActivateByEmailDto })
+  @ApiOkResponse(account)
+  @ApiNotFoundResponse({ description: 'No such account with this confirmation key' })
+  @ApiForbiddenResponse({ description: '`Activation expired`' })
+  @ApiValidationResponse()
+  async activateByEmail(@Param('sip') sip: string, @Body() dto: ActivateByEmailDto, @CurrentSpace() space: Space) {
+    return this.serializer.one(await this.service.activate(sip, dto.confirmation_key, space));
+  }
+
+  @Post(':sip/activate/phone')
+  @HttpCode(200)
+  @ApiOperation({ deprecated: true, summary: 'Activates an account with its 4-digit confirmation key' })
+  @ApiBody({ type: ActivateByPhoneDto })
+  @ApiOkResponse(account)
+  @ApiNotFoundResponse({ description: 'No such account with this confirmation key' })
+  @ApiForbiddenResponse({ description: '`Activation expired`' })
+  @ApiValidationResponse()
+  async activateByPhone(@Param('sip') sip: string, @Body() dto: ActivateByPhoneDto, @CurrentSpace() space: Space) {
+    return this.serializer.one(await this.service.activate(sip, dto.confirmation_key, space));
+  }
+
+  // ------------------------------------------------------------- dangerous
+
+  @Post('public')
+  @HttpCode(200)
+  @UseGuards(DangerousEndpointsGuard, AccountCreationGuard)
+  @ApiOperation({ deprecated: true, summary: 'Creates an account, confirmed by SMS (phone) or mail (email)', description: dangerous })
+  @ApiBody({ type: DangerousCreateDto })
+  @ApiOkResponse({ description: 'The new account, not activated' })
+  @ApiNotFoundResponse({ description: 'Dangerous endpoints are disabled' })
+  @ApiValidationResponse()
+  async dangerousCreate(@Body() dto: DangerousCreateDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
+    return this.serializer.one(await this.service.dangerousCreate(dto, space, originOf(request), baseUrl(request)));
+  }
+
+  @Post('recover-by-phone')
+  @HttpCode(200)
+  @UseGuards(DangerousEndpointsGuard)
+  @ApiOperation({ deprecated: true, summary: 'Sends a recovery PIN by SMS', description: dangerous })
+  @ApiBody({ type: RecoverByPhoneDto })
+  @ApiOkResponse({ description: 'The PIN is sent (empty body); the token is consumed' })
+  @ApiNotFoundResponse({ description: 'Dangerous endpoints are disabled' })
+  @ApiValidationResponse()
+  async recoverByPhone(@Body() dto: RecoverByPhoneDto, @CurrentSpace() space: Space): Promise<void> {
+    await this.service.recoverByPhone(dto, space);
+  }
+
+  @Get(':sip/recover/:recovery_key')
+  @UseGuards(DangerousEndpointsGuard)
+  @ApiOperation({ deprecated: true, summary: 'Activates the account with its recovery PIN and shows its password hashes', description: dangerous })
+  @ApiOkResponse({ description: 'The account, activated; `passwords` items carry the stored hash' })
+  @ApiNotFoundResponse({ description: 'No such account, wrong key, or dangerous endpoints disabled' })
+  @ApiForbiddenResponse({ description: '`Activation expired`' })
+  async recover(@Param('sip') sip: string, @Param('recovery_key') key: string, @CurrentSpace() space: Space) {
+    return this.serializer.one(await this.service.recover(sip, key, space), 'recover');
+  }
+
+  @Get(':phone/info-by-phone')
+  @UseGuards(DangerousEndpointsGuard)
+  @ApiOperation({ deprecated: true, summary: 'Whether the account of a phone number is activated', description: dangerous })
+  @ApiOkResponse({ type: PhoneInfoResponse, description: 'The account whose username or phone is this number' })
+  @ApiNotFoundResponse({ description: 'No such account, or dangerous endpoints disabled' })
+  @ApiValidationResponse()
+  async infoByPhone(@Param('phone') phone: string, @CurrentSpace() space: Space) {
+    const errors = await validate(plainToInstance(PhoneParamDto, { phone }));
+    if (errors.length > 0) throw new ValidationFailed(toFieldErrors(errors));
+    return this.service.infoByPhone(phone, space);
+  }
+}

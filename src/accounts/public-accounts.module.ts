@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from './accounts.module';
+import { PublicAccountsController } from './public-accounts.controller';
+import { DangerousEndpointsGuard } from './public-accounts.guards';
+import { PublicAccountsService } from './public-accounts.service';
+
+/** Account routes without authentication (accounts.md §8). */
+@Module({
+  imports: [AccountsModule],
+  controllers: [PublicAccountsController],
+  providers: [PublicAccountsService, DangerousEndpointsGuard],
+})
+export class PublicAccountsModule {}
