@@ -4,7 +4,6 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AcceptLanguageResolver, I18nModule } from 'nestjs-i18n';
 import { LoggerModule } from 'nestjs-pino';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
@@ -34,11 +33,6 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: process.env.LOG_LEVEL ?? 'info',
-            genReqId: (req, res) => {
-              const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
             // credentials never reach the log
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -23,6 +24,9 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
     trustProxy: settings.trustedProxies.length > 0 ? settings.trustedProxies : false,
     ignoreTrailingSlash: true,
     bodyLimit: 1024 * 1024,
+    // request ids: the caller's own when given (tracing across proxies), else a new UUID
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), adapter, {
     bufferLogs: true,

@@ -29,7 +29,8 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
-  fastify.addHook('onRequest', (request, _reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
     currentRequest.run(request, done);
   });
 
