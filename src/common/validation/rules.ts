@@ -74,7 +74,15 @@ export function parseDateTime(value: unknown): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
   if (!m) return undefined;
   const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-  return date.getUTCDate() === +m[3] && date.getUTCHours() === +m[4] ? date : undefined;
+  // Date.UTC rolls overflowing fields over (month 13, second 60): a real time reads back the same
+  const same =
+    date.getUTCFullYear() === +m[1] &&
+    date.getUTCMonth() === +m[2] - 1 &&
+    date.getUTCDate() === +m[3] &&
+    date.getUTCHours() === +m[4] &&
+    date.getUTCMinutes() === +m[5] &&
+    date.getUTCSeconds() === +m[6];
+  return same ? date : undefined;
 }
 
 export const IsDateTimeFormat = (): PropertyDecorator =>
