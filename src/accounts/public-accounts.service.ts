@@ -34,9 +34,27 @@ function serialisedOnSqlite<T>(dataSource: DataSource, work: () => Promise<T>): 
   return run;
 }
 
+const driverCode = (error: unknown): string =>
+  error instanceof QueryFailedError ? String((error.driverError as { code?: string } | undefined)?.code ?? '') : '';
+
+/**
+ * InnoDB may pick one of two concurrent creations as a deadlock victim (the
+ * password rows of brand-new accounts share the index gap they lock); MySQL
+ * expects the transaction to be run again.
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (driverCode(error) !== 'ER_LOCK_DEADLOCK' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
 const isUniqueViolation = (error: unknown): boolean => {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  const code = driverCode(error);
   return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
 };
 
@@ -172,12 +190,14 @@ export class PublicAccountsService {
   private async createConsuming(token: AccountCreationToken, input: NewAccount, options: Omit<CreateOptions, 'within'>): Promise<Account> {
     try {
       return await serialisedOnSqlite(this.dataSource, () =>
-        this.accounts.create(input, {
-          ...options,
-          within: async (manager, account) => {
-            if (!(await this.tokens.consumeFor(manager, token.id, account.id))) throw new TokenTaken();
-          },
-        }),
+        retryOnDeadlock(() =>
+          this.accounts.create(input, {
+            ...options,
+            within: async (manager, account) => {
+              if (!(await this.tokens.consumeFor(manager, token.id, account.id))) throw new TokenTaken();
+            },
+          }),
+        ),
       );
     } catch (error) {
       if (error instanceof TokenTaken) throw invalidToken();

@@ -4,7 +4,7 @@ import { Account } from '../../src/accounts/entities/account.entity';
 import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
 import { PhoneChangeCode } from '../../src/accounts/entities/phone-change-code.entity';
 import { minutesAgo } from '../../src/database/timestamps';
-import { activateCountries, ageAccount, createValidatedAccount } from './support/helpers';
+import { activateCountries, ageAccount, createValidatedAccount, waitForOutput } from './support/helpers';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 
 describe('email and phone change codes', () => {
@@ -197,7 +197,7 @@ describe('email and phone change codes', () => {
       const row = await t.db.getRepository(PhoneChangeCode).findOneByOrFail({ account_id: account.id });
       expect(row).toMatchObject({ phone: '+33612345678', ip: '127.0.0.1' });
       expect(row.code).toMatch(/^\d{4}$/);
-      expect(t.output()).toContain(`Your FlexiTest validation code is ${row.code}. The code is available for 10 minutes`);
+      await waitForOutput(t.output, `Your FlexiTest validation code is ${row.code}. The code is available for 10 minutes`);
 
       res = await http(t).post('/api/accounts/me/phone').set('x-api-key', apiKey).send({ code: row.code === '1111' ? '2222' : '1111' });
       expect(res.status).toBe(403);

@@ -27,3 +27,12 @@ export async function ageAccount(db: DataSource, accountId: number, minutes = 24
 export async function activateCountries(db: DataSource, ...codes: string[]): Promise<void> {
   for (const code of codes) await db.getRepository(PhoneCountry).update({ code }, { activated: true });
 }
+
+/** Waits until the server has printed `text` (logs reach the test through a pipe, a little after the response). */
+export async function waitForOutput(output: () => string, text: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`the server did not print "${text}"`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
