@@ -28,7 +28,8 @@ export class MeAccountService {
    * old password gets the reference's bare 422 body.
    */
   async changePassword(account: Account, input: { password: string; algorithm: DigestAlgorithm; old_password?: unknown }): Promise<PasswordChange> {
-    await this.accounts.update(account, { activated: true });
+    // only a real change: updated_at counts as an event for the blocking service
+    if (!account.activated) await this.accounts.update(account, { activated: true });
     const rows = await this.dataSource.getRepository(Password).find({ where: { account_id: account.id }, order: { id: 'ASC' } });
 
     if (rows.length > 0) {

@@ -19,14 +19,9 @@ import { toFieldErrors } from '../common/validation/validation.pipe';
 import { Space } from '../spaces/entities/space.entity';
 import { AccountSerializer } from './account.serializer';
 import { originOf } from './accounts.service';
-import {
-  ActivateByEmailDto,
-  ActivateByPhoneDto,
-  CreateWithTokenDto,
-  DangerousCreateDto,
-  PhoneParamDto,
-  RecoverByPhoneDto,
-} from './public-accounts.dto';
+import { ActivateByEmailDto, ActivateByPhoneDto, CreateWithTokenDto } from './public-accounts.dto';
+import { DangerousCreateDto, PhoneParamDto, RecoverByPhoneDto } from './public-accounts-dangerous.dto';
+import { DangerousAccountsService } from './public-accounts-dangerous.service';
 import { DangerousEndpointsGuard } from './public-accounts.guards';
 import { AccountCreationGuard } from './account-creation.guard';
 import { PublicAccountsService } from './public-accounts.service';
@@ -42,7 +37,7 @@ class PhoneInfoResponse extends AccountInfoResponse {
 
 const account = { description: 'The account (accounts.md §1.1)' };
 const missing = { description: '`Missing elements to perform the request`' };
-const dangerous = 'Deprecated, enabled by APP_DANGEROUS_ENDPOINTS; otherwise `404 {"message": ""}`.';
+const dangerousNote = 'Deprecated, enabled by APP_DANGEROUS_ENDPOINTS; otherwise `404 {"message": ""}`.';
 
 /** Public account routes (accounts.md §8): no authentication, scoped to the current domain. */
 @ApiTags('Accounts (public)')
@@ -51,6 +46,7 @@ const dangerous = 'Deprecated, enabled by APP_DANGEROUS_ENDPOINTS; otherwise `40
 export class PublicAccountsController {
   constructor(
     private readonly service: PublicAccountsService,
+    private readonly dangerous: DangerousAccountsService,
     private readonly serializer: AccountSerializer,
   ) {}
 
@@ -101,46 +97,46 @@ export class PublicAccountsController {
   @Post('public')
   @HttpCode(200)
   @UseGuards(DangerousEndpointsGuard, AccountCreationGuard)
-  @ApiOperation({ deprecated: true, summary: 'Creates an account, confirmed by SMS (phone) or mail (email)', description: dangerous })
+  @ApiOperation({ deprecated: true, summary: 'Creates an account, confirmed by SMS (phone) or mail (email)', description: dangerousNote })
   @ApiBody({ type: DangerousCreateDto })
   @ApiOkResponse({ description: 'The new account, not activated' })
   @ApiNotFoundResponse({ description: 'Dangerous endpoints are disabled' })
   @ApiValidationResponse()
   async dangerousCreate(@Body() dto: DangerousCreateDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
-    return this.serializer.one(await this.service.dangerousCreate(dto, space, originOf(request), baseUrl(request)));
+    return this.serializer.one(await this.dangerous.create(dto, space, originOf(request), baseUrl(request)));
   }
 
   @Post('recover-by-phone')
   @HttpCode(200)
   @UseGuards(DangerousEndpointsGuard)
-  @ApiOperation({ deprecated: true, summary: 'Sends a recovery PIN by SMS', description: dangerous })
+  @ApiOperation({ deprecated: true, summary: 'Sends a recovery PIN by SMS', description: dangerousNote })
   @ApiBody({ type: RecoverByPhoneDto })
   @ApiOkResponse({ description: 'The PIN is sent (empty body); the token is consumed' })
   @ApiNotFoundResponse({ description: 'Dangerous endpoints are disabled' })
   @ApiValidationResponse()
   async recoverByPhone(@Body() dto: RecoverByPhoneDto, @CurrentSpace() space: Space): Promise<void> {
-    await this.service.recoverByPhone(dto, space);
+    await this.dangerous.recoverByPhone(dto, space);
   }
 
   @Get(':sip/recover/:recovery_key')
   @UseGuards(DangerousEndpointsGuard)
-  @ApiOperation({ deprecated: true, summary: 'Activates the account with its recovery PIN and shows its password hashes', description: dangerous })
+  @ApiOperation({ deprecated: true, summary: 'Activates the account with its recovery PIN and shows its password hashes', description: dangerousNote })
   @ApiOkResponse({ description: 'The account, activated; `passwords` items carry the stored hash' })
   @ApiNotFoundResponse({ description: 'No such account, wrong key, or dangerous endpoints disabled' })
   @ApiForbiddenResponse({ description: '`Activation expired`' })
   async recover(@Param('sip') sip: string, @Param('recovery_key') key: string, @CurrentSpace() space: Space) {
-    return this.serializer.one(await this.service.recover(sip, key, space), 'recover');
+    return this.serializer.one(await this.dangerous.recover(sip, key, space), 'recover');
   }
 
   @Get(':phone/info-by-phone')
   @UseGuards(DangerousEndpointsGuard)
-  @ApiOperation({ deprecated: true, summary: 'Whether the account of a phone number is activated', description: dangerous })
+  @ApiOperation({ deprecated: true, summary: 'Whether the account of a phone number is activated', description: dangerousNote })
   @ApiOkResponse({ type: PhoneInfoResponse, description: 'The account whose username or phone is this number' })
   @ApiNotFoundResponse({ description: 'No such account, or dangerous endpoints disabled' })
   @ApiValidationResponse()
   async infoByPhone(@Param('phone') phone: string, @CurrentSpace() space: Space) {
     const errors = await validate(plainToInstance(PhoneParamDto, { phone }));
     if (errors.length > 0) throw new ValidationFailed(toFieldErrors(errors));
-    return this.service.infoByPhone(phone, space);
+    return this.dangerous.infoByPhone(phone, space);
   }
 }

@@ -2,21 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
 import { Allow } from 'class-validator';
-import {
-  Digits,
-  Filled,
-  IsEmail,
-  MaxLength,
-  MinLength,
-  Nullable,
-  Required,
-  RequiredWithout,
-  Size,
-} from '../common/validation/rules';
-import { rule } from '../common/validation/rule';
-import { db, request } from '../common/validation/context';
-import { Account } from './entities/account.entity';
-import { AccountTombstone } from './entities/account-tombstone.entity';
+import { Digits, Filled, IsEmail, MaxLength, MinLength, Nullable, Required, Size } from '../common/validation/rules';
 import {
   DictionaryRule,
   DomainExists,
@@ -37,7 +23,7 @@ import {
 } from './dto/account-rules';
 import { AccountCreationTokenRules } from '../tokens/account-creation-token.rules';
 
-const tokenDoc = { example: 'a1B2c3D4e5F6g', description: 'an unused, unexpired account creation token (13 characters)' };
+export const tokenDoc = { example: 'a1B2c3D4e5F6g', description: 'an unused, unexpired account creation token (13 characters)' };
 
 /** `POST /api/accounts/with-account-creation-token` (accounts.md §8.1); property order = message order. */
 export class CreateWithTokenDto {
@@ -128,97 +114,4 @@ export class ActivateByPhoneDto {
   @ApiPropertyOptional({ description: 'alias of `confirmation_key`' })
   @Allow()
   code?: string;
-}
-
-// ------------------------------------------------------- dangerous endpoints
-
-/** The dangerous creation's domain: its `domain` input, else the current one. */
-export function dangerousDomain(body: Record<string, unknown> = (request()?.body ?? {}) as Record<string, unknown>): unknown {
-  return body.domain !== undefined && body.domain !== null ? body.domain : request()?.space?.domain;
-}
-
-/** (username, domain) free among accounts and tombstones, in the dangerous creation's domain. */
-const UsernameFreeInDomain = (): PropertyDecorator =>
-  rule(
-    'unique',
-    async (v) => {
-      const domain = dangerousDomain();
-      const username = typeof v === 'number' ? String(v) : v;
-      if (typeof username !== 'string' || typeof domain !== 'string') return true;
-      const taken = await db().getRepository(Account).existsBy({ username, domain });
-      return !taken && !(await db().getRepository(AccountTombstone).existsBy({ username, domain }));
-    },
-    { rule: 'unique' },
-  );
-
-/** `POST /api/accounts/public` (accounts.md §8.5), enabled by APP_DANGEROUS_ENDPOINTS. */
-export class DangerousCreateDto {
-  @ApiPropertyOptional({ example: 'john', description: 'required without `phone` (then the phone is the username)' })
-  @RequiredWithout('phone')
-  @NoUppercase()
-  @NotBlacklisted()
-  @SipUsername()
-  @UsernameFreeInDomain()
-  @Filled()
-  username?: string;
-
-  @ApiProperty({ enum: ['MD5', 'SHA-256'] })
-  @Required()
-  @PasswordAlgorithm()
-  algorithm: 'MD5' | 'SHA-256';
-
-  @ApiProperty({ example: 'secret' })
-  @Required()
-  @Filled()
-  password: string | number;
-
-  @ApiPropertyOptional({ description: 'an existing Space; default: the current domain' })
-  @MinLength(3)
-  @DomainExists()
-  domain?: string;
-
-  @ApiPropertyOptional({ example: 'john@example.org', description: 'required without `phone`' })
-  @RequiredWithout('phone')
-  @IsEmail()
-  @EmailUniqueIfConfigured()
-  email?: string;
-
-  @ApiPropertyOptional({ example: '+33612345678', description: 'required without `email` or without `username`' })
-  @RequiredWithout('email')
-  @RequiredWithout('username')
-  @PhoneValid()
-  @PhoneCountryAuthorized()
-  @PhoneUniqueAmongPhones()
-  @PhoneUniqueAmongUsernames('any')
-  phone?: string;
-
-  @ApiProperty(tokenDoc)
-  @Required()
-  @AccountCreationTokenRules()
-  account_creation_token: string;
-}
-
-/** An account (any domain) has this phone. */
-const PhoneOfAnAccount = (): PropertyDecorator =>
-  rule('exists', async (v) => typeof v === 'string' && (await db().getRepository(Account).existsBy({ phone: v })), { rule: 'exists' });
-
-export class RecoverByPhoneDto {
-  @ApiProperty({ example: '+33612345678' })
-  @Required()
-  @PhoneValid()
-  @PhoneCountryAuthorized()
-  @PhoneOfAnAccount()
-  phone: string;
-
-  @ApiProperty(tokenDoc)
-  @Required()
-  @AccountCreationTokenRules()
-  account_creation_token: string;
-}
-
-/** The `{phone}` path parameter of `info-by-phone`, validated as a body field. */
-export class PhoneParamDto {
-  @PhoneValid()
-  @PhoneCountryAuthorized()
-  phone: string;
 }

@@ -3,11 +3,13 @@ import { AccountsModule } from './accounts.module';
 import { PublicAccountsController } from './public-accounts.controller';
 import { DangerousEndpointsGuard } from './public-accounts.guards';
 import { PublicAccountsService } from './public-accounts.service';
+import { DangerousAccountsService } from './public-accounts-dangerous.service';
+import { TokenPaidWrites } from './public-accounts.creation';
 
 /** Account routes without authentication (accounts.md §8). */
 @Module({
   imports: [AccountsModule],
   controllers: [PublicAccountsController],
-  providers: [PublicAccountsService, DangerousEndpointsGuard],
+  providers: [PublicAccountsService, DangerousAccountsService, TokenPaidWrites, DangerousEndpointsGuard],
 })
 export class PublicAccountsModule {}

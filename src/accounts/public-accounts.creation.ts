@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Account } from './entities/account.entity';
+import { AccountsService, CreateOptions, NewAccount } from './accounts.service';
+import { ValidationFailed } from '../common/errors';
+import { AccountCreationTokensService } from '../tokens/account-creation-tokens.service';
+import { AccountCreationToken } from '../tokens/entities/account-creation-token.entity';
+
+const invalidToken = (): ValidationFailed =>
+  new ValidationFailed([{ field: 'account_creation_token', text: 'Please provide a valid account_creation_token' }]);
+
+/** Thrown inside a transaction when another request consumed the token first: rolls it back. */
+class TokenTaken extends Error {}
+
+/**
+ * SQLite has one connection in the process: two transactions running at once
+ * would interleave on it (TypeORM nests the second as a savepoint of the
+ * first). Token-consuming transactions are serialised there; MySQL runs them
+ * concurrently and the token's row lock decides.
+ */
+let sqliteQueue: Promise<unknown> = Promise.resolve();
+function serialisedOnSqlite<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'better-sqlite3' && dataSource.options.type !== 'sqlite') return work();
+  const run = sqliteQueue.then(work, work);
+  sqliteQueue = run.catch(() => undefined);
+  return run;
+}
+
+const driverCode = (error: unknown): string =>
+  error instanceof QueryFailedError ? String((error.driverError as { code?: string } | undefined)?.code ?? '') : '';
+
+/**
+ * InnoDB may pick one of two concurrent creations as a deadlock victim (the
+ * password rows of brand-new accounts lock the same index gap); MySQL
+ * expects the transaction to be run again.
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (driverCode(error) !== 'ER_LOCK_DEADLOCK' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+const isUniqueViolation = (error: unknown): boolean => {
+  const code = driverCode(error);
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
+};
+
+/**
+ * Writes paid with a one-time account creation token. The token is consumed
+ * by a conditional update inside the write's transaction: of concurrent
+ * requests with one token, one commits, the others roll back and get the
+ * invalid-token 422 (their validation passed before the token was used).
+ */
+@Injectable()
+export class TokenPaidWrites {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly tokens: AccountCreationTokensService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** The usable token of a validated input; another request may have used it since. */
+  async usableToken(value: string): Promise<AccountCreationToken> {
+    const token = await this.tokens.findUsable(value);
+    if (!token) throw invalidToken();
+    return token;
+  }
+
+  /** A new account, the token marked used and linked to it, in one transaction. */
+  async createAccount(token: AccountCreationToken, input: NewAccount, options: Omit<CreateOptions, 'within'>): Promise<Account> {
+    try {
+      return await serialisedOnSqlite(this.dataSource, () =>
+        retryOnDeadlock(() =>
+          this.accounts.create(input, {
+            ...options,
+            within: async (manager, account) => {
+              if (!(await this.tokens.consumeFor(manager, token.id, account.id))) throw new TokenTaken();
+            },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof TokenTaken) throw invalidToken();
+      // two concurrent creations of one username: the unique index decides
+      if (isUniqueViolation(error)) throw new ValidationFailed([{ field: 'username', rule: 'unique' }]);
+      throw error;
+    }
+  }
+
+  /** `work` on an existing account, the token marked used and linked to it, in one transaction. */
+  async onAccount(token: AccountCreationToken, account: Account, work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    try {
+      await serialisedOnSqlite(this.dataSource, () =>
+        retryOnDeadlock(() =>
+          this.dataSource.transaction(async (manager) => {
+            if (!(await this.tokens.consumeFor(manager, token.id, account.id))) throw new TokenTaken();
+            await work(manager);
+          }),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof TokenTaken) throw invalidToken();
+      throw error;
+    }
+  }
+}
