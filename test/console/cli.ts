@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { parseSettings, Settings } from '../../src/config/settings';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { APP_KEY, DOMAIN, HOST } from '../support/app';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built console (`dist/console/cli.js`, what `npm run cli` runs) in its own process. */
+export function runCli(env: Record<string, string>, cwd: string, ...args: string[]): Promise<CliResult> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'console', 'cli.js'), ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', fail);
+    child.once('close', (code) => ok({ code, stdout, stderr }));
+  });
+}
+
+/** The environment of a fresh database: an SQLite temporary file, or a new MariaDB schema when DB_CONNECTION=mysql. */
+export function freshDatabaseEnv(dir: string): Record<string, string> {
+  const mysql = process.env.DB_CONNECTION === 'mysql';
+  return {
+    APP_KEY,
+    APP_SIP_DOMAIN: DOMAIN,
+    APP_DEFAULT_HOST: HOST,
+    DB_CONNECTION: mysql ? 'mysql' : 'sqlite',
+    DB_DATABASE: mysql ? `flexiapi_test_${randomBytes(4).toString('hex')}` : join(dir, 'console.sqlite'),
+    DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
+    DB_PORT: process.env.DB_PORT ?? '3306',
+    DB_USERNAME: process.env.DB_USERNAME ?? 'root',
+    DB_PASSWORD: process.env.DB_PASSWORD ?? '',
+  };
+}
+
+/** The environment the console needs to work on the database of given settings (a running test server's). */
+export function envOf(settings: Settings): Record<string, string> {
+  return {
+    APP_KEY,
+    APP_SIP_DOMAIN: settings.sipDomain,
+    APP_DEFAULT_HOST: settings.defaultHost,
+    DB_CONNECTION: settings.db.connection,
+    DB_DATABASE: settings.db.database,
+    DB_HOST: settings.db.host,
+    DB_PORT: String(settings.db.port),
+    DB_USERNAME: settings.db.username,
+    DB_PASSWORD: settings.db.password,
+  };
+}
+
+/** A console on a fresh database, and a connection to that database for fixtures and assertions. */
+export interface ConsoleFixture {
+  env: Record<string, string>;
+  dir: string;
+  db: DataSource;
+  cli(...args: string[]): Promise<CliResult>;
+  /** with extra settings */
+  cliWith(extra: Record<string, string>, ...args: string[]): Promise<CliResult>;
+  close(): Promise<void>;
+}
+
+/** Creates the database with a first `db:migrate` (its result is returned), then connects to it. */
+export async function freshConsole(): Promise<{ fixture: ConsoleFixture; firstMigrate: CliResult }> {
+  const dir = mkdtempSync(join(tmpdir(), 'flexiapi-console-'));
+  const env = freshDatabaseEnv(dir);
+  const firstMigrate = await runCli(env, dir, 'db:migrate');
+  if (firstMigrate.code !== 0) throw new Error(`db:migrate failed: ${firstMigrate.stderr}`);
+  const db = new DataSource({
+    ...dataSourceOptions(parseSettings(env)),
+    entities: [join(ROOT, 'src', '**', '*.entity.ts')],
+  });
+  await db.initialize();
+  const fixture: ConsoleFixture = {
+    env,
+    dir,
+    db,
+    cli: (...args) => runCli(env, dir, ...args),
+    cliWith: (extra, ...args) => runCli({ ...env, ...extra }, dir, ...args),
+    async close() {
+      if (env.DB_CONNECTION === 'mysql') await db.query(`DROP DATABASE IF EXISTS \`${env.DB_DATABASE}\``);
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return { fixture, firstMigrate };
+}
