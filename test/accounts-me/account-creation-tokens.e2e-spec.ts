@@ -1,6 +1,8 @@
 import { startApp, TestApp } from '../support/app';
 import { createAccount, http } from '../support/fixtures';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
+import { minutesAgo } from '../../src/database/timestamps';
+import { createToken } from './support/helpers';
 
 describe('account creation tokens', () => {
   let t: TestApp;
@@ -94,5 +96,19 @@ describe('account creation tokens with APP_ACCOUNT_CREATION_TOKEN_EXPIRATION_MIN
     const row = await t.db.getRepository(AccountCreationToken).findOneByOrFail({ token: res.body.token });
     const expected = new Date(row.created_at!.getTime() + 10 * 60_000).toISOString().replace('.000Z', '.000000Z');
     expect(res.body.expire_at).toBe(expected);
+  });
+
+  it('an expired token cannot create an account (422), consume does not check expiry (200)', async () => {
+    const old = await createToken(t.db, { created_at: minutesAgo(1000) });
+    const res = await http(t)
+      .post('/api/accounts/with-account-creation-token')
+      .send({ username: 'latecomer', password: 'secret', account_creation_token: old.token });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual({ account_creation_token: ['The provided token is expired'] });
+
+    const { apiKey } = await createAccount(t.db);
+    const consumed = await http(t).post('/api/account_creation_tokens/consume').set('x-api-key', apiKey).send({ account_creation_token: old.token });
+    expect(consumed.status).toBe(200);
+    expect(consumed.body.expire_at).toBe(new Date(old.created_at!.getTime() + 600_000).toISOString().replace('.000Z', '.000000Z'));
   });
 });

@@ -263,3 +263,21 @@ describe('blocking service (BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD=2)',
     expect((await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: 'ok2@example.org' })).status).toBe(403);
   });
 });
+
+describe('email change with ACCOUNT_EMAIL_UNIQUE=true', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ ACCOUNT_EMAIL_UNIQUE: 'true', BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD: '0' });
+  });
+  afterAll(() => t.close());
+
+  it('an email of another account (any domain) → 422; a free one → 200 (mail logged without MAIL_HOST)', async () => {
+    await createAccount(t.db, { email: 'someone@example.org' });
+    const { apiKey } = await createValidatedAccount(t.db);
+    let res = await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: 'someone@example.org' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual({ email: ['The email has already been taken.'] });
+    res = await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: 'free@example.org' });
+    expect(res.status).toBe(200);
+  });
+});
