@@ -4,7 +4,7 @@ import { Account } from '../../accounts/entities/account.entity';
 
 /** A DIGEST nonce and the last `nc` seen for it (RFC 7616 §3.4 replay check). */
 @Entity('nonces')
-@Index('nonces_nonce_account_id_index', ['nonce', 'account_id'])
+@Index('nonces_account_id_nonce_index', ['account_id', 'nonce'])
 export class Nonce extends Timestamped {
   @PrimaryGeneratedColumn()
   id: number;

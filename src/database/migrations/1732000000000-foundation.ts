@@ -87,7 +87,7 @@ export class Foundation1732000000000 implements MigrationInterface {
         name: 'nonces',
         columns: [id(), accountRef(), string('nonce', 255, false), { name: 'nc', type: 'integer', default: 0 }, ...timestamps()],
         indices: [
-          { name: 'nonces_nonce_account_id_index', columnNames: ['nonce', 'account_id'] },
+          { name: 'nonces_account_id_nonce_index', columnNames: ['account_id', 'nonce'] },
           { name: 'nonces_created_at_index', columnNames: ['created_at'] },
         ],
         foreignKeys: [cascadeTo('account_id')],
@@ -121,6 +121,7 @@ export class Foundation1732000000000 implements MigrationInterface {
         name: 'auth_tokens',
         columns: [id(), accountRef(true), string('token', 32, false), string('ip', 45), string('user_agent', 256), ...timestamps()],
         uniques: [{ name: 'auth_tokens_token_unique', columnNames: ['token'] }],
+        indices: [{ name: 'auth_tokens_account_id_index', columnNames: ['account_id'] }],
         foreignKeys: [cascadeTo('account_id')],
       }),
     );
