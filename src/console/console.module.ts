@@ -3,6 +3,7 @@ import { InjectCommander } from 'nest-commander';
 import { AppModule } from '../app.module';
 import { Settings } from '../config/settings';
 import { SpacesModule } from '../spaces/spaces.module';
+import { AccountsModule } from '../accounts/accounts.module';
 import { APPLIED_MIGRATIONS, DbMigrateCommand } from './commands/db.commands';
 import { SpacesCreateUpdateCommand } from './commands/spaces.commands';
 import { CreateAdminAccountCommand } from './commands/create-admin-account.command';
@@ -42,7 +43,7 @@ export class ConsoleModule {
   static forRoot(settings: Settings, appliedMigrations: string[]): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [AppModule.forRoot(settings), SpacesModule],
+      imports: [AppModule.forRoot(settings), SpacesModule, AccountsModule],
       providers: [{ provide: APPLIED_MIGRATIONS, useValue: appliedMigrations }, Seeder, CliName, ...COMMANDS],
     };
   }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
+import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
 import { Password } from '../../src/accounts/entities/password.entity';
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { Nonce } from '../../src/auth/entities/nonce.entity';
@@ -163,6 +164,10 @@ describe('console commands', () => {
       const apiKey = await c.db.getRepository(ApiKey).findOneByOrFail({ account_id: account.id });
       expect(apiKey).toMatchObject({ key_hash: sha256(key), ip: null, expires: false, requests: 0 });
       expect(Math.abs(apiKey.last_used_at!.getTime() - Date.now())).toBeLessThan(MINUTE);
+      // tokens.md §5: every new account gets a provisioning token, with no origin from the console
+      const tokens = await c.db.getRepository(ProvisioningToken).findBy({ account_id: account.id });
+      expect(tokens).toEqual([expect.objectContaining({ used: false, ip: null, user_agent: null })]);
+      expect(tokens[0].token).toMatch(/^[A-Za-z0-9]{13}$/);
     });
 
     it('recreates an existing account (new id, no tombstone, its rows cascaded)', async () => {

@@ -1,6 +1,7 @@
 import { Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
+import { AccountsService } from '../../accounts/accounts.service';
 import { Password } from '../../accounts/entities/password.entity';
 import { ApiKeysService } from '../../auth/api-keys.service';
 import { ha1 } from '../../auth/digest/digest';
@@ -28,6 +29,7 @@ export class CreateAdminAccountCommand extends BaseCommand {
     private readonly dataSource: DataSource,
     private readonly spaces: SpacesService,
     private readonly apiKeys: ApiKeysService,
+    private readonly accounts: AccountsService,
     @InjectSettings() private readonly settings: Settings,
   ) {
     super();
@@ -65,10 +67,9 @@ export class CreateAdminAccountCommand extends BaseCommand {
         algorithm,
         password: ha1(algorithm, username, this.settings.accountRealm ?? domain, password),
       });
+      await this.accounts.newProvisioningToken(created, null, manager);
       return created;
     });
-
-    // provisioning token: added with the accounts lifecycle (tokens.md §5, the provisioning-tokens service)
 
     const apiKey =
       options.apiKey !== undefined
