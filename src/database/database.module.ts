@@ -5,6 +5,7 @@ import { SETTINGS } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { dataSourceOptions } from './data-source-options';
 import { validationContext } from '../common/validation/context';
+import { serializeSqliteTransactions } from './sqlite-transactions';
 
 @Global()
 @Module({
@@ -20,5 +21,6 @@ export class DatabaseModule implements OnModuleInit {
 
   onModuleInit(): void {
     validationContext.dataSource = this.dataSource;
+    serializeSqliteTransactions(this.dataSource);
   }
 }
