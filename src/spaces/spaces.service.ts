@@ -25,7 +25,8 @@ export class SpacesService {
   async findByHost(host: string): Promise<Space | null> {
     const cached = this.byHost.get(host);
     if (cached && Date.now() - cached.at < this.settings.spaceCacheSeconds * 1000) return cached.space;
-    const space = await this.spaces.findOneBy({ host });
+    // the Host is compared case-insensitively (SQLite's = is case-sensitive, MySQL's is not)
+    const space = await this.spaces.createQueryBuilder('s').where('LOWER(s.host) = :host', { host: host.toLowerCase() }).getOne();
     if (space) this.byHost.set(host, { space, at: Date.now() });
     else this.byHost.delete(host);
     return space;
@@ -133,7 +134,8 @@ export class SpacesService {
     if (root && !host.endsWith(root)) {
       throw new ValidationFailed([{ field: 'host', text: `The host must end with ${root}.` }]);
     }
-    const other = await this.spaces.findOneBy({ host });
+    // the same comparison as the resolution by Host
+    const other = await this.spaces.createQueryBuilder('s').where('LOWER(s.host) = :host', { host: host.toLowerCase() }).getOne();
     if (other && other.id !== exceptId) {
       throw new ValidationFailed([{ field: 'host', rule: 'unique' }]);
     }

@@ -2,11 +2,20 @@ import request from 'supertest';
 import { randomBytes } from 'node:crypto';
 import { DigestAlgorithm, digestResponse, ha1 } from '../../src/auth/digest/digest';
 
+/**
+ * Every `WWW-Authenticate` header, one entry per header line (Node joins
+ * repeated headers into one comma-separated value in `res.headers`).
+ */
+export function wwwAuthenticate(res: request.Response): string[] {
+  const raw = (res as unknown as { res?: { rawHeaders?: string[] } }).res?.rawHeaders ?? [];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i].toLowerCase() === 'www-authenticate') out.push(raw[i + 1]);
+  return out;
+}
+
 /** Reads the challenges of a 401 (or of a successful DIGEST answer). */
 export function challenges(res: request.Response): Record<string, string>[] {
-  const raw = res.headers['www-authenticate'] as string | string[] | undefined;
-  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  return list.map((header) => {
+  return wwwAuthenticate(res).map((header) => {
     const out: Record<string, string> = {};
     for (const m of header.replace(/^Digest /, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,]*))/g)) out[m[1]] = m[2] ?? m[3];
     return out;

@@ -42,13 +42,14 @@ export type DigestParams = Partial<Record<(typeof DIGEST_PARAMS)[number], string
 export function parseAuthorization(header: string | undefined): DigestParams | undefined {
   if (!header || !/^\s*digest\s/i.test(header)) return undefined;
   const params: DigestParams = {};
-  const pattern = /(\w+)=(?:"([^"]*)"?|'([^']*)'?|([^,'"\s]*))/g;
+  // reference: `name=['"]?([^'",]+)`, so a quoted value also ends at a comma or the other quote
+  const pattern = /(\w+)=(["']?)([^"',]*)/g;
   let match: RegExpExecArray | null;
   const body = header.replace(/^\s*digest\s+/i, '');
   while ((match = pattern.exec(body)) !== null) {
     const name = match[1].toLowerCase() as (typeof DIGEST_PARAMS)[number];
     if ((DIGEST_PARAMS as readonly string[]).includes(name)) {
-      params[name] = match[2] ?? match[3] ?? match[4] ?? '';
+      params[name] = match[2] ? match[3] : match[3].trim();
     }
   }
   params.algorithm ??= 'MD5';

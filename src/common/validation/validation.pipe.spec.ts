@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { ValidationFailed } from '../errors';
+import { IsInteger, IsString, MinLength, Nullable, Required } from './rules';
+import { createValidationPipe } from './validation.pipe';
+
+class ExampleDto {
+  @Required()
+  @IsString()
+  @MinLength(3)
+  username: string;
+
+  @Required()
+  domain: string;
+
+  @Nullable()
+  @IsInteger()
+  count?: unknown;
+}
+
+async function failures(input: Record<string, unknown>) {
+  try {
+    await createValidationPipe().transform(input, { type: 'body', metatype: ExampleDto });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationFailed);
+    return (error as ValidationFailed).fieldErrors;
+  }
+  throw new Error('validation passed');
+}
+
+describe('createValidationPipe', () => {
+  it('lets a valid input through and strips unknown keys', async () => {
+    const out = await createValidationPipe().transform(
+      { username: 'bob', domain: 'sip.example.org', extra: 1 },
+      { type: 'body', metatype: ExampleDto },
+    );
+    expect(out).toBeInstanceOf(ExampleDto);
+    expect(out).toEqual({ username: 'bob', domain: 'sip.example.org' });
+  });
+
+  it('reports fields in the order the DTO declares them', async () => {
+    const errors = await failures({});
+    expect(errors.map((e) => [e.field, e.rule])).toEqual([
+      ['username', 'required'],
+      ['domain', 'required'],
+    ]);
+  });
+
+  it('hides the other rules of a field whose required rule failed', async () => {
+    const errors = await failures({ username: null, domain: 'd' });
+    expect(errors).toEqual([{ field: 'username', rule: 'required', text: undefined, params: undefined }]);
+  });
+
+  it('reports every failed rule of a present field, in rule order', async () => {
+    const errors = await failures({ username: 12, domain: 'd' });
+    expect(errors.map((e) => e.rule)).toEqual(['string', 'min.string']);
+    expect(errors[1].params).toEqual({ min: 3 });
+  });
+
+  it('skips the rules of a nullable field that is null', async () => {
+    await expect(
+      createValidationPipe().transform({ username: 'bob', domain: 'd', count: null }, { type: 'body', metatype: ExampleDto }),
+    ).resolves.toBeInstanceOf(ExampleDto);
+    const errors = await failures({ username: 'bob', domain: 'd', count: 'x' });
+    expect(errors.map((e) => [e.field, e.rule])).toEqual([['count', 'integer']]);
+  });
+});

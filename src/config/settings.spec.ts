@@ -1,0 +1,178 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { parseSettings, SettingsError } from './settings';
+
+function errorOf(env: Record<string, string>): SettingsError {
+  try {
+    parseSettings(env);
+  } catch (error) {
+    return error as SettingsError;
+  }
+  throw new Error('parseSettings did not throw');
+}
+
+describe('parseSettings defaults', () => {
+  const settings = parseSettings({});
+
+  it('serves a local try-out on SQLite, port 8000', () => {
+    expect(settings.port).toBe(8000);
+    expect(settings.db).toEqual({
+      connection: 'sqlite',
+      database: './data/flexiapi.sqlite',
+      host: '127.0.0.1',
+      port: 3306,
+      username: 'root',
+      password: '',
+      socket: '',
+    });
+  });
+
+  it('has the contract defaults for the default Space', () => {
+    expect(settings.sipDomain).toBe('sip.example.org');
+    expect(settings.defaultHost).toBe('localhost');
+    expect(settings.rootDomain).toBe('');
+  });
+
+  it('has the contract defaults for the API', () => {
+    expect(settings.apiKeyExpirationMinutes).toBe(60);
+    expect(settings.apiRateLimitPerMinute).toBe(600);
+    expect(settings.dangerousEndpoints).toBe(false);
+    expect(settings.trustedProxies).toEqual([]);
+    expect(settings.appName).toBe('Account Manager');
+  });
+
+  it('has the contract defaults for accounts and authentication', () => {
+    expect(settings.accountRealm).toBeNull();
+    expect(settings.accountEmailUnique).toBe(false);
+    expect(settings.accountUsernameRegex).toBe('^[a-z0-9+_.-]*$');
+    expect(settings.accountBlacklistedUsernames).toEqual([]);
+    expect(settings.defaultPasswordAlgorithm).toBe('SHA-256');
+    expect(settings.authenticationBearer).toBe('');
+    expect(settings.jwtPublicKeyPem).toBe('');
+    expect(settings.jwtSipIdentifier).toBe('sip_identity');
+    expect(settings.provisioningUseXLinphoneHeader).toBe(true);
+  });
+
+  it('has the contract defaults for token lifetimes', () => {
+    expect(settings.accountCreationTokenExpirationMinutes).toBe(0);
+    expect(settings.accountCreationTokenRetryMinutes).toBe(60);
+    expect(settings.emailChangeCodeExpirationMinutes).toBe(10);
+    expect(settings.phoneChangeCodeExpirationMinutes).toBe(10);
+    expect(settings.recoveryCodeExpirationMinutes).toBe(10);
+    expect(settings.provisioningTokenExpirationMinutes).toBe(0);
+    expect(settings.coturnSessionTtlMinutes).toBe(1440);
+    expect(settings.blocking).toEqual({ periodMinutes: 30, amountEvents: 5 });
+  });
+
+  it('defaults the MySQL schema name when DB_CONNECTION=mysql', () => {
+    expect(parseSettings({ DB_CONNECTION: 'mysql' }).db.database).toBe('flexiapi');
+  });
+
+  it('reads PORT when APP_PORT is absent', () => {
+    expect(parseSettings({ PORT: '9000' }).port).toBe(9000);
+    expect(parseSettings({ PORT: '9000', APP_PORT: '9001' }).port).toBe(9001);
+  });
+});
+
+describe('parseSettings keywords (reference env())', () => {
+  it('treats null and (null) as unset', () => {
+    expect(parseSettings({ ACCOUNT_REALM: 'null' }).accountRealm).toBeNull();
+    expect(parseSettings({ ACCOUNT_REALM: '(null)' }).accountRealm).toBeNull();
+    expect(parseSettings({ APP_API_KEY_EXPIRATION_MINUTES: 'NULL' }).apiKeyExpirationMinutes).toBe(60);
+  });
+
+  it('treats empty and (empty) as the empty string', () => {
+    expect(parseSettings({ APP_NAME: 'empty' }).appName).toBe('');
+    expect(parseSettings({ APP_NAME: '(empty)' }).appName).toBe('');
+    expect(parseSettings({ ACCOUNT_REALM: '(empty)' }).accountRealm).toBeNull();
+  });
+
+  it('treats true/(true) and false/(false) as booleans, case-insensitively', () => {
+    expect(parseSettings({ APP_DANGEROUS_ENDPOINTS: 'true' }).dangerousEndpoints).toBe(true);
+    expect(parseSettings({ APP_DANGEROUS_ENDPOINTS: '(true)' }).dangerousEndpoints).toBe(true);
+    expect(parseSettings({ APP_DANGEROUS_ENDPOINTS: 'TRUE' }).dangerousEndpoints).toBe(true);
+    expect(parseSettings({ ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER: 'false' }).provisioningUseXLinphoneHeader).toBe(false);
+    expect(parseSettings({ ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER: '(False)' }).provisioningUseXLinphoneHeader).toBe(false);
+  });
+
+  it('keeps a set value', () => {
+    const settings = parseSettings({ ACCOUNT_REALM: 'realm.test', APP_API_KEY_EXPIRATION_MINUTES: '5', ACCOUNT_AUTHENTICATION_BEARER: 'x="y"' });
+    expect(settings.accountRealm).toBe('realm.test');
+    expect(settings.apiKeyExpirationMinutes).toBe(5);
+    expect(settings.authenticationBearer).toBe('x="y"');
+  });
+
+  it('splits lists on commas', () => {
+    const settings = parseSettings({ ACCOUNT_BLACKLISTED_USERNAMES: 'root,admin', APP_TRUSTED_PROXIES: '10.0.0.1, 10.0.0.2' });
+    expect(settings.accountBlacklistedUsernames).toEqual(['root', 'admin']);
+    expect(settings.trustedProxies).toEqual(['10.0.0.1', '10.0.0.2']);
+  });
+
+  it('disables the SIP claim with an explicitly empty JWT_SIP_IDENTIFIER', () => {
+    expect(parseSettings({ JWT_SIP_IDENTIFIER: '' }).jwtSipIdentifier).toBe('');
+    expect(parseSettings({ JWT_SIP_IDENTIFIER: 'sub' }).jwtSipIdentifier).toBe('sub');
+  });
+});
+
+describe('parseSettings JWT_RSA_PUBLIC_KEY_PEM', () => {
+  const { publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 1024,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+
+  it('accepts a PEM public key', () => {
+    expect(parseSettings({ JWT_RSA_PUBLIC_KEY_PEM: publicKey }).jwtPublicKeyPem).toBe(publicKey.trim());
+  });
+
+  it('accepts a PEM written on one line with literal \\n', () => {
+    const oneLine = publicKey.trim().replace(/\n/g, '\\n');
+    expect(parseSettings({ JWT_RSA_PUBLIC_KEY_PEM: oneLine }).jwtPublicKeyPem).toBe(publicKey.trim());
+  });
+});
+
+describe('parseSettings errors name the variable', () => {
+  it('refuses an unknown DB_CONNECTION', () => {
+    const error = errorOf({ DB_CONNECTION: 'oracle' });
+    expect(error).toBeInstanceOf(SettingsError);
+    expect(error.message).toContain('DB_CONNECTION');
+  });
+
+  it.each(['APP_PORT', 'APP_API_KEY_EXPIRATION_MINUTES', 'APP_API_RATE_LIMIT_PER_MINUTE', 'DB_PORT'])(
+    'refuses a non-number in %s',
+    (name) => {
+      const error = errorOf({ [name]: 'eighty' });
+      expect(error).toBeInstanceOf(SettingsError);
+      expect(error.message).toContain(name);
+    },
+  );
+
+  it('refuses a negative number', () => {
+    const error = errorOf({ APP_API_KEY_EXPIRATION_MINUTES: '-1' });
+    expect(error).toBeInstanceOf(SettingsError);
+    expect(error.message).toContain('APP_API_KEY_EXPIRATION_MINUTES');
+  });
+
+  it('refuses a malformed PEM', () => {
+    const error = errorOf({ JWT_RSA_PUBLIC_KEY_PEM: '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----' });
+    expect(error).toBeInstanceOf(SettingsError);
+    expect(error.message).toContain('JWT_RSA_PUBLIC_KEY_PEM');
+  });
+
+  it('refuses a boolean that is neither true nor false', () => {
+    const error = errorOf({ APP_DANGEROUS_ENDPOINTS: 'maybe' });
+    expect(error).toBeInstanceOf(SettingsError);
+    expect(error.message).toContain('APP_DANGEROUS_ENDPOINTS');
+  });
+
+  it('refuses an unknown default password algorithm', () => {
+    const error = errorOf({ ACCOUNT_DEFAULT_PASSWORD_ALGORITHM: 'SHA-1' });
+    expect(error).toBeInstanceOf(SettingsError);
+    expect(error.message).toContain('ACCOUNT_DEFAULT_PASSWORD_ALGORITHM');
+  });
+
+  it('refuses an invalid username regex', () => {
+    const error = errorOf({ ACCOUNT_USERNAME_REGEX: '([a-z' });
+    expect(error).toBeInstanceOf(SettingsError);
+    expect(error.message).toContain('ACCOUNT_USERNAME_REGEX');
+  });
+});
