@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Account } from './entities/account.entity';
 import { AccountTombstone } from './entities/account-tombstone.entity';
@@ -157,9 +157,17 @@ export class AccountsService {
   async page(space: Space, caller: Caller | undefined, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
     const domain = AccountsService.scopeDomain(space, caller);
     const where = domain === undefined ? {} : { domain };
-    const total = await this.accounts.countBy(where);
-    if ((page - 1) * perPage >= total) return { items: [], total };
-    const items = await this.accounts.find({ where, order: { id: 'ASC' }, skip: (page - 1) * perPage, take: perPage });
+    const offset = (page - 1) * perPage;
+    // a deep OFFSET skips index entries only: the ids come from the (domain, id) index, then 20 rows by id
+    const ids = async (): Promise<number[]> => {
+      if (!Number.isSafeInteger(offset)) return [];
+      const qb = this.accounts.createQueryBuilder('a').select('a.id', 'id').orderBy('a.id', 'ASC').offset(offset).limit(perPage);
+      if (domain !== undefined) qb.where('a.domain = :domain', { domain });
+      return (await qb.getRawMany<{ id: number | string }>()).map((row) => Number(row.id));
+    };
+    const [total, pageIds] = await Promise.all([this.accounts.countBy(where), ids()]);
+    if (pageIds.length === 0) return { items: [], total };
+    const items = await this.accounts.find({ where: { id: In(pageIds) }, order: { id: 'ASC' } });
     return { items, total };
   }
 
