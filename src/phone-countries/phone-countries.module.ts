@@ -3,11 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PhoneCountry } from './entities/phone-country.entity';
 import { PhoneCountriesController } from './phone-countries.controller';
 import { PhoneCountriesService } from './phone-countries.service';
+import { PhoneCountriesActivateCommand, PhoneCountriesDeactivateCommand } from './phone-countries.commands';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PhoneCountry])],
   controllers: [PhoneCountriesController],
-  providers: [PhoneCountriesService],
+  // the console commands are found by nest-commander in any module of the console's graph
+  providers: [PhoneCountriesService, PhoneCountriesActivateCommand, PhoneCountriesDeactivateCommand],
   exports: [PhoneCountriesService],
 })
 export class PhoneCountriesModule {}

@@ -5,6 +5,12 @@ import { notFound } from '../common/errors';
 import { now } from '../database/timestamps';
 import { PhoneCountry } from './entities/phone-country.entity';
 
+export class UnknownPhoneCountry extends Error {
+  constructor(readonly codes: string[]) {
+    super(`Unknown phone country code${codes.length > 1 ? 's' : ''}: ${codes.join(', ')}`);
+  }
+}
+
 /** The countries whose numbers are accepted (misc.md §Phone countries). */
 @Injectable()
 export class PhoneCountriesService {
@@ -36,17 +42,19 @@ export class PhoneCountriesService {
     return this.all();
   }
 
-  /** The console's `<code…|all>`: each code's dialling-code group, or every row. Unknown codes throw. */
-  async setActivatedFor(codes: string[], activated: boolean): Promise<number> {
-    if (codes.some((code) => code.toLowerCase() === 'all')) return (await this.setAllActivated(activated)).length;
+  /** The console's `<code…|all>`: each code's dialling-code group, or every row; returns the rows changed. */
+  async setActivatedFor(codes: string[], activated: boolean): Promise<PhoneCountry[]> {
+    if (codes.some((code) => code.toLowerCase() === 'all')) return this.setAllActivated(activated);
     const unknown: string[] = [];
     for (const code of codes) {
       if (!(await this.countries.existsBy({ code: code.toUpperCase() }))) unknown.push(code);
     }
-    if (unknown.length) throw new Error(`Unknown phone country code: ${unknown.join(', ')}`);
-    let changed = 0;
-    for (const code of codes) changed += (await this.setActivated(code, activated)).length;
-    return changed;
+    if (unknown.length) throw new UnknownPhoneCountry(unknown);
+    const changed = new Map<string, PhoneCountry>();
+    for (const code of codes) {
+      for (const country of await this.setActivated(code, activated)) changed.set(country.code, country);
+    }
+    return [...changed.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 }
 
