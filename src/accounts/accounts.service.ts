@@ -24,9 +24,10 @@ export interface Origin {
   userAgent: string | null;
 }
 
+/** Cut to the columns that record them (`user_agent` 256, `ip` 45): a long header is not an error. */
 export const originOf = (request: FastifyRequest): Origin => ({
-  ip: request.ip,
-  userAgent: (request.headers['user-agent'] as string | undefined) ?? null,
+  ip: request.ip ? request.ip.slice(0, 45) : null,
+  userAgent: (request.headers['user-agent'] as string | undefined)?.slice(0, 256) ?? null,
 });
 
 export type Dictionary = Record<string, string>;
@@ -203,7 +204,7 @@ export class AccountsService {
           admin: options.admin ?? false,
           blocked: false,
           confirmation_key: confirmationKey,
-          ip_address: options.origin.ip ?? '',
+          ip_address: (options.origin.ip ?? '').slice(0, 39),
           user_agent: options.userAgent ?? options.origin.userAgent ?? this.settings.appName,
         }),
       );

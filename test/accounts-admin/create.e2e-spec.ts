@@ -77,6 +77,12 @@ describe('POST /api/accounts', () => {
     expect(res.body.user_agent).toBe('Account Manager');
   });
 
+  it('cuts a long User-Agent to its column (256)', async () => {
+    const res = await w.asAdmin.post('/api/accounts', body({ username: 'longagent' }), { 'User-Agent': 'U'.repeat(1000) });
+    expect(res.status).toBe(200);
+    expect(res.body.user_agent).toBe('U'.repeat(256));
+  });
+
   it('admin: true gives the role; activated: true leaves no confirmation key', async () => {
     const res = await w.asAdmin.post('/api/accounts', body({ username: 'boss', admin: true, activated: true }));
     expect(res.status).toBe(200);
