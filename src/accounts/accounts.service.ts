@@ -212,9 +212,11 @@ export class AccountsService {
       if (!activated && input.activationExpires) {
         await manager.save(manager.create(ActivationExpiration, { account_id: account.id, expires: input.activationExpires }));
       }
-      if (input.dictionary) await this.replaceDictionary(account, input.dictionary, manager);
+      // a new account has no rows to replace: inserting only avoids the gap locks that
+      // concurrent delete-then-insert creations take on MySQL (deadlocks)
+      if (input.dictionary) await this.replaceDictionary(account, input.dictionary, manager, { fresh: true });
       if (input.password !== undefined && input.password !== null) {
-        await this.setPassword(account, input.password, input.algorithm ?? this.settings.defaultPasswordAlgorithm, manager);
+        await this.setPassword(account, input.password, input.algorithm ?? this.settings.defaultPasswordAlgorithm, manager, { fresh: true });
       }
       await options.within?.(manager, account);
       return account.id;
@@ -273,9 +275,10 @@ export class AccountsService {
     password: string | number,
     algorithm: DigestAlgorithm,
     manager: EntityManager = this.dataSource.manager,
+    options: { fresh?: boolean } = {},
   ): Promise<void> {
     const realm = this.settings.accountRealm ?? account.domain;
-    await manager.delete(Password, { account_id: account.id });
+    if (!options.fresh) await manager.delete(Password, { account_id: account.id });
     await manager.insert(Password, {
       account_id: account.id,
       algorithm,
@@ -326,8 +329,13 @@ export class AccountsService {
     return result.affected ? 1 : 0;
   }
 
-  async replaceDictionary(account: Account, dictionary: Dictionary, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.delete(AccountDictionaryEntry, { account_id: account.id });
+  async replaceDictionary(
+    account: Account,
+    dictionary: Dictionary,
+    manager: EntityManager = this.dataSource.manager,
+    options: { fresh?: boolean } = {},
+  ): Promise<void> {
+    if (!options.fresh) await manager.delete(AccountDictionaryEntry, { account_id: account.id });
     const entries = Object.entries(dictionary);
     if (entries.length === 0) return;
     await manager.save(entries.map(([key, value]) => manager.create(AccountDictionaryEntry, { account_id: account.id, key, value })));
