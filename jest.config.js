@@ -1,6 +1,7 @@
 /** Two lanes: unit specs next to the code, e2e over real HTTP under test/. */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] };
 module.exports = {
+  testTimeout: 30000,
   projects: [
     { displayName: 'unit', testEnvironment: 'node', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'], transform },
     {
@@ -9,7 +10,6 @@ module.exports = {
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
-      testTimeout: 30000,
     },
   ],
 };
