@@ -1,31 +1,9 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Timestamped } from '../../database/timestamps';
-import { Account } from './account.entity';
+import { Column, Entity } from 'typeorm';
+import { AccountCode } from './account-code.base';
 
 /** A pending email change, confirmed by a 4-digit code sent to the new address. */
 @Entity('email_change_codes')
-export class EmailChangeCode extends Timestamped {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index('email_change_codes_account_id_index')
-  @Column({ type: 'int' })
-  account_id: number;
-
-  /** null once consumed */
-  @Column({ type: 'varchar', length: 255, nullable: true })
-  code: string | null;
-
+export class EmailChangeCode extends AccountCode {
   @Column({ type: 'varchar', length: 255 })
   email: string;
-
-  @Column({ type: 'varchar', length: 45, nullable: true })
-  ip: string | null;
-
-  @Column({ type: 'varchar', length: 256, nullable: true })
-  user_agent: string | null;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id' })
-  account?: Account;
 }
