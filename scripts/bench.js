@@ -9,6 +9,7 @@
 const { spawn, execFileSync } = require('node:child_process');
 const { createHash, randomBytes } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');
+const { request } = require('node:http');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -79,8 +80,13 @@ function run(engine, name, url, options) {
           non2xx: result.non2xx,
           errors: result.errors,
         };
+        // which statuses, when some were not 2xx: a bench of error answers measures nothing
+        const statuses = Object.entries(result.statusCodeStats ?? {})
+          .filter(([code]) => !code.startsWith('2'))
+          .map(([code, { count }]) => `${code}×${count}`);
+        if (statuses.length > 0) row.statuses = statuses.join(' ');
         results.push(row);
-        console.log(`${engine.padEnd(7)} ${name.padEnd(42)} ${String(row['req/s']).padStart(7)} req/s  p50 ${row['p50 ms']} ms  p99 ${row['p99 ms']} ms  non-2xx ${row.non2xx}`);
+        console.log(`${engine.padEnd(7)} ${name.padEnd(42)} ${String(row['req/s']).padStart(7)} req/s  p50 ${row['p50 ms']} ms  p99 ${row['p99 ms']} ms  non-2xx ${row.non2xx}${row.statuses ? ` (${row.statuses})` : ''}`);
         resolve();
       },
     );
@@ -90,33 +96,67 @@ function run(engine, name, url, options) {
 const md5 = (s) => createHash('md5').update(s).digest('hex');
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 
-/** One nonce per connection, nc counting up: what a SIP client does. */
-async function digestRequests(url, path, algorithm) {
+/**
+ * One HTTP exchange with node:http (fetch cannot set `Host`, which picks the
+ * Space); every `WWW-Authenticate` line is kept apart.
+ */
+function exchange(url, path, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { method, headers: { host: HOST, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => {
+        const challenges = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          if (res.rawHeaders[i].toLowerCase() === 'www-authenticate') challenges.push(res.rawHeaders[i + 1]);
+        }
+        resolve({ status: res.statusCode, challenges, text });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Nonces are leased: a request takes a free nonce and counts its nc up, its
+ * response gives the nonce back, so one nonce never has two requests in
+ * flight (what a SIP client does). autocannon clears its per-connection
+ * context before each request, hence the pool.
+ */
+async function digestRequests(url, path, username, algorithm) {
   const H = algorithm === 'MD5' ? md5 : sha256;
-  const ha1 = H(`bench:${DOMAIN}:benchpass`);
+  const ha1 = H(`${username}:${DOMAIN}:benchpass`);
+  const from = `sip:${username}@${DOMAIN}`;
   const nonces = [];
   for (let i = 0; i < CONNECTIONS * 2; i++) {
-    const res = await fetch(`${url}${path}`, { headers: { host: HOST, from: `sip:bench@${DOMAIN}` } });
-    const header = res.headers.get('www-authenticate') ?? '';
-    nonces.push({ nonce: /nonce="([^"]+)"/.exec(header)[1], opaque: /opaque="([^"]+)"/.exec(header)[1] });
+    const { status, challenges } = await exchange(url, path, { headers: { from } });
+    const challenge = challenges.find((c) => c.includes(`algorithm=${algorithm}`));
+    if (status !== 401 || !challenge) throw new Error(`no ${algorithm} challenge for ${from} (status ${status})`);
+    nonces.push({ nonce: /nonce="([^"]+)"/.exec(challenge)[1], opaque: /opaque="([^"]+)"/.exec(challenge)[1], nc: 0 });
   }
   return [
     {
       method: 'GET',
       path,
       setupRequest(request, context) {
-        context.digest ??= { ...nonces.pop(), nc: 0 };
-        const d = context.digest;
+        const d = nonces.pop();
+        context.lease = d;
         d.nc += 1;
         const nc = d.nc.toString(16).padStart(8, '0');
         const cnonce = randomBytes(8).toString('hex');
         const response = H(`${ha1}:${d.nonce}:${nc}:${cnonce}:auth:${H(`GET:${path}`)}`);
         request.headers = {
           ...request.headers,
-          from: `sip:bench@${DOMAIN}`,
-          authorization: `Digest username="bench", realm="${DOMAIN}", nonce="${d.nonce}", uri="${path}", algorithm=${algorithm}, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}", opaque="${d.opaque}"`,
+          from,
+          authorization: `Digest username="${username}", realm="${DOMAIN}", nonce="${d.nonce}", uri="${path}", algorithm=${algorithm}, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}", opaque="${d.opaque}"`,
         };
         return request;
+      },
+      onResponse(status, body, context) {
+        if (context.lease) nonces.push(context.lease);
+        context.lease = undefined;
       },
     },
   ];
@@ -145,12 +185,21 @@ async function benchEngine(engine) {
     const { url } = server;
     const key = { 'x-api-key': API_KEY };
 
-    await run(engine, 'GET /api/accounts/me (API key)', url, { headers: { host: HOST, ...key } });
-    await run(engine, 'GET /api/accounts/me (DIGEST MD5)', url, { requests: await digestRequests(url, '/api/accounts/me', 'MD5') });
-    await run(engine, 'GET /api/accounts/me (DIGEST SHA-256)', url, { requests: await digestRequests(url, '/api/accounts/me', 'SHA-256') });
+    // the console admin has a SHA-256 password; an MD5 one is created through the API
+    const md5Account = await exchange(url, '/api/accounts', {
+      method: 'POST',
+      headers: { ...key, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'benchmd5', password: 'benchpass', algorithm: 'MD5', activated: true }),
+    });
+    if (md5Account.status !== 200) throw new Error(`creating the MD5 account: ${md5Account.status} ${md5Account.text}`);
+
+    const me = `${url}/api/accounts/me`;
+    await run(engine, 'GET /api/accounts/me (API key)', me, { headers: { host: HOST, ...key } });
+    await run(engine, 'GET /api/accounts/me (DIGEST MD5)', me, { requests: await digestRequests(url, '/api/accounts/me', 'benchmd5', 'MD5') });
+    await run(engine, 'GET /api/accounts/me (DIGEST SHA-256)', me, { requests: await digestRequests(url, '/api/accounts/me', 'bench', 'SHA-256') });
 
     let counter = 0;
-    await run(engine, 'POST /api/accounts (create)', url, {
+    await run(engine, 'POST /api/accounts (create)', `${url}/api/accounts`, {
       headers: { host: HOST, ...key, 'content-type': 'application/json' },
       requests: [
         {
@@ -161,7 +210,6 @@ async function benchEngine(engine) {
           },
         },
       ],
-      path: '/api/accounts',
     });
 
     let seeded = 0;

@@ -67,7 +67,7 @@ export class AccountSerializer {
   /** A whole page in a fixed number of queries (`WHERE account_id IN (…)`). */
   async many(accounts: Account[], variant: AccountVariant = 'default'): Promise<Json[]> {
     if (accounts.length === 0) return [];
-    const related = await this.load(accounts.map((a) => a.id), variant);
+    const related = await this.load(accounts, variant);
     return accounts.map((account) => this.render(account, related, variant));
   }
 
@@ -130,7 +130,10 @@ export class AccountSerializer {
     return json;
   }
 
-  private async load(ids: number[], variant: AccountVariant): Promise<Related> {
+  private async load(accounts: Account[], variant: AccountVariant): Promise<Related> {
+    const ids = accounts.map((a) => a.id);
+    const dtmf = accounts.filter((a) => a.dtmf_protocol !== null).map((a) => a.id);
+    const withActions = dtmf.length > 0 ? dtmf : undefined;
     const m = this.dataSource.manager;
     const withPasswords = variant !== 'list' && variant !== 'show';
     const withPhoneCode = variant === 'list' || variant === 'show';
@@ -164,7 +167,8 @@ export class AccountSerializer {
         .where('link.account_id IN (:...ids)', { ids })
         .orderBy('type.id', 'ASC')
         .getRawMany<{ account_id: number; id: number; type_key: string }>(),
-      m.find(AccountAction, { where: { account_id: In(ids) }, order: { id: 'ASC' } }),
+      // actions are shown only for accounts with a DTMF protocol
+      withActions ? m.find(AccountAction, { where: { account_id: In(withActions) }, order: { id: 'ASC' } }) : Promise.resolve([]),
     ]);
     const typeMap = new Map<number, { id: number; key: string }[]>();
     for (const row of types) {

@@ -101,8 +101,9 @@ export class AccountsService {
   ) {}
 
   /** The account with its password rows (id order), as the JSON needs it. */
+  /** The row as stored now (the serializer loads what is around it). */
   reload(id: number): Promise<Account> {
-    return this.accounts.findOneOrFail({ where: { id }, relations: { passwords: true }, order: { passwords: { id: 'ASC' } } });
+    return this.accounts.findOneByOrFail({ id });
   }
 
   /** Domain scoping in one place: undefined = all domains (super admin). */
