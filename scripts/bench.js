@@ -3,7 +3,7 @@
  * `npm run bench`: the built server in its own process, loaded by autocannon
  * from this one, on SQLite and on MariaDB. Prints requests/s and p50/p99.
  *
- * BENCH_ENGINES=sqlite,mysql  BENCH_DURATION=10 (s)  BENCH_CONNECTIONS=10
+ * BENCH_ENGINES=sqlite,mysql  BENCH_DURATION=10 (s)  BENCH_WARMUP=2 (s)  BENCH_CONNECTIONS=10
  * BENCH_SIZES=100000,1000000 (accounts seeded for the admin list/search runs)
  */
 const { spawn, execFileSync } = require('node:child_process');
@@ -22,6 +22,7 @@ const API_KEY = 'bench'.padEnd(40, 'k');
 const APP_KEY = 'base64:YmVuY2g=';
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,mysql').split(',').filter(Boolean);
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').filter(Boolean).map(Number);
 
@@ -68,7 +69,8 @@ async function startServer(env) {
 function run(engine, name, url, options) {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, connections: CONNECTIONS, duration: DURATION, headers: { host: HOST }, ...options },
+      // an unrecorded warm-up first, so the JIT and the caches do not favour later scenarios
+      { url, connections: CONNECTIONS, duration: DURATION, warmup: { connections: CONNECTIONS, duration: WARMUP }, headers: { host: HOST }, ...options },
       (error, result) => {
         if (error) return reject(error);
         const row = {

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { Settings } from './config/settings';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { installHttpPipeline } from './common/http-pipeline';
+import { closeConnectionsAfterShutdown } from './common/graceful-close';
 import { ResponseInterceptor } from './common/response.interceptor';
 import { RouteRegistry } from './common/route-registry';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -41,6 +42,7 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   app.get(RouteRegistry).attach(fastify);
   await app.register(fastifyCookie);
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
+  closeConnectionsAfterShutdown(fastify);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(Translator), app.get(RouteRegistry)));

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -46,26 +46,10 @@ describe('npm start', () => {
   });
 
   it('serves with no settings at all: SQLite in ./data, default Space, generated APP_KEY; stops on SIGTERM', async () => {
-    const port = await freePort();
-    // only the port is given (the default 8000 may be taken on a test machine)
-    const child = spawn(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH, APP_PORT: String(port), LOG_LEVEL: 'silent' } });
-    children.push(child);
-    let output = '';
-    child.stderr.on('data', (c) => (output += c));
-    let status = 0;
-    let body = '';
-    for (let i = 0; i < 100 && status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 150));
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/api/ping`);
-        status = res.status;
-        body = await res.text();
-      } catch {
-        // not up yet
-      }
-    }
-    expect(status).toBe(200);
-    expect(body).toBe('pong');
+    const { child, port, output } = await startServer(dir, children);
+    const res = await fetch(`http://127.0.0.1:${port}/api/ping`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('pong');
     expect(existsSync(join(dir, 'data', 'flexiapi.sqlite'))).toBe(true);
     expect(readFileSync(join(dir, 'data', 'app.key'), 'utf8')).toMatch(/^base64:/);
 
@@ -84,6 +68,61 @@ describe('npm start', () => {
     const exited = new Promise<string>((r) => child.once('exit', (code, signal) => r(String(signal ?? code))));
     child.kill('SIGTERM');
     expect(['0', 'SIGTERM']).toContain(await exited);
-    expect(output).not.toContain('Error');
+    expect(output()).not.toContain('Error');
+  });
+
+  it('on SIGTERM stops taking connections but finishes the request in flight, database included', async () => {
+    const { child, port } = await startServer(dir, children);
+    const exited = new Promise<string>((r) => child.once('exit', (code, signal) => r(String(signal ?? code))));
+
+    // a request whose body is still on its way when the signal comes
+    const socket = connect(port, '127.0.0.1');
+    let response = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (response += chunk));
+    const ended = new Promise((r) => socket.once('close', r));
+    await new Promise((r) => socket.once('connect', r));
+    socket.write('POST /api/accounts/auth_token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{');
+    await new Promise((r) => setTimeout(r, 300));
+
+    child.kill('SIGTERM');
+    // closing has begun once new connections are refused
+    for (let i = 0; i < 100; i++) {
+      const refused = await fetch(`http://127.0.0.1:${port}/api/ping`).then(
+        () => false,
+        () => true,
+      );
+      if (refused) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await expect(fetch(`http://127.0.0.1:${port}/api/ping`)).rejects.toThrow();
+    expect(child.exitCode).toBeNull();
+
+    socket.write('}');
+    await ended;
+    expect(response).toMatch(/^HTTP\/1\.1 201 /);
+    expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4))).toEqual(
+      expect.objectContaining({ token: expect.any(String), id: expect.any(Number) }),
+    );
+    expect(['0', 'SIGTERM']).toContain(await exited);
   });
 });
+
+/** `dist/main.js` in `dir` with only a free port set; resolves once `/api/ping` answers. */
+async function startServer(dir: string, children: ChildProcess[]): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const port = await freePort();
+  // only the port is given (the default 8000 may be taken on a test machine)
+  const child = spawn(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH, APP_PORT: String(port), LOG_LEVEL: 'silent' } });
+  children.push(child);
+  let output = '';
+  child.stderr!.on('data', (c) => (output += c));
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/ping`)).ok) return { child, port, output: () => output };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the server did not start: ${output}`);
+}
