@@ -100,7 +100,6 @@ export class AccountsService {
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
-  /** The account with its password rows (id order), as the JSON needs it. */
   /** The row as stored now (the serializer loads what is around it). */
   reload(id: number): Promise<Account> {
     return this.accounts.findOneByOrFail({ id });
