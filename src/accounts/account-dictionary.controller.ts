@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
 import { Caller } from '../common/request';
-import { ApiValidationResponse } from '../common/openapi';
+import { ApiValidationResponse, textBody } from '../common/openapi';
 import { ParseIdPipe, parseId } from '../common/parse-id.pipe';
 import { ValidationFailed } from '../common/errors';
 import { Space } from '../spaces/entities/space.entity';
@@ -20,14 +20,14 @@ export class AccountDictionaryController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
-  @ApiOkResponse({ description: '`{key: value, …}`, `{}` when empty' })
+  @ApiOkResponse({ description: '`{key: value, …}`, `{}` when empty', schema: { type: 'object', additionalProperties: { type: 'string' }, example: { foo: 'bar' } } })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })
   async list(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     return this.accounts.dictionary(await this.accounts.getScoped(id, space, caller));
   }
 
   @Get(':key')
-  @ApiOkResponse({ description: '`{"value": "…"}`, or an empty body when the key does not exist' })
+  @ApiOkResponse({ description: '`{"value": "…"}`, or an empty body when the key does not exist', type: DictionaryValueDto })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })
   async show(@Param('id', ParseIdPipe) id: number, @Param('key') key: string, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     const value = await this.accounts.dictionaryEntry(await this.accounts.getScoped(id, space, caller), key);
@@ -37,7 +37,7 @@ export class AccountDictionaryController {
   @Post(':key')
   @HttpCode(201)
   @ApiBody({ type: DictionaryValueDto })
-  @ApiCreatedResponse({ description: '`{"value": "…"}`, also when an existing key was replaced' })
+  @ApiCreatedResponse({ description: '`{"value": "…"}`, also when an existing key was replaced', type: DictionaryValueDto })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space (checked after validation)' })
   @ApiValidationResponse()
   async set(@Body() dto: DictionaryValueDto, @Param('id') rawId: string, @Param('key') key: string, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
@@ -49,7 +49,7 @@ export class AccountDictionaryController {
   }
 
   @Delete(':key')
-  @ApiOkResponse({ description: '`1` when deleted, `0` when the key did not exist' })
+  @ApiOkResponse({ description: '`1` when deleted, `0` when the key did not exist', content: textBody('1') })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })
   async remove(@Param('id', ParseIdPipe) id: number, @Param('key') key: string, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     return this.accounts.deleteDictionaryEntry(await this.accounts.getScoped(id, space, caller), key);

@@ -21,6 +21,7 @@ import { AccountSerializer } from './account.serializer';
 import { AccountsAdminService } from './accounts-admin.service';
 import { AccountsService, originOf } from './accounts.service';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
+import { AccountResponse, AccountShowResponse, AccountsPageResponse, AdminAccountResponse } from './dto/account.response';
 
 const PER_PAGE = 20;
 const idParam = ApiParam({ name: 'id', type: Number, description: 'account id' });
@@ -41,7 +42,7 @@ export class AccountsController {
   @HttpCode(200)
   @UseGuards(AccountCreationGuard)
   @ApiBody({ type: CreateAccountDto })
-  @ApiOkResponse({ description: 'The created account (§1.2: with `confirmation_key`)' })
+  @ApiOkResponse({ description: 'The created account (§1.2: with `confirmation_key`)', type: AdminAccountResponse })
   @ApiForbiddenResponse({ description: '`This action is unauthorized.` when the target Space is missing or full' })
   @ApiValidationResponse()
   async create(@Body() dto: CreateAccountDto, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
@@ -50,7 +51,7 @@ export class AccountsController {
 
   @Get()
   @ApiQuery({ name: 'page', required: false, type: Number })
-  @ApiOkResponse({ description: 'Paginator, 20 accounts per page, id order (§1.3 items without codes)' })
+  @ApiOkResponse({ description: 'Paginator, 20 accounts per page, id order (§1.3 items without codes)', type: AccountsPageResponse })
   async list(@Query('page') rawPage: unknown, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     const page = pageNumber(rawPage);
     const { items, total } = await this.accounts.page(space, caller, page, PER_PAGE);
@@ -59,7 +60,7 @@ export class AccountsController {
 
   @Get(':id')
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.3, with the pending change codes)' })
+  @ApiOkResponse({ description: 'The account (§1.3, with the pending change codes)', type: AccountShowResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async show(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     return this.serializer.one(await this.accounts.getScoped(id, space, caller), 'show');
@@ -68,7 +69,7 @@ export class AccountsController {
   @Put(':id')
   @idParam
   @ApiBody({ type: UpdateAccountDto })
-  @ApiOkResponse({ description: 'The updated account (§1.2)' })
+  @ApiOkResponse({ description: 'The updated account (§1.2)', type: AdminAccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space (checked after validation)' })
   @ApiValidationResponse()
   async update(@Body() dto: UpdateAccountDto, @Param('id') rawId: string, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
@@ -87,7 +88,7 @@ export class AccountsController {
 
   @Get(':sip/search')
   @ApiParam({ name: 'sip', example: 'john@sip.example.org' })
-  @ApiOkResponse({ description: 'The account (§1.1)' })
+  @ApiOkResponse({ description: 'The account (§1.1)', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'No such account in scope' })
   async search(@Param('sip') sip: string, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     return this.serializer.one(await this.accounts.getBySip(sip, space, caller));
@@ -95,7 +96,7 @@ export class AccountsController {
 
   @Get(':email/search-by-email')
   @ApiParam({ name: 'email', example: 'john@example.org' })
-  @ApiOkResponse({ description: 'The first account (id order) with this email (§1.1)' })
+  @ApiOkResponse({ description: 'The first account (id order) with this email (§1.1)', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'No such account in scope' })
   async searchByEmail(@Param('email') email: string, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     return this.serializer.one(await this.accounts.getByEmail(email, space, caller));
@@ -104,7 +105,7 @@ export class AccountsController {
   @Post(':id/activate')
   @HttpCode(200)
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1), activated' })
+  @ApiOkResponse({ description: 'The account (§1.1), activated', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async activate(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     return this.serializer.one(await this.accounts.setActivated(await this.accounts.getScoped(id, space, caller), true));
@@ -113,7 +114,7 @@ export class AccountsController {
   @Post(':id/deactivate')
   @HttpCode(200)
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1), deactivated' })
+  @ApiOkResponse({ description: 'The account (§1.1), deactivated', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async deactivate(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     return this.serializer.one(await this.accounts.setActivated(await this.accounts.getScoped(id, space, caller), false));
@@ -122,7 +123,7 @@ export class AccountsController {
   @Post(':id/block')
   @HttpCode(200)
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1), blocked' })
+  @ApiOkResponse({ description: 'The account (§1.1), blocked', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async block(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     return this.serializer.one(await this.accounts.setBlocked(await this.accounts.getScoped(id, space, caller), true));
@@ -131,7 +132,7 @@ export class AccountsController {
   @Post(':id/unblock')
   @HttpCode(200)
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1), unblocked' })
+  @ApiOkResponse({ description: 'The account (§1.1), unblocked', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async unblock(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     return this.serializer.one(await this.accounts.setBlocked(await this.accounts.getScoped(id, space, caller), false));
@@ -139,7 +140,7 @@ export class AccountsController {
 
   @Get(':id/provision')
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1) with a new current provisioning token' })
+  @ApiOkResponse({ description: 'The account (§1.1) with a new current provisioning token', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async provision(@Param('id', ParseIdPipe) id: number, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
     const account = await this.accounts.getScoped(id, space, caller);

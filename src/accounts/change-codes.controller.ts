@@ -9,9 +9,10 @@ import { AccountsService, originOf } from './accounts.service';
 import { ChangeCodesService } from './change-codes.service';
 import { CodeSendingGuard } from './change-codes.guard';
 import { ChangeCodeDto, EmailChangeRequestDto, PhoneChangeRequestDto } from './change-codes.dto';
+import { AccountResponse } from './dto/account.response';
 
 const refused = { description: '`Account blocked` (blocking service) or `Account unvalidated` (no consumed account creation token)' };
-const confirmed = { description: 'The account, with the new value, activated' };
+const confirmed = { description: 'The account, with the new value, activated', type: AccountResponse };
 const wrongCode = { description: 'Wrong code: `{"message": ""}` (the pending change stays, retry possible)' };
 const noPending = { description: 'No pending change' };
 const expired = { status: 410, description: '`Expired code`' };

@@ -3,12 +3,13 @@ import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, Role } from '../auth/access.decorator';
 import { ApiKeysService } from '../auth/api-keys.service';
-import { ApiValidationResponse } from '../common/openapi';
+import { ApiValidationResponse, textBody } from '../common/openapi';
 import { Caller } from '../common/request';
 import { AccountSerializer } from './account.serializer';
 import { AccountsService, originOf } from './accounts.service';
 import { MeAccountService } from './me-account.service';
 import { ChangePasswordDto } from './me-password.dto';
+import { AccountResponse } from './dto/account.response';
 
 /**
  * The caller's own account (accounts.md §5). Registered before the admin
@@ -26,14 +27,14 @@ export class MeController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The caller\'s account (with its provisioning token, never the change codes)' })
+  @ApiOkResponse({ description: 'The caller\'s account (with its provisioning token, never the change codes)', type: AccountResponse })
   show(@CurrentCaller() caller: Caller) {
     // the guard read the account in this request: no second read on this hot path
     return this.serializer.one(caller.account);
   }
 
   @Delete()
-  @ApiOkResponse({ description: '`1`: the account is deleted, its username tombstoned', content: { 'text/html': { example: '1' } } })
+  @ApiOkResponse({ description: '`1`: the account is deleted, its username tombstoned', content: textBody('1') })
   async remove(@CurrentCaller() caller: Caller): Promise<boolean> {
     await this.me.remove(caller.account);
     return true;
@@ -46,6 +47,7 @@ export class MeController {
     description:
       '`[]` after a change; an empty body after a first password (then the "Confirmed Registration" mail is sent). ' +
       'The account is activated even when the old password is wrong.',
+    schema: { type: 'array', maxItems: 0, items: {} },
   })
   @ApiValidationResponse()
   async password(@CurrentCaller() caller: Caller, @Body() dto: ChangePasswordDto) {
@@ -53,7 +55,7 @@ export class MeController {
   }
 
   @Get('provision')
-  @ApiOkResponse({ description: 'The account with a new current provisioning token' })
+  @ApiOkResponse({ description: 'The account with a new current provisioning token', type: AccountResponse })
   async provision(@CurrentCaller() caller: Caller, @Req() request: FastifyRequest) {
     return this.serializer.one(await this.me.newProvisioningToken(caller.account, originOf(request)));
   }
@@ -61,7 +63,7 @@ export class MeController {
   @Get('api_key')
   @ApiOkResponse({
     description: 'A new API key for the caller (the previous one stops working), as a bare string; also set as the `x-api-key` cookie',
-    content: { 'text/html': { example: 'Xk3J9aQ2mZpLrXk3J9aQ2mZpLrXk3J9aQ2mZpLrA' } },
+    content: textBody('Xk3J9aQ2mZpLrXk3J9aQ2mZpLrXk3J9aQ2mZpLrA'),
   })
   async apiKey(@CurrentCaller() caller: Caller, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const key = await this.apiKeys.generate(caller.account.id, request.ip);

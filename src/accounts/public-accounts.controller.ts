@@ -25,6 +25,7 @@ import { DangerousAccountsService } from './public-accounts-dangerous.service';
 import { DangerousEndpointsGuard } from './public-accounts.guards';
 import { AccountCreationGuard } from './account-creation.guard';
 import { PublicAccountsService } from './public-accounts.service';
+import { AccountResponse, RecoveredAccountResponse } from './dto/account.response';
 
 class AccountInfoResponse {
   @ApiProperty({ example: false }) activated: boolean;
@@ -35,7 +36,7 @@ class PhoneInfoResponse extends AccountInfoResponse {
   @ApiProperty({ example: true, description: 'whether the account has a phone number' }) phone: boolean;
 }
 
-const account = { description: 'The account (accounts.md §1.1)' };
+const account = { description: 'The account (accounts.md §1.1)', type: AccountResponse };
 const missing = { description: '`Missing elements to perform the request`' };
 const dangerousNote = 'Deprecated, enabled by APP_DANGEROUS_ENDPOINTS; otherwise `404 {"message": ""}`.';
 
@@ -54,7 +55,7 @@ export class PublicAccountsController {
   @HttpCode(200)
   @UseGuards(AccountCreationGuard)
   @ApiBody({ type: CreateWithTokenDto })
-  @ApiOkResponse({ description: 'The new account, not activated; the token is consumed' })
+  @ApiOkResponse({ description: 'The new account, not activated; the token is consumed', type: AccountResponse })
   @ApiForbiddenResponse({ description: '`This action is unauthorized.`: no Space for the domain, or it is full' })
   @ApiValidationResponse()
   async createWithToken(@Body() dto: CreateWithTokenDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
@@ -99,7 +100,7 @@ export class PublicAccountsController {
   @UseGuards(DangerousEndpointsGuard, AccountCreationGuard)
   @ApiOperation({ deprecated: true, summary: 'Creates an account, confirmed by SMS (phone) or mail (email)', description: dangerousNote })
   @ApiBody({ type: DangerousCreateDto })
-  @ApiOkResponse({ description: 'The new account, not activated' })
+  @ApiOkResponse({ description: 'The new account, not activated', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Dangerous endpoints are disabled' })
   @ApiValidationResponse()
   async dangerousCreate(@Body() dto: DangerousCreateDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
@@ -121,7 +122,7 @@ export class PublicAccountsController {
   @Get(':sip/recover/:recovery_key')
   @UseGuards(DangerousEndpointsGuard)
   @ApiOperation({ deprecated: true, summary: 'Activates the account with its recovery PIN and shows its password hashes', description: dangerousNote })
-  @ApiOkResponse({ description: 'The account, activated; `passwords` items carry the stored hash' })
+  @ApiOkResponse({ description: 'The account, activated; `passwords` items carry the stored hash', type: RecoveredAccountResponse })
   @ApiNotFoundResponse({ description: 'No such account, wrong key, or dangerous endpoints disabled' })
   @ApiForbiddenResponse({ description: '`Activation expired`' })
   async recover(@Param('sip') sip: string, @Param('recovery_key') key: string, @CurrentSpace() space: Space) {

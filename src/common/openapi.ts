@@ -16,3 +16,6 @@ export const ApiValidationResponse = () =>
       },
     }),
   );
+
+/** A text/html body such as the reference's `1` / `0` answers. */
+export const textBody = (example: string) => ({ 'text/html': { schema: { type: 'string' }, example } });

@@ -2,8 +2,9 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
 import { PhoneCountriesService, serializePhoneCountry } from './phone-countries.service';
+import { PhoneCountryResponse } from './phone-country.response';
 
-const list = { description: '`[{"code": "FR", "country_code": "33", "activated": true}, …]`' };
+const list = { description: 'Every phone country, code order', type: [PhoneCountryResponse] as [typeof PhoneCountryResponse] };
 
 @ApiTags('Phone countries')
 @Controller('api')
@@ -13,7 +14,7 @@ export class PhoneCountriesController {
   // the reference serves the first path, its documentation names the second
   @Get(['phone_countries', 'phones_countries'])
   @Access(Role.Public)
-  @ApiOkResponse({ description: 'Every phone country, code order; answers on any Host' })
+  @ApiOkResponse({ description: 'Every phone country, code order; answers on any Host', type: [PhoneCountryResponse] })
   async all() {
     return (await this.countries.all()).map(serializePhoneCountry);
   }
@@ -38,7 +39,7 @@ export class PhoneCountriesController {
   @HttpCode(200)
   @Access(Role.SuperAdmin)
   @ApiParam({ name: 'code', example: 'FR', description: 'ISO 3166-1 alpha-2; every country of its dialling code changes' })
-  @ApiOkResponse({ description: 'The changed rows' })
+  @ApiOkResponse({ description: 'The changed rows', type: [PhoneCountryResponse] })
   @ApiNotFoundResponse({ description: 'Unknown code' })
   async activate(@Param('code') code: string) {
     return (await this.countries.setActivated(code, true)).map(serializePhoneCountry);
@@ -48,7 +49,7 @@ export class PhoneCountriesController {
   @HttpCode(200)
   @Access(Role.SuperAdmin)
   @ApiParam({ name: 'code', example: 'FR' })
-  @ApiOkResponse({ description: 'The changed rows' })
+  @ApiOkResponse({ description: 'The changed rows', type: [PhoneCountryResponse] })
   @ApiNotFoundResponse({ description: 'Unknown code' })
   async deactivate(@Param('code') code: string) {
     return (await this.countries.setActivated(code, false)).map(serializePhoneCountry);

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
-import { ApiValidationResponse } from '../common/openapi';
+import { ApiValidationResponse, textBody } from '../common/openapi';
 import { CreateSpaceDto, UpdateSpaceDto } from './dto/space.dto';
+import { SpaceResponse } from './dto/space.response';
 import { serializeSpace } from './space.serializer';
 import { SpacesService } from './spaces.service';
 
@@ -13,13 +14,13 @@ export class SpacesController {
   constructor(private readonly spaces: SpacesService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Every Space, in id order' })
+  @ApiOkResponse({ description: 'Every Space, in id order', type: [SpaceResponse] })
   async list() {
     return (await this.spaces.list()).map(serializeSpace);
   }
 
   @Get(':domain')
-  @ApiOkResponse({ description: 'The Space' })
+  @ApiOkResponse({ description: 'The Space', type: SpaceResponse })
   @ApiNotFoundResponse({ description: 'No Space has this domain' })
   async show(@Param('domain') domain: string) {
     return serializeSpace(await this.spaces.get(domain));
@@ -28,7 +29,7 @@ export class SpacesController {
   @Post()
   @HttpCode(201)
   @ApiBody({ type: CreateSpaceDto })
-  @ApiCreatedResponse({ description: 'The created Space, defaults filled' })
+  @ApiCreatedResponse({ description: 'The created Space, defaults filled', type: SpaceResponse })
   @ApiValidationResponse()
   async create(@Body() dto: CreateSpaceDto) {
     return serializeSpace(await this.spaces.create(dto));
@@ -36,14 +37,14 @@ export class SpacesController {
 
   @Put(':domain')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The updated Space (full replacement)' })
+  @ApiOkResponse({ description: 'The updated Space (full replacement)', type: SpaceResponse })
   @ApiValidationResponse()
   async update(@Param('domain') domain: string, @Body() dto: UpdateSpaceDto) {
     return serializeSpace(await this.spaces.update(domain, dto));
   }
 
   @Delete(':domain')
-  @ApiOkResponse({ description: '`1` when deleted (with its accounts), `0` when no Space had this domain' })
+  @ApiOkResponse({ description: '`1` when deleted (with its accounts), `0` when no Space had this domain', content: textBody('1') })
   remove(@Param('domain') domain: string) {
     return this.spaces.remove(domain);
   }
