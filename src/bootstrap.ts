@@ -23,9 +23,11 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   validationContext.settings = settings;
   const adapter = new FastifyAdapter({
     trustProxy: settings.trustedProxies.length > 0 ? settings.trustedProxies : false,
-    ignoreTrailingSlash: true,
-    // path parameters such as dictionary keys may be 255 characters once encoded
-    maxParamLength: 1024,
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      // path parameters such as dictionary keys may be 255 characters once encoded
+      maxParamLength: 1024,
+    },
     bodyLimit: 1024 * 1024,
     // request ids: the caller's own when given (tracing across proxies), else a new UUID
     requestIdHeader: 'x-request-id',

@@ -40,7 +40,7 @@ describe('npm start', () => {
       timeout: 20_000,
     });
     expect(result.status).toBe(1);
-    const lines = result.stderr.split('\n').filter((l) => l.trim() !== '' && !l.includes('FastifyWarning') && !l.includes('--trace-warnings'));
+    const lines = result.stderr.split('\n').filter((l) => l.trim() !== '');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(name);
   });
@@ -69,6 +69,7 @@ describe('npm start', () => {
     child.kill('SIGTERM');
     expect(['0', 'SIGTERM']).toContain(await exited);
     expect(output()).not.toContain('Error');
+    expect(output()).not.toContain('Warning');
   });
 
   it('on SIGTERM stops taking connections but finishes the request in flight, database included', async () => {
