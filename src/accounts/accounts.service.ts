@@ -174,6 +174,10 @@ export class AccountsService {
 
   // --------------------------------------------------------------- capacity
 
+  async spaceExists(domain: string): Promise<boolean> {
+    return (await this.spaces.findByDomain(domain)) !== null;
+  }
+
   /** A Space serves this domain and is not full (spaces.md §Capacity). */
   async capacityAllows(domain: unknown): Promise<boolean> {
     if (typeof domain !== 'string') return false;
@@ -227,26 +231,39 @@ export class AccountsService {
   /** Admin full replacement (accounts.md §4.2); activated and blocked are kept. */
   async replace(account: Account, input: AccountReplacement): Promise<Account> {
     await this.dataSource.transaction(async (manager) => {
-      account.username = input.username;
-      if (input.domain !== undefined) account.domain = input.domain;
-      account.email = input.email;
-      account.display_name = input.display_name;
-      account.dtmf_protocol = input.dtmf_protocol;
-      account.phone = input.phone;
-      account.admin = input.admin;
-      account.user_agent = input.user_agent;
-      account.updated_at = now();
-      await manager.save(account);
+      const columns: Partial<Account> = {
+        username: input.username,
+        ...(input.domain !== undefined ? { domain: input.domain } : {}),
+        email: input.email,
+        display_name: input.display_name,
+        dtmf_protocol: input.dtmf_protocol,
+        phone: input.phone,
+        admin: input.admin,
+        user_agent: input.user_agent,
+      };
+      const changed = Object.entries(columns).filter(([column, value]) => account[column as keyof Account] !== value);
+      // `updated_at` only when a column changes (tokens.md §8)
+      if (changed.length > 0) await manager.update(Account, { id: account.id }, { ...Object.fromEntries(changed), updated_at: now() });
+      // the password is hashed with the new username and domain
+      Object.assign(account, columns);
       if (input.password) await this.setPassword(account, input.password, input.algorithm, manager);
       if (input.dictionary !== undefined) await this.replaceDictionary(account, input.dictionary ?? {}, manager);
     });
     return this.accounts.findOneByOrFail({ id: account.id });
   }
 
-  /** Sets some columns (and `updated_at`); returns the stored row. */
+  /**
+   * Sets the columns that differ (and then `updated_at`, which the blocking
+   * service counts as an event: a no-op must not touch it, tokens.md §8);
+   * returns the stored row.
+   */
   async update(account: Account, changes: AccountPatch, manager: EntityManager = this.dataSource.manager): Promise<Account> {
-    await manager.update(Account, { id: account.id }, { ...changes, updated_at: now() });
-    Object.assign(account, changes);
+    const changed = Object.fromEntries(
+      Object.entries(changes).filter(([column, value]) => account[column as keyof AccountPatch] !== value),
+    ) as AccountPatch;
+    if (Object.keys(changed).length === 0) return account;
+    await manager.update(Account, { id: account.id }, { ...changed, updated_at: now() });
+    Object.assign(account, changed);
     return manager.findOneByOrFail(Account, { id: account.id });
   }
 

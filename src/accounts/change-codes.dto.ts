@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Digits, IsEmail, Required } from '../common/validation/rules';
+import { Digits, IsEmail, MaxLength, Required } from '../common/validation/rules';
 import { rule } from '../common/validation/rule';
 import { request } from '../common/validation/context';
 import {
@@ -15,11 +15,13 @@ const NotCurrentEmail = (): PropertyDecorator =>
   rule('not_in', (value) => value !== request()?.caller?.account.email, { rule: 'not_in' });
 
 export class EmailChangeRequestDto {
-  @ApiProperty({ example: 'john.new@example.org', description: 'the new address; the code is mailed there' })
+  @ApiProperty({ example: 'john.new@example.org', maxLength: 64, description: 'the new address; the code is mailed there' })
   @Required()
   @IsEmail()
   @NotCurrentEmail()
   @EmailUniqueIfConfigured()
+  // ours (accounts.md §3.5): it becomes the account's email, a 64-character column
+  @MaxLength(64)
   email: string;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Filled, IsEmail, MinLength, Required, RequiredWithout } from '../common/validation/rules';
+import { Filled, IsEmail, MaxLength, MinLength, Required, RequiredWithout } from '../common/validation/rules';
 import { rule } from '../common/validation/rule';
 import { db, request } from '../common/validation/context';
 import { Account } from './entities/account.entity';
@@ -48,6 +48,8 @@ export class DangerousCreateDto {
   @SipUsername()
   @UsernameFreeInDomain()
   @Filled()
+  // ours (accounts.md §3.1): the column holds 64 characters
+  @MaxLength(64)
   username?: string;
 
   @ApiProperty({ enum: ['MD5', 'SHA-256'] })
@@ -69,6 +71,7 @@ export class DangerousCreateDto {
   @RequiredWithout('phone')
   @IsEmail()
   @EmailUniqueIfConfigured()
+  @MaxLength(64)
   email?: string;
 
   @ApiPropertyOptional({ example: '+33612345678', description: 'required without `email` or without `username`' })

@@ -23,7 +23,7 @@ import { ActivateByEmailDto, ActivateByPhoneDto, CreateWithTokenDto } from './pu
 import { DangerousCreateDto, PhoneParamDto, RecoverByPhoneDto } from './public-accounts-dangerous.dto';
 import { DangerousAccountsService } from './public-accounts-dangerous.service';
 import { DangerousEndpointsGuard } from './public-accounts.guards';
-import { AccountCreationGuard } from './account-creation.guard';
+import { AccountCreationGuard, DangerousCreationGuard } from './account-creation.guard';
 import { PublicAccountsService } from './public-accounts.service';
 import { AccountResponse, RecoveredAccountResponse } from './dto/account.response';
 
@@ -97,7 +97,7 @@ export class PublicAccountsController {
 
   @Post('public')
   @HttpCode(200)
-  @UseGuards(DangerousEndpointsGuard, AccountCreationGuard)
+  @UseGuards(DangerousEndpointsGuard, DangerousCreationGuard)
   @ApiOperation({ deprecated: true, summary: 'Creates an account, confirmed by SMS (phone) or mail (email)', description: dangerousNote })
   @ApiBody({ type: DangerousCreateDto })
   @ApiOkResponse({ description: 'The new account, not activated', type: AccountResponse })

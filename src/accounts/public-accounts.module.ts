@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DangerousCreationGuard } from './account-creation.guard';
 import { AccountsModule } from './accounts.module';
 import { PublicAccountsController } from './public-accounts.controller';
 import { DangerousEndpointsGuard } from './public-accounts.guards';
@@ -10,6 +11,6 @@ import { TokenPaidWrites } from './public-accounts.creation';
 @Module({
   imports: [AccountsModule],
   controllers: [PublicAccountsController],
-  providers: [PublicAccountsService, DangerousAccountsService, TokenPaidWrites, DangerousEndpointsGuard],
+  providers: [PublicAccountsService, DangerousAccountsService, TokenPaidWrites, DangerousEndpointsGuard, DangerousCreationGuard],
 })
 export class PublicAccountsModule {}

@@ -17,7 +17,8 @@ function jsonError(reply: FastifyReply, status: number, message: string): void {
  */
 export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesService, rootDomain: string): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
-  fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_req, body, done) => {
+  // `/json` or `+json` in the type: application/json, text/json, application/ld+json …
+  fastify.addContentTypeParser(/^[\w.+-]+\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_req, body, done) => {
     parseJson(String(body), done);
   });
   // other bodies are ignored, unless the client says it speaks JSON (Accept)
@@ -35,16 +36,15 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
   });
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const path = pathOf(request);
+    // these need no Space, so neither an unknown Host nor APP_ROOT_DOMAIN stops them
+    const hostless = (request.method === 'GET' || request.method === 'HEAD') && HOSTLESS.has(pathOf(request).replace(/\/+$/, ''));
     const space = await spaces.findByHost(hostOf(request));
-    if (space) {
-      if (rootDomain && !space.host.endsWith(rootDomain)) {
-        return jsonError(reply, 503, 'The APP_ROOT_DOMAIN configured does not match with the current root domain');
-      }
-      request.space = space;
-    } else if (!HOSTLESS.has(path.replace(/\/+$/, ''))) {
-      return jsonError(reply, 404, 'Host not configured');
+    if (space && rootDomain && !space.host.endsWith(rootDomain)) {
+      if (hostless) return;
+      return jsonError(reply, 503, 'The APP_ROOT_DOMAIN configured does not match with the current root domain');
     }
+    if (space) request.space = space;
+    else if (!hostless) return jsonError(reply, 404, 'Host not configured');
   });
 
   fastify.addHook('preValidation', (request, _reply, done) => {
@@ -53,8 +53,9 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
   });
 }
 
+/** The Host (X-Forwarded-Host when the request comes through APP_TRUSTED_PROXIES), without its port. */
 export function hostOf(request: FastifyRequest): string {
-  const host = (request.headers.host ?? '').toLowerCase();
+  const host = request.host.toLowerCase();
   // an IPv6 literal keeps its brackets; only a trailing :port is dropped
   return host.startsWith('[') ? host.replace(/(\])(:\d+)?$/, '$1') : host.replace(/:\d+$/, '');
 }

@@ -31,9 +31,12 @@ export function localeOf(request: FastifyRequest | undefined): Locale {
   return request.headers['accept-language'] === 'fr' ? 'fr' : 'en';
 }
 
-/** `<scheme>://<Host as received>` for the URLs the server generates. */
+/**
+ * `<scheme>://<Host as received, port included>` for the URLs the server
+ * generates; Fastify takes X-Forwarded-Proto/-Host only from APP_TRUSTED_PROXIES.
+ */
 export function baseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+  return `${request.protocol}://${request.host || 'localhost'}`;
 }
 
 export function pathOf(request: FastifyRequest): string {

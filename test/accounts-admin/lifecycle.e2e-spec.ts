@@ -107,6 +107,26 @@ describe('admin account routes: lifecycle', () => {
     expect((await w.asAdmin.post('/api/accounts/x/block')).status).toBe(404);
   });
 
+  it('a change to the same value leaves updated_at alone (the blocking service counts it as an event)', async () => {
+    const account = await create('steady');
+    const past = new Date('2020-01-01T00:00:00Z');
+    await w.t.db.getRepository(Account).update({ id: account.id }, { activated: true, blocked: false, updated_at: past });
+    for (const action of ['activate', 'unblock']) {
+      const res = await w.asAdmin.post(`/api/accounts/${account.id}/${action}`);
+      expect([action, res.status, res.body.updated_at]).toEqual([action, 200, '2020-01-01T00:00:00.000000Z']);
+    }
+    // the second of two identical PUTs changes no column
+    const put = { username: 'steady', password: 'secret', algorithm: 'SHA-256', email: 'steady@example.org', display_name: 'Steady' };
+    expect((await w.asAdmin.put(`/api/accounts/${account.id}`, put)).status).toBe(200);
+    await w.t.db.getRepository(Account).update({ id: account.id }, { updated_at: past });
+    const again = await w.asAdmin.put(`/api/accounts/${account.id}`, put);
+    expect([again.status, again.body.updated_at]).toEqual([200, '2020-01-01T00:00:00.000000Z']);
+
+    const res = await w.asAdmin.post(`/api/accounts/${account.id}/block`);
+    expect(res.body.blocked).toBe(true);
+    expect(res.body.updated_at).not.toBe('2020-01-01T00:00:00.000000Z');
+  });
+
   it('provision gives the account a new current provisioning token', async () => {
     const account = await create('provisioned');
     const res = await w.asAdmin.get(`/api/accounts/${account.id}/provision`);

@@ -57,6 +57,12 @@ describe('email and phone change codes', () => {
       res = await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: 'current@example.org' });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ email: ['The selected email is invalid.'] });
+
+      // it becomes the account's email: 64 characters at most, nothing written otherwise
+      res = await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: `${'a'.repeat(53)}@example.org` });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual({ email: ['The email may not be greater than 64 characters.'] });
+      expect(await t.db.getRepository(EmailChangeCode).countBy({ email: `${'a'.repeat(53)}@example.org` })).toBe(0);
     });
 
     it('mails the 4-digit code to the new address ("Register Validation"), on its own line', async () => {

@@ -1,6 +1,7 @@
-import { startApp, TestApp } from '../support/app';
-import { createAccount, http } from '../support/fixtures';
+import { DOMAIN, startApp, TestApp } from '../support/app';
+import { createAccount, createSpace, http } from '../support/fixtures';
 import { Account } from '../../src/accounts/entities/account.entity';
+import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
 import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
 import { Password } from '../../src/accounts/entities/password.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
@@ -81,6 +82,44 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
       const res = await createPublic({ username: 'existing', email: 'e@example.org', account_creation_token: token.token });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ username: ['The username has already been taken.'] });
+    });
+
+    it('username and email: 64 characters at most (the columns), nothing written', async () => {
+      const token = await createToken(t.db);
+      const res = await createPublic({ username: 'u'.repeat(65), email: `${'e'.repeat(53)}@example.org`, account_creation_token: token.token });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual({
+        username: ['The username may not be greater than 64 characters.'],
+        email: ['The email may not be greater than 64 characters.'],
+      });
+      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({ used: false });
+    });
+
+    it('a tombstoned username → 422 username', async () => {
+      await t.db.getRepository(AccountTombstone).save({ username: 'buried', domain: DOMAIN });
+      const token = await createToken(t.db);
+      const res = await createPublic({ username: 'buried', email: 'buried@example.org', account_creation_token: token.token });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual({ username: ['The username has already been taken.'] });
+    });
+
+    it('domain: the account lands in that Space, whose capacity is the one checked; an unknown one → 422', async () => {
+      const elsewhere = await createSpace(t.db, 'elsewhere.example.org', { max_accounts: 1 });
+      let token = await createToken(t.db);
+      let res = await createPublic({ username: 'moved', email: 'moved@example.org', domain: elsewhere.domain, account_creation_token: token.token });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ username: 'moved', domain: 'elsewhere.example.org' });
+
+      // that Space is now full, the current one is not
+      token = await createToken(t.db);
+      res = await createPublic({ username: 'moved2', email: 'moved2@example.org', domain: elsewhere.domain, account_creation_token: token.token });
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({ message: 'This action is unauthorized.' });
+
+      res = await createPublic({ username: 'moved3', email: 'moved3@example.org', domain: 'nowhere.example.org', account_creation_token: token.token });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual({ domain: ['The selected domain is invalid.'] });
+      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({ used: false });
     });
 
     it('phone only: username = phone = the number, a PIN by SMS', async () => {

@@ -214,6 +214,14 @@ describe('APP_ROOT_DOMAIN', () => {
     expect(res.body).toEqual({ message: 'The APP_ROOT_DOMAIN configured does not match with the current root domain' });
   });
 
+  it('GET /api/ping and the phone countries need no Space: they answer there too; other methods do not', async () => {
+    const ping = await http(t).get('/api/ping', HOST);
+    expect([ping.status, ping.text]).toEqual([200, 'pong']);
+    expect((await http(t).get('/api/phone_countries', HOST)).status).toBe(200);
+    const post = await http(t).post('/api/ping', 'unknown.example.net');
+    expect([post.status, post.body]).toEqual([404, { message: 'Host not configured' }]);
+  });
+
   it('serves a Space whose host ends with the root domain', async () => {
     const f = await createAccount(t.db, { domain: 'in.example.net' });
     expect((await http(t).get(ME, 'in.example.net').set('x-api-key', f.apiKey)).status).toBe(200);

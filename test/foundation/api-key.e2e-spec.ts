@@ -1,6 +1,6 @@
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
-import { startApp, TestApp } from '../support/app';
+import { HOST, startApp, TestApp } from '../support/app';
 import { createAccount, http } from '../support/fixtures';
 import { wwwAuthenticate } from '../support/digest-client';
 
@@ -161,5 +161,32 @@ describe('API key client IP behind APP_TRUSTED_PROXIES', () => {
     const other = await http(t).get(ME).set('x-api-key', f.apiKey).set('X-Forwarded-For', '10.9.9.9');
     expect(other.status).toBe(401);
     expect(other.body).toEqual({ message: 'Invalid API Key' });
+  });
+});
+
+describe('X-Forwarded-Host and -Proto', () => {
+  it('are believed from APP_TRUSTED_PROXIES only: they pick the Space and build the generated URLs', async () => {
+    const trusting = await startApp({ APP_TRUSTED_PROXIES: '127.0.0.1' });
+    const plain = await startApp();
+    try {
+      for (const t of [trusting, plain]) {
+        const admin = await createAccount(t.db, { admin: true });
+        const res = await http(t)
+          .get('/api/accounts', 'internal.backend:8080')
+          .set('X-Forwarded-Host', `${HOST}:8443`)
+          .set('X-Forwarded-Proto', 'https')
+          .set('x-api-key', admin.apiKey);
+        if (t === trusting) {
+          expect(res.status).toBe(200);
+          expect(res.body.first_page_url).toBe(`https://${HOST}:8443/api/accounts?page=1`);
+        } else {
+          expect(res.status).toBe(404);
+          expect(res.body).toEqual({ message: 'Host not configured' });
+        }
+      }
+    } finally {
+      await trusting.close();
+      await plain.close();
+    }
   });
 });

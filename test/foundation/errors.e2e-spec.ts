@@ -95,6 +95,15 @@ describe('errors, input and locales (errors-and-i18n.md, README pipeline)', () =
       expect(res.status).toBe(201);
       expect(res.body.domain).toBe('plus-json.test');
     });
+
+    it('reads JSON sent as text/json, and answers 400 when it does not parse', async () => {
+      const res = await postSpaces().set('Content-Type', 'text/json').send(JSON.stringify({ domain: 'text-json.test' }));
+      expect(res.status).toBe(201);
+      expect(res.body.domain).toBe('text-json.test');
+      const bad = await postSpaces().set('Content-Type', 'text/json').send('{bad');
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toMatch(/^Invalid JSON/);
+    });
   });
 
   describe('input normalisation', () => {

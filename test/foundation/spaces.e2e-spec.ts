@@ -158,6 +158,27 @@ describe('/api/spaces (spaces.md)', () => {
       expect(defaulted.body.errors).toEqual({ host: ['The host has already been taken.'] });
     });
 
+    it('answers 422 (never a 500) to a domain or host that is not a string or too long for its column', async () => {
+      const cases: [Record<string, unknown>, Record<string, string[]>][] = [
+        [{ domain: 5 }, { domain: ['The domain must be a string.'] }],
+        [{ domain: ['a.test'] }, { domain: ['The domain must be a string.'] }],
+        [{ domain: `${'d'.repeat(60)}.test` }, { domain: ['The domain may not be greater than 64 characters.'] }],
+        [{ domain: 'typed.test', host: 123 }, { host: ['The host must be a string.'] }],
+        [{ domain: 'typed.test', host: { a: 1 } }, { host: ['The host must be a string.'] }],
+        [{ domain: 'typed.test', host: `${'h'.repeat(251)}.test` }, { host: ['The host may not be greater than 255 characters.'] }],
+      ];
+      for (const [input, errors] of cases) {
+        const res = await as().post('/api/spaces').send(input);
+        expect([input, res.status, res.body.errors]).toEqual([input, 422, errors]);
+      }
+      const put = await as().put(`/api/spaces/${DOMAIN}`).send({ ...putBody(), host: 42 });
+      expect([put.status, put.body.errors?.host]).toEqual([422, ['The host must be a string.']]);
+      expect(await t.db.getRepository(Space).countBy({ domain: 'typed.test' })).toBe(0);
+      // null is an absent host: it defaults to the domain
+      const nul = await as().post('/api/spaces').send({ domain: 'null-host.test', host: null });
+      expect([nul.status, nul.body.host]).toEqual([201, 'null-host.test']);
+    });
+
     it('answers 422 to a non-integer max_accounts and accepts null as 0', async () => {
       const bad = await as().post('/api/spaces').send({ domain: 'max.test', max_accounts: 'abc' });
       expect(bad.status).toBe(422);

@@ -1,20 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
-import { AfterOrEqualToday, IsBoolean, IsDate, IsInteger, Nullable, Required } from '../../common/validation/rules';
+import { AfterOrEqualToday, IsBoolean, IsDate, IsInteger, IsString, MaxLength, Nullable, Required } from '../../common/validation/rules';
 import { Unique } from '../../common/validation/db-rules';
 import { Space } from '../entities/space.entity';
 
 const flagDoc = { type: Boolean, required: false };
 
 export class CreateSpaceDto {
-  @ApiProperty({ example: 'sip.example.org' })
+  @ApiProperty({ example: 'sip.example.org', maxLength: 64 })
   @Required()
+  // ours: the columns' sizes, so that no input reaches the database unchecked
+  @IsString()
+  @MaxLength(64)
   @Unique(Space, 'domain')
   domain: string;
 
-  @ApiPropertyOptional({ description: 'HTTP host serving the Space; defaults to `domain`' })
-  @Allow()
-  host?: string;
+  @ApiPropertyOptional({ description: 'HTTP host serving the Space; defaults to `domain`', maxLength: 255 })
+  @Nullable()
+  @IsString()
+  @MaxLength(255)
+  host?: string | null;
 
   @ApiPropertyOptional(flagDoc) @Allow() super?: unknown;
   @ApiPropertyOptional(flagDoc) @Allow() disable_chat_feature?: unknown;
@@ -48,9 +53,11 @@ export class CreateSpaceDto {
 const requiredBoolean = { type: Boolean, required: true };
 
 export class UpdateSpaceDto {
-  @ApiPropertyOptional({ description: 'HTTP host serving the Space; defaults to `domain`' })
-  @Allow()
-  host?: string;
+  @ApiPropertyOptional({ description: 'HTTP host serving the Space; defaults to `domain`', maxLength: 255 })
+  @Nullable()
+  @IsString()
+  @MaxLength(255)
+  host?: string | null;
 
   @ApiProperty(requiredBoolean) @Required() @IsBoolean() super: unknown;
   @ApiProperty(requiredBoolean) @Required() @IsBoolean() disable_chat_feature: unknown;
