@@ -9,7 +9,6 @@ import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthGuard } from './auth/auth.guard';
-import { ApiThrottlerGuard } from './common/throttler.guard';
 import { CommonModule } from './common/common.module';
 import { SpacesModule } from './spaces/spaces.module';
 import { AccountsModule } from './accounts/accounts.module';
@@ -43,10 +42,8 @@ export class AppModule {
           resolvers: [AcceptLanguageResolver],
           logging: false,
         }),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: limit > 0 ? limit : Number.MAX_SAFE_INTEGER }],
-          skipIf: () => limit === 0,
-        }),
+        // its storage counts the requests of the rate-limit hook (common/rate-limit.ts)
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: Math.max(limit, 1) }]),
         DatabaseModule,
         CommonModule,
         AuthModule,
@@ -60,11 +57,7 @@ export class AppModule {
         MeAccountModule,
         PublicAccountsModule,
       ],
-      providers: [
-        // order matters: the rate limit answers before authentication is attempted
-        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
-        { provide: APP_GUARD, useExisting: AuthGuard },
-      ],
+      providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };
   }
 }

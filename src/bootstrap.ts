@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -9,6 +10,7 @@ import { Settings } from './config/settings';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';
+import { installRateLimit } from './common/rate-limit';
 import { ResponseInterceptor } from './common/response.interceptor';
 import { RouteRegistry } from './common/route-registry';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -44,6 +46,7 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   app.get(RouteRegistry).attach(fastify);
   await app.register(fastifyCookie);
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
+  installRateLimit(fastify, app.get<ThrottlerStorage>(ThrottlerStorage), settings.apiRateLimitPerMinute);
   closeConnectionsAfterShutdown(fastify);
 
   app.useGlobalPipes(createValidationPipe());

@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, RawUnprocessable, ValidationFailed } from './errors';
 import { localeOf, pathOf } from './request';
@@ -33,7 +32,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof ApiError) {
       return [exception.getStatus(), exception.getResponse(), exception.headers];
     }
-    if (exception instanceof ThrottlerException) return [429, { message: 'Too Many Attempts.' }, {}];
     if (exception instanceof NotFoundException && String(exception.message).startsWith('Cannot ')) {
       return this.unknownRoute(request);
     }

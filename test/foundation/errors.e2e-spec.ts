@@ -245,3 +245,26 @@ describe('OpenAPI documentation', () => {
     expect(doc.paths['/api/accounts/me'].get.security).toContainEqual({ api_key_header: ['user'] });
   });
 });
+
+describe('rate limit on every /api answer', () => {
+  it('unknown routes and bodies that are not JSON count and carry the headers; 429 comes before the JSON check; other paths are not limited', async () => {
+    const t = await startApp({ APP_API_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      // the harness's readiness check was the 1st request of the minute
+      const unknown = await http(t).get('/api/nothing-here');
+      expect([unknown.status, unknown.headers['x-ratelimit-limit'], unknown.headers['x-ratelimit-remaining']]).toEqual([404, '3', '1']);
+      const bad = await http(t).post('/api/spaces').set('Content-Type', 'application/json').send('{bad');
+      expect([bad.status, bad.headers['x-ratelimit-remaining']]).toEqual([400, '0']);
+      const over = await http(t).post('/api/spaces').set('Content-Type', 'application/json').send('{bad');
+      expect([over.status, over.body]).toEqual([429, { message: 'Too Many Attempts.' }]);
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+
+      const web = await http(t).get('/nothing-here');
+      expect(web.status).toBe(404);
+      expect(web.headers['x-ratelimit-limit']).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+});
+
