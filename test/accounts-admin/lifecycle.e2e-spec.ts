@@ -1,3 +1,16 @@
+import { ApiKey } from '../../src/auth/entities/api-key.entity';
+import { AuthToken } from '../../src/auth/entities/auth-token.entity';
+import { Nonce } from '../../src/auth/entities/nonce.entity';
+import { AccountAction } from '../../src/accounts/entities/account-action.entity';
+import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
+import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../src/accounts/entities/phone-change-code.entity';
+import { RecoveryCode } from '../../src/accounts/entities/recovery-code.entity';
+import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
+import { AccountType } from '../../src/account-types/entities/account-type.entity';
+import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
+import { Space } from '../../src/spaces/entities/space.entity';
+import { now } from '../../src/database/timestamps';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
 import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
@@ -71,6 +84,40 @@ describe('admin account routes: lifecycle', () => {
       expect(await count(w.t.db, entity, { account_id: account.id })).toBe(0);
     }
     expect((await w.asAdmin.delete(`/api/accounts/${account.id}`)).status).toBe(404);
+  });
+
+  it('DELETE removes every row that belongs to the account (accounts.md §6), and only those', async () => {
+    const doomed = await createAccount(w.t.db, { username: 'cascade' });
+    const kept = await createAccount(w.t.db, { username: 'bystander' });
+    const db = w.t.db;
+    const space = await db.getRepository(Space).findOneByOrFail({ domain: DOMAIN });
+    const type = await db.getRepository(AccountType).save({ space_id: space.id, key: 'cascade-type', created_at: now(), updated_at: now() });
+    const owned = async (accountId: number, tag: string) => {
+      await db.getRepository(Nonce).save({ account_id: accountId, nonce: `nonce-${tag}`, nc: 0, created_at: now(), updated_at: now() });
+      await db.getRepository(AuthToken).save({ account_id: accountId, token: `auth-${tag}`, created_at: now(), updated_at: now() });
+      await db.getRepository(AccountCreationToken).save({ token: `act-${tag}`.padEnd(13, 'x'), used: true, account_id: accountId, created_at: now(), updated_at: now() });
+      await db.getRepository(RecoveryCode).save({ account_id: accountId, code: '1234', created_at: now(), updated_at: now() });
+      await db.getRepository(EmailChangeCode).save({ account_id: accountId, code: '1234', email: `${tag}@example.org`, created_at: now(), updated_at: now() });
+      await db.getRepository(PhoneChangeCode).save({ account_id: accountId, code: '1234', phone: '+33612345678', created_at: now(), updated_at: now() });
+      await db.getRepository(ActivationExpiration).save({ account_id: accountId, expires: now(), created_at: now(), updated_at: now() });
+      await db.getRepository(AccountAction).save({ account_id: accountId, key: 'open', code: '1', created_at: now(), updated_at: now() });
+      await db.getRepository(AccountAccountType).save({ account_id: accountId, account_type_id: type.id, created_at: now(), updated_at: now() });
+      await db.getRepository(AccountDictionaryEntry).save({ account_id: accountId, key: 'k', value: 'v', created_at: now(), updated_at: now() });
+    };
+    await owned(doomed.account.id, 'doomed');
+    await owned(kept.account.id, 'kept');
+
+    expect((await w.asAdmin.delete(`/api/accounts/${doomed.account.id}`)).status).toBe(200);
+    const entities = [Password, ApiKey, Nonce, AuthToken, AccountCreationToken, ProvisioningToken, RecoveryCode, EmailChangeCode, PhoneChangeCode, ActivationExpiration, AccountAction, AccountAccountType, AccountDictionaryEntry];
+    for (const entity of entities) {
+      const name = (entity as { name: string }).name;
+      expect([name, await count(db, entity, { account_id: doomed.account.id })]).toEqual([name, 0]);
+    }
+    for (const entity of entities.filter((e) => e !== ProvisioningToken)) {
+      const name = (entity as { name: string }).name;
+      expect([name, (await count(db, entity, { account_id: kept.account.id })) > 0]).toEqual([name, true]);
+    }
+    expect(await count(db, AccountType, { id: type.id })).toBe(1);
   });
 
   it('DELETE keeps a single tombstone when one exists already', async () => {
