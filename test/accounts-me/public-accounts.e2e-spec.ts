@@ -1,3 +1,4 @@
+import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
 import { startApp, TestApp } from '../support/app';
 import { createAccount, createSpace, http } from '../support/fixtures';
 import { Account } from '../../src/accounts/entities/account.entity';
@@ -84,6 +85,12 @@ describe('public account routes', () => {
       const res = await create({ username: 'taken', password: 'secret', account_creation_token: token.token });
       expect(res.status).toBe(422);
       expect(res.body.errors.username).toEqual(['The username has already been taken.']);
+
+      await t.db.getRepository(AccountTombstone).save({ username: 'gone', domain: 'sip.example.org' });
+      const buried = await create({ username: 'gone', password: 'secret', account_creation_token: token.token });
+      expect(buried.status).toBe(422);
+      expect(buried.body.errors.username).toEqual(['The username has already been taken.']);
+      expect(await t.db.getRepository(Account).countBy({ username: 'gone' })).toBe(0);
     });
 
     it('a phone-like username → 422', async () => {
@@ -197,6 +204,11 @@ describe('public account routes', () => {
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ confirmation_key: ['The confirmation key must be 4 digits.'] });
       expect((await http(t).post(url).send({ code: '1234' })).status).toBe(404);
+      await t.db.getRepository(ActivationExpiration).save({ account_id: account.id, expires: minutesAgo(10) });
+      res = await http(t).post(url).send({ code: '4321' });
+      expect([res.status, res.body]).toEqual([403, { message: 'Activation expired' }]);
+      await t.db.getRepository(ActivationExpiration).delete({ account_id: account.id });
+
       res = await http(t).post(url).send({ code: '4321' });
       expect(res.status).toBe(200);
       expect(res.body.activated).toBe(true);

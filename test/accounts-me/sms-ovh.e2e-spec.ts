@@ -14,8 +14,9 @@ interface Received {
 }
 
 /** A local HTTP server answering as OVH's API does, recording what it is sent. */
-async function startFakeOvh(): Promise<{ server: Server; base: string; received: Received[]; clock: number }> {
+async function startFakeOvh(): Promise<{ server: Server; base: string; received: Received[]; clock: number; failJobs: { on: boolean } }> {
   const received: Received[] = [];
+  const failJobs = { on: false };
   // OVH's clock, 1000 s ahead of ours: the driver must sign with it
   const clock = Math.floor(Date.now() / 1000) + 1000;
   const server = createServer((req, res) => {
@@ -26,6 +27,10 @@ async function startFakeOvh(): Promise<{ server: Server; base: string; received:
       res.setHeader('content-type', 'application/json');
       if (req.url === '/1.0/auth/time') return res.end(String(clock));
       if (req.method === 'GET' && req.url === '/1.0/sms') return res.end(JSON.stringify(['sms-ab12345-1']));
+      if (req.method === 'POST' && req.url === '/1.0/sms/sms-ab12345-1/jobs' && failJobs.on) {
+        res.statusCode = 500;
+        return res.end(JSON.stringify({ message: 'Internal error' }));
+      }
       if (req.method === 'POST' && req.url === '/1.0/sms/sms-ab12345-1/jobs') return res.end(JSON.stringify({ ids: [1], validReceivers: ['+33612345678'] }));
       res.statusCode = 404;
       res.end(JSON.stringify({ message: 'not found' }));
@@ -33,7 +38,7 @@ async function startFakeOvh(): Promise<{ server: Server; base: string; received:
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { server, base: `http://127.0.0.1:${port}/1.0`, received, clock };
+  return { server, base: `http://127.0.0.1:${port}/1.0`, received, clock, failJobs };
 }
 
 describe('SMS through the OVH driver (a local server standing in for OVH)', () => {
@@ -85,5 +90,20 @@ describe('SMS through the OVH driver (a local server standing in for OVH)', () =
       'x-ovh-consumer': credentials.consumer,
       'x-ovh-signature': `$1$${expected}`,
     });
+  });
+
+  it('an OVH failure is logged and the request still succeeds (misc.md); the pending change is kept', async () => {
+    ovh.failJobs.on = true;
+    try {
+      const { apiKey, account } = await createValidatedAccount(t.db);
+      const before = ovh.received.length;
+      const res = await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345679' });
+      expect([res.status, res.text]).toEqual([200, '']);
+      for (let i = 0; i < 60 && !ovh.received.slice(before).some((r) => r.method === 'POST'); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(ovh.received.slice(before).some((r) => r.method === 'POST')).toBe(true);
+      expect(await t.db.getRepository(PhoneChangeCode).countBy({ account_id: account.id })).toBe(1);
+    } finally {
+      ovh.failJobs.on = false;
+    }
   });
 });

@@ -105,6 +105,13 @@ describe('access checks (auth.md §4, §5, roles, cross-Space)', () => {
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ message: 'The related Space has expired' });
     });
+
+    it('comes after the blocked check: a blocked account of an expired Space is told it is blocked', async () => {
+      const f = await createAccount(t.db, { domain: EXPIRING, blocked: true });
+      await setExpiry(EXPIRING, today());
+      const res = await http(t).get(ME, EXPIRING).set('x-api-key', f.apiKey);
+      expect([res.status, res.body]).toEqual([403, { message: 'Account blocked' }]);
+    });
   });
 
   describe('roles', () => {

@@ -183,6 +183,9 @@ describe('/api/spaces (spaces.md)', () => {
       const bad = await as().post('/api/spaces').send({ domain: 'max.test', max_accounts: 'abc' });
       expect(bad.status).toBe(422);
       expect(bad.body.errors).toEqual({ max_accounts: ['The max accounts must be an integer.'] });
+      const badAccount = await as().post('/api/spaces').send({ domain: 'max.test', max_account: '1.5' });
+      expect(badAccount.status).toBe(422);
+      expect(badAccount.body.errors).toEqual({ max_account: ['The max account must be an integer.'] });
       const nul = await as().post('/api/spaces').send({ domain: 'max.test', max_accounts: null, max_account: null });
       expect(nul.status).toBe(201);
       expect(nul.body).toMatchObject({ max_accounts: 0, max_account: 0 });
