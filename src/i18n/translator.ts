@@ -19,10 +19,15 @@ export class Translator {
     if (error.text !== undefined) {
       return error.text.replace(/:attribute/g, attribute);
     }
-    return this.i18n.translate(`validation.${error.rule}`, {
-      lang,
-      args: { ...error.params, attribute },
-    }) as string;
+    const args: Record<string, string | number> = { ...error.params, attribute };
+    // `:values` of a rule naming other fields: their display names (errors-and-i18n.md)
+    if (typeof error.params?.fields === 'string') {
+      args.values = error.params.fields
+        .split(',')
+        .map((field) => this.attribute(field, lang))
+        .join(' / ');
+    }
+    return this.i18n.translate(`validation.${error.rule}`, { lang, args }) as string;
   }
 
   /** `{message, errors}`: message = first error, plus an English count of the others. */

@@ -58,6 +58,12 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
       expect(res.body.errors.account_creation_token).toEqual(['The account creation token field is required.']);
     });
 
+    it('in French, the other field of required_without is named as French names it', async () => {
+      const res = await createPublic({ username: 'nomailfr' }).set('Accept-Language', 'fr');
+      expect(res.status).toBe(422);
+      expect(res.body.errors.email).toEqual(["Le champ email est obligatoire quand téléphone n'est pas présent."]);
+    });
+
     it('with an email: 200 not activated, the sent User-Agent, the "Register Confirmation" mail; token reuse → 422', async () => {
       const token = await createToken(t.db);
       const res = await createPublic({ username: 'dangeruser', email: 'danger@example.org', account_creation_token: token.token });

@@ -21,7 +21,8 @@ export const RequiredWithout = (...others: string[]): PropertyDecorator =>
   rule(
     'required_without',
     (v, args) => !isBlank(v) || others.every((o) => has(args, o)),
-    { rule: 'required_without', implicit: true, params: { values: others.map((o) => o.replace(/_/g, ' ')).join(' / ') } },
+    // field names: the translator shows them as the request's language names them
+    { rule: 'required_without', implicit: true, params: { values: others.join(' / '), fields: others.join(',') } },
   );
 
 export const Filled = (): PropertyDecorator => rule('filled', (v) => !isBlank(v), { rule: 'filled' });
