@@ -64,8 +64,8 @@ export class SpacesService {
   }
 
   async create(dto: CreateSpaceDto): Promise<Space> {
+    // the host rules ran on this default in the DTO
     const host = dto.host ?? dto.domain;
-    await this.assertHostFree(host);
     const space = this.spaces.create({ domain: dto.domain, host });
     const input = dto as unknown as Record<string, unknown>;
     for (const flag of ['super', ...SPACE_FLAGS] as const) {
@@ -88,7 +88,6 @@ export class SpacesService {
       }
     }
     const host = dto.host ?? space.domain;
-    await this.assertHostFree(host, space.id);
     const input = dto as unknown as Record<string, unknown>;
     for (const flag of ['super', ...SPACE_FLAGS] as const) space[flag] = truthy(input[flag]);
     space.host = host;
@@ -126,18 +125,5 @@ export class SpacesService {
     await this.spaces.save(space);
     this.byHost.clear();
     return { space, created: !existing };
-  }
-
-  /** Host rules checked once `host` has its default: inside the root domain, unique. */
-  private async assertHostFree(host: string, exceptId?: number): Promise<void> {
-    const root = this.settings.rootDomain;
-    if (root && !host.endsWith(root)) {
-      throw new ValidationFailed([{ field: 'host', text: `The host must end with ${root}.` }]);
-    }
-    // the same comparison as the resolution by Host
-    const other = await this.spaces.createQueryBuilder('s').where('LOWER(s.host) = :host', { host: host.toLowerCase() }).getOne();
-    if (other && other.id !== exceptId) {
-      throw new ValidationFailed([{ field: 'host', rule: 'unique' }]);
-    }
   }
 }

@@ -179,6 +179,26 @@ describe('/api/spaces (spaces.md)', () => {
       expect([nul.status, nul.body.host]).toEqual([201, 'null-host.test']);
     });
 
+    it('reports a taken host together with the other fields\' errors, in field order', async () => {
+      const res = await as().post('/api/spaces').send({ domain: DOMAIN, host: HOST, max_accounts: 'x' });
+      expect(res.status).toBe(422);
+      expect(res.body).toEqual({
+        message: 'The domain has already been taken. (and 2 more errors)',
+        errors: {
+          domain: ['The domain has already been taken.'],
+          host: ['The host has already been taken.'],
+          max_accounts: ['The max accounts must be an integer.'],
+        },
+      });
+      // on PUT, the Space's own host is not "taken"; another Space's is, alongside the other errors
+      await createSpace(t.db, 'neighbour.test', { host: 'neighbour.host.test' });
+      const own = await as().put(`/api/spaces/${DOMAIN}`).send(putBody({ host: HOST }));
+      expect(own.status).toBe(200);
+      const taken = await as().put(`/api/spaces/${DOMAIN}`).send(putBody({ host: 'neighbour.host.test', max_account: 'y' }));
+      expect(taken.status).toBe(422);
+      expect(taken.body.errors).toEqual({ host: ['The host has already been taken.'], max_account: ['The max account must be an integer.'] });
+    });
+
     it('answers 422 to a non-integer max_accounts and accepts null as 0', async () => {
       const bad = await as().post('/api/spaces').send({ domain: 'max.test', max_accounts: 'abc' });
       expect(bad.status).toBe(422);

@@ -2,7 +2,48 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
 import { AfterOrEqualToday, IsBoolean, IsDate, IsInteger, IsString, MaxLength, Nullable, Required } from '../../common/validation/rules';
 import { Unique } from '../../common/validation/db-rules';
+import { rule } from '../../common/validation/rule';
+import { db, request, settings } from '../../common/validation/context';
 import { Space } from '../entities/space.entity';
+
+/** `null` stands for "absent" (the default applies). */
+const StringOrNull = (): PropertyDecorator => rule('string', (v) => v === null || typeof v === 'string', { rule: 'string' });
+
+/** The host once defaulted: the body's `domain` on POST, the route's on PUT (spaces.md). */
+function defaultedHost(object: Record<string, unknown>, value: unknown): unknown {
+  if (value !== undefined && value !== null) return value;
+  const routeDomain = (request()?.params as { domain?: unknown } | undefined)?.domain;
+  return routeDomain ?? object.domain;
+}
+
+/**
+ * The host rules, checked on the defaulted host so that they report with the
+ * other fields' errors: inside APP_ROOT_DOMAIN when it is set, and unique
+ * among Spaces, case-insensitively as the Host header is compared.
+ */
+const InsideRootDomain = (): PropertyDecorator =>
+  rule(
+    'root_domain',
+    (value, args) => {
+      const host = defaultedHost(args.object as Record<string, unknown>, value);
+      const root = settings().rootDomain;
+      return typeof host !== 'string' || !root || host.endsWith(root);
+    },
+    { implicit: true, dynamic: () => ({ text: `The host must end with ${settings().rootDomain}.` }) },
+  );
+
+const HostFree = (): PropertyDecorator =>
+  rule(
+    'unique',
+    async (value, args) => {
+      const host = defaultedHost(args.object as Record<string, unknown>, value);
+      if (typeof host !== 'string') return true;
+      const other = await db().getRepository(Space).createQueryBuilder('s').where('LOWER(s.host) = :host', { host: host.toLowerCase() }).getOne();
+      const routeDomain = (request()?.params as { domain?: unknown } | undefined)?.domain;
+      return !other || (routeDomain !== undefined && other.domain === routeDomain);
+    },
+    { rule: 'unique', implicit: true },
+  );
 
 const flagDoc = { type: Boolean, required: false };
 
@@ -16,9 +57,11 @@ export class CreateSpaceDto {
   domain: string;
 
   @ApiPropertyOptional({ description: 'HTTP host serving the Space; defaults to `domain`', maxLength: 255 })
-  @Nullable()
-  @IsString()
+  // not @Nullable(): the host rules must also run on an absent host (its default)
+  @StringOrNull()
   @MaxLength(255)
+  @InsideRootDomain()
+  @HostFree()
   host?: string | null;
 
   @ApiPropertyOptional(flagDoc) @Allow() super?: unknown;
@@ -54,9 +97,11 @@ const requiredBoolean = { type: Boolean, required: true };
 
 export class UpdateSpaceDto {
   @ApiPropertyOptional({ description: 'HTTP host serving the Space; defaults to `domain`', maxLength: 255 })
-  @Nullable()
-  @IsString()
+  // not @Nullable(): the host rules must also run on an absent host (its default)
+  @StringOrNull()
   @MaxLength(255)
+  @InsideRootDomain()
+  @HostFree()
   host?: string | null;
 
   @ApiProperty(requiredBoolean) @Required() @IsBoolean() super: unknown;
