@@ -1,3 +1,5 @@
+import { ApiKey } from '../../src/auth/entities/api-key.entity';
+import { sha256 } from '../../src/auth/api-keys.service';
 import { startApp, TestApp } from '../support/app';
 import { createAccount, http } from '../support/fixtures';
 import { AuthToken } from '../../src/auth/entities/auth-token.entity';
@@ -60,6 +62,12 @@ describe('auth tokens and API keys (QR-code pairing)', () => {
       expect(cookie).toMatch(/Path=\//i);
       expect(cookie).toMatch(/HttpOnly/i);
       expect(await t.db.getRepository(AuthToken).countBy({ token })).toBe(0);
+      // bound to the client that redeemed the token, expiring when unused
+      expect(await t.db.getRepository(ApiKey).findOneByOrFail({ key_hash: sha256(res.body.api_key) })).toMatchObject({
+        account_id: account.id,
+        ip: '127.0.0.1',
+        expires: true,
+      });
 
       const me = await http(t).get('/api/accounts/me').set('x-api-key', res.body.api_key);
       expect(me.status).toBe(200);
@@ -133,3 +141,20 @@ describe('auth tokens and API keys (QR-code pairing)', () => {
     });
   });
 });
+
+describe('API key cookie when keys never expire (APP_API_KEY_EXPIRATION_MINUTES=0)', () => {
+  it('is a session cookie: no Max-Age, no Expires', async () => {
+    const t = await startApp({ APP_API_KEY_EXPIRATION_MINUTES: '0' });
+    try {
+      const { apiKey } = await createAccount(t.db);
+      const res = await http(t).get('/api/accounts/me/api_key').set('x-api-key', apiKey);
+      expect(res.status).toBe(200);
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('x-api-key='));
+      expect(cookie).toContain(`x-api-key=${res.text}`);
+      expect(cookie).not.toMatch(/Max-Age|Expires/i);
+    } finally {
+      await t.close();
+    }
+  });
+});
+

@@ -193,6 +193,24 @@ describe('email and phone change codes', () => {
       res = await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612121299' });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ phone: ['The phone has already been taken.'] });
+
+      // a number that is another account's username is taken too
+      await createAccount(t.db, { username: '+33612121298' });
+      res = await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612121298' });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual({ phone: ['The phone has already been taken.'] });
+      expect(await t.db.getRepository(PhoneChangeCode).countBy({ phone: '+33612121298' })).toBe(0);
+    });
+
+    it('a second request re-uses the pending row with a new code and number', async () => {
+      const { apiKey, account } = await createValidatedAccount(t.db);
+      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345601' })).status).toBe(200);
+      const first = await t.db.getRepository(PhoneChangeCode).findOneByOrFail({ account_id: account.id });
+      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345602' })).status).toBe(200);
+      const rows = await t.db.getRepository(PhoneChangeCode).findBy({ account_id: account.id });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ id: first.id, phone: '+33612345602' });
+      expect(rows[0].code).toMatch(/^\d{4}$/);
     });
 
     it('the whole flow: request 200, wrong 403, expired 410, right 200 (phone changed, activated)', async () => {

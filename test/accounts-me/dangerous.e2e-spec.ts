@@ -138,6 +138,18 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
       await waitForOutput(t.output, `Your Dangerous creation code is ${account.confirmation_key}`);
     });
 
+    it('phone and email both given: the phone wins (a PIN by SMS, no mail)', async () => {
+      const token = await createToken(t.db);
+      const res = await createPublic({ username: 'both', email: 'both@example.org', phone: '+33612345681', account_creation_token: token.token });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ username: 'both', email: 'both@example.org', phone: '+33612345681' });
+      const account = await t.db.getRepository(Account).findOneByOrFail({ id: res.body.id });
+      expect(account.confirmation_key).toMatch(/^\d{4}$/);
+      await waitForOutput(t.output, `Your Dangerous creation code is ${account.confirmation_key}`);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(smtp.received.filter((m) => m.to.includes('both@example.org'))).toEqual([]);
+    });
+
     it('phone: "username" → 422 phone', async () => {
       const token = await createToken(t.db);
       const res = await createPublic({ phone: 'username', account_creation_token: token.token });
