@@ -343,6 +343,14 @@ describe('POST /api/accounts: settings', () => {
       expect((await w.asSuper.post('/api/accounts', body({ username: 'a1', email: 'same@example.org', domain: OTHER_DOMAIN }))).status).toBe(200);
       const res = await w.asAdmin.post('/api/accounts', body({ username: 'a2', email: 'same@example.org' }));
       expect(res.body.errors).toEqual({ email: ['The email has already been taken.'] });
+
+      // on update the account itself is ignored (deviation), another account is not
+      const mine = await w.asAdmin.post('/api/accounts', body({ username: 'a3', email: 'mine@example.org' }));
+      expect(mine.status).toBe(200);
+      const unchanged = await w.asAdmin.put(`/api/accounts/${mine.body.id}`, { username: 'a3', algorithm: 'MD5', email: 'mine@example.org' });
+      expect(unchanged.status).toBe(200);
+      const clash = await w.asAdmin.put(`/api/accounts/${mine.body.id}`, { username: 'a3', algorithm: 'MD5', email: 'same@example.org' });
+      expect([clash.status, clash.body.errors]).toEqual([422, { email: ['The email has already been taken.'] }]);
     } finally {
       await w.t.close();
     }

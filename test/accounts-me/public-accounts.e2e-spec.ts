@@ -7,7 +7,7 @@ import { Password } from '../../src/accounts/entities/password.entity';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
 import { minutesAgo } from '../../src/database/timestamps';
-import { createToken } from './support/helpers';
+import { activateCountries, createToken } from './support/helpers';
 
 describe('public account routes', () => {
   let t: TestApp;
@@ -77,6 +77,34 @@ describe('public account routes', () => {
         expect(res.status).toBe(422);
         expect(res.body.errors).toEqual({ username: ['Username already used.'] });
       }
+    });
+
+    it('phone, dictionary and domain are validated, not stored (the account lands in the current domain)', async () => {
+      await activateCountries(t.db, 'FR');
+      const other = await createSpace(t.db, 'validated.example.org');
+      let token = await createToken(t.db);
+      const bad = await create({
+        username: 'notstored',
+        password: 'secret',
+        phone: 'blabla',
+        dictionary: { a: ['b'] },
+        domain: 'nowhere.example.org',
+        account_creation_token: token.token,
+      });
+      expect(bad.status).toBe(422);
+      expect(Object.keys(bad.body.errors).sort()).toEqual(['dictionary', 'domain', 'phone']);
+
+      token = await createToken(t.db);
+      const res = await create({
+        username: 'notstored',
+        password: 'secret',
+        phone: '+33612345699',
+        dictionary: { a: 'b' },
+        domain: other.domain,
+        account_creation_token: token.token,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ username: 'notstored', domain: 'sip.example.org', phone: null, dictionary: {} });
     });
 
     it('a taken or tombstoned username → 422 username', async () => {
