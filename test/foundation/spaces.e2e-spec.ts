@@ -413,3 +413,28 @@ describe('/api/spaces with APP_ROOT_DOMAIN', () => {
     expect(res.body.errors).toEqual({ host: [`The host must end with ${ROOT}.`] });
   });
 });
+
+describe('the Space of a Host is cached (APP_SPACE_CACHE_SECONDS)', () => {
+  it('serves a cached Space for the delay when changed behind its back; changes through the API apply at once', async () => {
+    const t = await startApp({ APP_SPACE_CACHE_SECONDS: '60' });
+    try {
+      await createSpace(t.db, SUPER, { super: true });
+      const root = await createAccount(t.db, { domain: SUPER, admin: true });
+      await createSpace(t.db, 'cached.test', { host: 'cached.host.test' });
+      const info = () => http(t).get('/api/accounts/nobody@cached.test/info', 'cached.host.test');
+      expect((await info()).status).toBe(404); // resolved (the account is unknown), and now cached
+
+      // another process moves the Space: this instance keeps serving what it cached
+      await t.db.getRepository(Space).update({ domain: 'cached.test' }, { host: 'moved.host.test' });
+      const stale = await info();
+      expect(stale.body).toEqual({ message: 'Missing elements to perform the request' });
+
+      // a change through this instance's API clears the cache
+      const put = await http(t).put('/api/spaces/cached.test', SUPER).set('x-api-key', root.apiKey).send(putBody({ host: 'moved.host.test' }));
+      expect(put.status).toBe(200);
+      expect((await info()).body).toEqual({ message: 'Host not configured' });
+    } finally {
+      await t.close();
+    }
+  });
+});
