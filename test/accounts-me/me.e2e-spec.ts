@@ -6,6 +6,7 @@ import { Password } from '../../src/accounts/entities/password.entity';
 import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
 import { ha1 } from '../../src/auth/digest/digest';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { createToken, createValidatedAccount } from './support/helpers';
 
 describe('/api/accounts/me', () => {
   let t: TestApp;
@@ -183,11 +184,11 @@ describe('/api/accounts/me/provision with APP_PROVISIONING_TOKEN_EXPIRATION_MINU
   });
 });
 
-describe('a mail transport failure fails the request (500)', () => {
+describe('a mail transport failure fails the request (500), except the dangerous creation (misc.md)', () => {
   let t: TestApp;
   beforeAll(async () => {
     // nothing listens on port 9 of the loopback
-    t = await startApp({ MAIL_HOST: '127.0.0.1', MAIL_PORT: '9' });
+    t = await startApp({ MAIL_HOST: '127.0.0.1', MAIL_PORT: '9', APP_DANGEROUS_ENDPOINTS: 'true' });
   });
   afterAll(() => t.close());
 
@@ -196,5 +197,20 @@ describe('a mail transport failure fails the request (500)', () => {
     const res = await http(t).post('/api/accounts/me/password').set('x-api-key', apiKey).send({ algorithm: 'MD5', password: 'x' });
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ message: 'Server Error' });
+  });
+
+  it('an email change request → 500 (the pending change waits for a request that succeeds)', async () => {
+    const { apiKey } = await createValidatedAccount(t.db);
+    const res = await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: 'unreachable@example.org' });
+    expect([res.status, res.body]).toEqual([500, { message: 'Server Error' }]);
+  });
+
+  it('the dangerous public creation logs the failure and goes on: 200, the account exists', async () => {
+    const token = await createToken(t.db);
+    const res = await http(t)
+      .post('/api/accounts/public')
+      .send({ username: 'mailless', email: 'mailless@example.org', algorithm: 'SHA-256', password: 'secret', account_creation_token: token.token });
+    expect(res.status).toBe(200);
+    expect(await t.db.getRepository(Account).countBy({ username: 'mailless' })).toBe(1);
   });
 });
