@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
 import { AfterOrEqualToday, IsBoolean, IsDate, IsInteger, IsString, MaxLength, Nullable, Required } from '../../common/validation/rules';
@@ -45,6 +46,16 @@ const HostFree = (): PropertyDecorator =>
     { rule: 'unique', implicit: true },
   );
 
+/** `host`, on POST and PUT; not @Nullable(): its rules must also run when it is absent (its default). */
+const HostRules = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ description: 'HTTP host serving the Space; defaults to `domain`', maxLength: 255 }),
+    StringOrNull(),
+    MaxLength(255),
+    InsideRootDomain(),
+    HostFree(),
+  );
+
 const flagDoc = { type: Boolean, required: false };
 
 export class CreateSpaceDto {
@@ -56,12 +67,7 @@ export class CreateSpaceDto {
   @Unique(Space, 'domain')
   domain: string;
 
-  @ApiPropertyOptional({ description: 'HTTP host serving the Space; defaults to `domain`', maxLength: 255 })
-  // not @Nullable(): the host rules must also run on an absent host (its default)
-  @StringOrNull()
-  @MaxLength(255)
-  @InsideRootDomain()
-  @HostFree()
+  @HostRules()
   host?: string | null;
 
   @ApiPropertyOptional(flagDoc) @Allow() super?: unknown;
@@ -96,12 +102,7 @@ export class CreateSpaceDto {
 const requiredBoolean = { type: Boolean, required: true };
 
 export class UpdateSpaceDto {
-  @ApiPropertyOptional({ description: 'HTTP host serving the Space; defaults to `domain`', maxLength: 255 })
-  // not @Nullable(): the host rules must also run on an absent host (its default)
-  @StringOrNull()
-  @MaxLength(255)
-  @InsideRootDomain()
-  @HostFree()
+  @HostRules()
   host?: string | null;
 
   @ApiProperty(requiredBoolean) @Required() @IsBoolean() super: unknown;
