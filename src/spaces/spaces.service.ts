@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Space, SPACE_FLAGS } from './entities/space.entity';
+import { Space, SPACE_FLAGS, spaceByHost } from './entities/space.entity';
 import { Account } from '../accounts/entities/account.entity';
 import { ValidationFailed, notFound } from '../common/errors';
 import { parseDate } from '../common/validation/rules';
@@ -25,8 +25,7 @@ export class SpacesService {
   async findByHost(host: string): Promise<Space | null> {
     const cached = this.byHost.get(host);
     if (cached && Date.now() - cached.at < this.settings.spaceCacheSeconds * 1000) return cached.space;
-    // the Host is compared case-insensitively (SQLite's = is case-sensitive, MySQL's is not)
-    const space = await this.spaces.createQueryBuilder('s').where('LOWER(s.host) = :host', { host: host.toLowerCase() }).getOne();
+    const space = await spaceByHost(this.spaces, host);
     if (space) this.byHost.set(host, { space, at: Date.now() });
     else this.byHost.delete(host);
     return space;

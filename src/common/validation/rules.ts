@@ -21,8 +21,8 @@ export const RequiredWithout = (...others: string[]): PropertyDecorator =>
   rule(
     'required_without',
     (v, args) => !isBlank(v) || others.every((o) => has(args, o)),
-    // field names: the translator shows them as the request's language names them
-    { rule: 'required_without', implicit: true, params: { values: others.join(' / '), fields: others.join(',') } },
+    // `:values` is rendered by the translator from these names, in the request's language
+    { rule: 'required_without', implicit: true, params: { fields: others.join(',') } },
   );
 
 export const Filled = (): PropertyDecorator => rule('filled', (v) => !isBlank(v), { rule: 'filled' });

@@ -5,7 +5,7 @@ import { AfterOrEqualToday, IsBoolean, IsDate, IsInteger, IsString, MaxLength, N
 import { Unique } from '../../common/validation/db-rules';
 import { rule } from '../../common/validation/rule';
 import { db, request, settings } from '../../common/validation/context';
-import { Space } from '../entities/space.entity';
+import { Space, spaceByHost } from '../entities/space.entity';
 
 /** `null` stands for "absent" (the default applies). */
 const StringOrNull = (): PropertyDecorator => rule('string', (v) => v === null || typeof v === 'string', { rule: 'string' });
@@ -39,7 +39,7 @@ const HostFree = (): PropertyDecorator =>
     async (value, args) => {
       const host = defaultedHost(args.object as Record<string, unknown>, value);
       if (typeof host !== 'string') return true;
-      const other = await db().getRepository(Space).createQueryBuilder('s').where('LOWER(s.host) = :host', { host: host.toLowerCase() }).getOne();
+      const other = await spaceByHost(db().getRepository(Space), host);
       const routeDomain = (request()?.params as { domain?: unknown } | undefined)?.domain;
       return !other || (routeDomain !== undefined && other.domain === routeDomain);
     },

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Repository } from 'typeorm';
 import { Timestamped } from '../../database/timestamps';
 
 /** A tenant: one SIP domain served on one HTTP host. */
@@ -68,3 +68,11 @@ export const SPACE_FLAGS = [
   'assistant_disable_qr_code',
   'assistant_hide_third_party_account',
 ] as const;
+
+/**
+ * The Space served on a host: compared case-insensitively, as the Host header
+ * is (SQLite's = is case-sensitive, MySQL's is not). The one query for it.
+ */
+export function spaceByHost(repository: Repository<Space>, host: string): Promise<Space | null> {
+  return repository.createQueryBuilder('s').where('LOWER(s.host) = :host', { host: host.toLowerCase() }).getOne();
+}
