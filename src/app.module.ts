@@ -10,6 +10,8 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthGuard } from './auth/auth.guard';
 import { CommonModule } from './common/common.module';
+import { redactingRequestSerializer } from './common/log-redaction';
+import { RouteRegistry } from './common/route-registry';
 import { SpacesModule } from './spaces/spaces.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { PingModule } from './ping/ping.module';
@@ -29,12 +31,17 @@ export class AppModule {
       module: AppModule,
       imports: [
         SettingsModule.forRoot(settings),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: process.env.LOG_LEVEL ?? 'info',
-            // credentials never reach the log
-            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          },
+        LoggerModule.forRootAsync({
+          imports: [CommonModule],
+          inject: [RouteRegistry],
+          useFactory: (routes: RouteRegistry) => ({
+            pinoHttp: {
+              level: process.env.LOG_LEVEL ?? 'info',
+              // credentials never reach the log: headers here, tokens and codes of the URL in the serializer
+              redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+              serializers: { req: redactingRequestSerializer(routes) },
+            },
+          }),
         }),
         I18nModule.forRoot({
           fallbackLanguage: 'en',

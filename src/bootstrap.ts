@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { ThrottlerStorage } from '@nestjs/throttler';
@@ -8,7 +9,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Settings } from './config/settings';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { installHttpPipeline } from './common/http-pipeline';
+import { clientErrorHandler, frameworkErrors } from './common/fastify-errors';
+import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';
 import { installRateLimit } from './common/rate-limit';
 import { ResponseInterceptor } from './common/response.interceptor';
@@ -31,9 +33,12 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
       maxParamLength: 1024,
     },
     bodyLimit: 1024 * 1024,
-    // request ids: the caller's own when given (tracing across proxies), else a new UUID
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // request ids: the caller's own when it is a short safe token (tracing across proxies), else a new UUID
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => clientRequestId(req.headers['x-request-id']) ?? randomUUID(),
+    // Fastify's and Node's own refusals in the `{"message": …}` shape
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), adapter, {
     bufferLogs: true,

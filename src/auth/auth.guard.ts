@@ -28,7 +28,7 @@ export class AuthGuard implements CanActivate {
     request.caller = caller;
     const space = request.space!;
 
-    if (request.url.startsWith('/api/')) {
+    if (request.apiRoute) {
       if (caller.account.blocked) throw forbidden('Account blocked');
       if (!caller.superAdmin && SpacesService.isExpired(space)) throw forbidden('The related Space has expired');
     }

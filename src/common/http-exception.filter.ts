@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, RawUnprocessable, ValidationFailed } from './errors';
+import { fastifyErrorMessage } from './fastify-errors';
 import { localeOf, pathOf } from './request';
 import { Translator } from '../i18n/translator';
 import { RouteRegistry } from './route-registry';
@@ -38,12 +39,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
-      return [exception.getStatus(), { message: Array.isArray(message) ? message.join(' ') : String(message) }, {}];
+      // Fastify's own errors (body too large …) reach here too, as HttpExceptions carrying their text
+      return [exception.getStatus(), { message: Array.isArray(message) ? message.join(' ') : fastifyErrorMessage(String(message)) }, {}];
     }
     const status = (exception as { statusCode?: number })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // errors raised by Fastify itself (body too large, bad content type …)
-      return [status, { message: (exception as Error).message }, {}];
+      return [status, { message: fastifyErrorMessage((exception as Error).message) }, {}];
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return [500, { message: 'Server Error' }, {}];

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { currentRequest, pathOf } from './request';
+import { currentRequest } from './request';
+import { decideApiRoute, declaredPath } from './api-route';
 import { mergedInput } from './input';
+import { parseJson } from './json-body';
 import { SpacesService } from '../spaces/spaces.service';
 
-/** Routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`). */
-const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries']);
+/** Declared paths of the GET routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`; deviation 18). */
+const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries', '/api', '/api/openapi.json', '/health']);
 
 function jsonError(reply: FastifyReply, status: number, message: string): void {
   reply.status(status).type('application/json').send(JSON.stringify({ message }));
@@ -30,14 +32,17 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
+  fastify.decorateRequest('apiRoute', false);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    request.apiRoute = decideApiRoute(request);
     currentRequest.run(request, done);
   });
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // these need no Space, so neither an unknown Host nor APP_ROOT_DOMAIN stops them
-    const hostless = (request.method === 'GET' || request.method === 'HEAD') && HOSTLESS.has(pathOf(request).replace(/\/+$/, ''));
+    const path = declaredPath(request);
+    const hostless = (request.method === 'GET' || request.method === 'HEAD') && path !== undefined && HOSTLESS.has(path);
     const space = await spaces.findByHost(hostOf(request));
     if (space && rootDomain && !space.host.endsWith(rootDomain)) {
       if (hostless) return;
@@ -53,18 +58,18 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
   });
 }
 
+/**
+ * A client's x-request-id is echoed and logged, so only a short token of
+ * characters that cannot forge a log line or a header is kept (W3C trace ids,
+ * UUIDs, AWS `Root=1-…` ids fit).
+ */
+export function clientRequestId(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && /^[A-Za-z0-9._:=+/-]{1,64}$/.test(header) ? header : undefined;
+}
+
 /** The Host (X-Forwarded-Host when the request comes through APP_TRUSTED_PROXIES), without its port. */
 export function hostOf(request: FastifyRequest): string {
   const host = request.host.toLowerCase();
   // an IPv6 literal keeps its brackets; only a trailing :port is dropped
   return host.startsWith('[') ? host.replace(/(\])(:\d+)?$/, '$1') : host.replace(/:\d+$/, '');
-}
-
-function parseJson(text: string, done: (error: Error | null, body?: unknown) => void): void {
-  if (text.trim() === '') return done(null, {});
-  try {
-    done(null, JSON.parse(text));
-  } catch (error) {
-    done(Object.assign(new Error(`Invalid JSON: ${(error as Error).message}`), { statusCode: 400 }));
-  }
 }

@@ -1,3 +1,6 @@
+import { ApiError } from './errors';
+import { MAX_JSON_DEPTH, TOO_DEEP } from './json-body';
+
 /**
  * Input normalisation of the reference: strings trimmed (except passwords),
  * empty strings become null, recursively; query parameters merged under the
@@ -5,19 +8,19 @@
  */
 const UNTRIMMED = new Set(['password', 'password_confirmation']);
 
-export function normalize(value: unknown, key?: string): unknown {
+export function normalize(value: unknown, key?: string, depth = 0): unknown {
   if (typeof value === 'string') {
     if (key !== undefined && UNTRIMMED.has(key)) return value === '' ? null : value;
     const trimmed = value.trim();
     return trimmed === '' ? null : trimmed;
   }
-  if (Array.isArray(value)) return value.map((item) => normalize(item));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = normalize(v, k);
-    return out;
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  // the JSON parser refuses deeper bodies; this keeps any other source from overflowing the stack
+  if (depth >= MAX_JSON_DEPTH) throw new ApiError(400, TOO_DEEP);
+  if (Array.isArray(value)) return value.map((item) => normalize(item, undefined, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = normalize(v, k, depth + 1);
+  return out;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -25,9 +25,9 @@ export const currentRequest = new AsyncLocalStorage<FastifyRequest>();
 
 export type Locale = 'en' | 'fr';
 
-/** Only `/api` is localised, and only for the exact values `en` and `fr`. */
+/** Only API routes are localised, and only for the exact values `en` and `fr`. */
 export function localeOf(request: FastifyRequest | undefined): Locale {
-  if (!request || !request.url.startsWith('/api')) return 'en';
+  if (!request?.apiRoute) return 'en';
   return request.headers['accept-language'] === 'fr' ? 'fr' : 'en';
 }
 

@@ -4,13 +4,20 @@ import FindMyWay from 'find-my-way';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+/** A route found for a method and URL: its declared path and the decoded parameters. */
+export interface RouteMatch {
+  path: string;
+  params: Record<string, string | undefined>;
+}
+
 /**
- * A second router holding the application's routes, so that a request that
- * matched none can be told which methods its path does support (405).
+ * A second router holding the application's routes (with the options of
+ * Fastify's), so that a request that matched none can be told which methods
+ * its path does support (405), and the log can tell a URL's parameters.
  */
 @Injectable()
 export class RouteRegistry {
-  private readonly router = FindMyWay({ ignoreTrailingSlash: true });
+  private readonly router = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 1024 });
 
   attach(fastify: FastifyInstance): void {
     fastify.addHook('onRoute', (route) => {
@@ -20,7 +27,7 @@ export class RouteRegistry {
       for (const method of methods) {
         if (!(METHODS as readonly string[]).includes(method)) continue;
         try {
-          this.router.on(method as (typeof METHODS)[number], route.url, () => undefined);
+          this.router.on(method as (typeof METHODS)[number], route.url, () => undefined, { path: route.url });
         } catch {
           // the same route registered twice (HEAD for GET): already known
         }
@@ -30,5 +37,13 @@ export class RouteRegistry {
 
   methodsFor(path: string): string[] {
     return METHODS.filter((m) => this.router.find(m, path) !== null);
+  }
+
+  /** The route a request line reaches; the router decodes the URL as Fastify's does. */
+  lookup(method: string, url: string): RouteMatch | null {
+    if (!(METHODS as readonly string[]).includes(method)) return null;
+    const found = this.router.find(method as (typeof METHODS)[number], url);
+    if (!found) return null;
+    return { path: (found.store as { path: string }).path, params: found.params };
   }
 }
