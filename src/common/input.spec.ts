@@ -64,3 +64,17 @@ describe('isPlainObject', () => {
     expect(isPlainObject('x')).toBe(false);
   });
 });
+
+describe('normalize depth (deviation 27)', () => {
+  it('refuses input nested deeper than 64 levels with a 400, without overflowing the stack', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(() => normalize({ field: deep })).toThrow(expect.objectContaining({ status: 400, message: 'Invalid JSON: Maximum stack depth exceeded' }));
+  });
+
+  it('reads 64 levels', () => {
+    let deep: unknown = ' leaf ';
+    for (let i = 0; i < 63; i++) deep = [deep];
+    expect(JSON.stringify(normalize({ field: deep }))).toBe(`{"field":${'['.repeat(63)}"leaf"${']'.repeat(63)}}`);
+  });
+});

@@ -37,8 +37,11 @@ function redactedPath(method: string, path: string, routes: RouteRegistry): stri
   const match = routes.lookup(method === 'HEAD' ? 'GET' : method, path);
   if (!match || !Object.keys(match.params).some((name) => SECRET_PARAM.test(name))) return path;
   // rebuilt from the declared path: the raw URL may spell the secret in many encodings
-  return match.path.replace(/:(\w+)/g, (_m, name: string) => (SECRET_PARAM.test(name) ? REDACTED : encodeURIComponent(match.params[name] ?? '')));
+  return match.path.replace(/:(\w+)/g, (_m, name: string) => (SECRET_PARAM.test(name) ? REDACTED : segment(match.params[name] ?? '')));
 }
+
+/** A decoded parameter written back as a path segment (`user@domain` stays readable). */
+const segment = (value: string): string => encodeURI(value).replace(/[/?#]/g, encodeURIComponent);
 
 function redactedQueryString(query: string): string {
   return query
