@@ -75,7 +75,7 @@ describe('secrets never reach the request log', () => {
     expect((await http(t).post(`/api/accounts/me/email?code=${code}`).set('x-api-key', pairedKey)).status).toBe(200);
 
     // recovery key in the path (dangerous endpoint)
-    const recovery = keep('recovery key', 'Recovery5ecretKey');
+    const recovery = keep('recovery key', 'R3cov5ecretK3y');
     await t.db.getRepository(Account).update({ id: user.account.id }, { confirmation_key: recovery });
     ok((await http(t).get(`/api/accounts/journey@${DOMAIN}/recover/${recovery}`)).status);
 
