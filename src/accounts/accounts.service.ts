@@ -12,6 +12,7 @@ import { Caller } from '../common/request';
 import { notFound } from '../common/errors';
 import { randomToken } from '../common/random';
 import { now } from '../database/timestamps';
+import { retryTransaction } from '../database/retry';
 import { DigestAlgorithm, ha1 } from '../auth/digest/digest';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
@@ -332,12 +333,16 @@ export class AccountsService {
     return row?.value;
   }
 
-  /** Replaces the entry with that key (delete + insert: it moves to the end). */
+  /** Replaces the entry with that key (delete + insert: it moves to the end); of concurrent sets, the last wins. */
   async setDictionaryEntry(account: Account, key: string, value: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(AccountDictionaryEntry, { account_id: account.id, key });
-      await manager.save(manager.create(AccountDictionaryEntry, { account_id: account.id, key, value }));
-    });
+    await retryTransaction(
+      () =>
+        this.dataSource.transaction(async (manager) => {
+          await manager.delete(AccountDictionaryEntry, { account_id: account.id, key });
+          await manager.save(manager.create(AccountDictionaryEntry, { account_id: account.id, key, value }));
+        }),
+      { orDuplicate: true },
+    );
   }
 
   /** 1 when deleted, 0 when the key did not exist. */
