@@ -13,6 +13,7 @@ import { CommonModule } from './common/common.module';
 import { SpacesModule } from './spaces/spaces.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { PingModule } from './ping/ping.module';
+import { HealthModule } from './health/health.module';
 import { PhoneCountriesModule } from './phone-countries/phone-countries.module';
 import { MailModule } from './mail/mail.module';
 import { SmsModule } from './sms/sms.module';
@@ -51,6 +52,7 @@ export class AppModule {
         AccountsModule,
         PhoneCountriesModule,
         PingModule,
+        HealthModule,
         MailModule,
         SmsModule,
         TokensModule,

@@ -3,8 +3,10 @@ import { currentRequest, pathOf } from './request';
 import { mergedInput } from './input';
 import { SpacesService } from '../spaces/spaces.service';
 
-/** Routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`). */
-const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries']);
+/** Routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`, a readiness probe). */
+const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries', '/health']);
+/** Liveness and readiness use no Space: no database query before them (a hung database, deviation 28). */
+const SPACELESS = new Set(['/api/ping', '/health']);
 
 function jsonError(reply: FastifyReply, status: number, message: string): void {
   reply.status(status).type('application/json').send(JSON.stringify({ message }));
@@ -37,7 +39,10 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // these need no Space, so neither an unknown Host nor APP_ROOT_DOMAIN stops them
-    const hostless = (request.method === 'GET' || request.method === 'HEAD') && HOSTLESS.has(pathOf(request).replace(/\/+$/, ''));
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    const path = pathOf(request).replace(/\/+$/, '');
+    if (read && SPACELESS.has(path)) return;
+    const hostless = read && HOSTLESS.has(path);
     const space = await spaces.findByHost(hostOf(request));
     if (space && rootDomain && !space.host.endsWith(rootDomain)) {
       if (hostless) return;

@@ -90,6 +90,11 @@ export function markPoolError<T>(error: T): T {
  */
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof QueryFailedError) && !(typeof error === 'object' && error !== null && fromPool.has(error))) return false;
+  return isConnectionFailure(error);
+}
+
+/** The error says the database could not be reached or did not answer (whatever raised it). */
+export function isConnectionFailure(error: unknown): boolean {
   const code = driverCode(error);
   if (UNAVAILABLE.has(code) || code.startsWith('SQLITE_BUSY')) return true;
   // mysql2 reports a connection that died between queries with this text only
