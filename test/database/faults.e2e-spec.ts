@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { In } from 'typeorm';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
-import { OwnMariaDb } from './support/own-mariadb';
+import { freePort, OwnMariaDb } from './support/own-mariadb';
 
 /**
  * Deviation 28 against a real MariaDB of the test's own, stopped (SIGSTOP),
@@ -28,6 +32,21 @@ async function eventually(check: () => Promise<boolean>, ms = 15_000): Promise<v
     if (Date.now() > deadline) throw new Error('did not recover in time');
     await sleep(200);
   }
+}
+
+/** `node dist/main.js` as `npm start` runs it, with its output and its exit. */
+function runServer(env: Record<string, string>) {
+  const started = Date.now();
+  const child = spawn(process.execPath, [resolve(__dirname, '..', '..', 'dist', 'main.js')], {
+    cwd: mkdtempSync(join(tmpdir(), 'flexiapi-')),
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', APP_KEY: 'base64:Zm9vYmFy', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<{ code: number | null; ms: number }>((done) => child.once('exit', (code) => done({ code, ms: Date.now() - started })));
+  return { child, exited, output: () => output };
 }
 
 const unavailable = (res: request.Response) => {
@@ -145,5 +164,38 @@ describe('a database that fails or hangs (own MariaDB)', () => {
       const stored = await t.db.getRepository(Account).findBy({ username: In(acknowledged) });
       expect(stored.map((a) => a.username).sort()).toEqual([...acknowledged].sort());
     }, 90_000);
+  });
+
+  describe('npm start while the database is down', () => {
+    it('never up: one line per attempt, then exits non-zero naming host:port within DB_CONNECT_RETRY_SECONDS', async () => {
+      const port = await freePort();
+      const server = runServer({ ...mariadb.env(), DB_PORT: String(port), APP_PORT: String(await freePort()), DB_CONNECT_RETRY_SECONDS: '3' });
+      const { code, ms } = await server.exited;
+      const output = server.output();
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      const attempts = output.split('\n').filter((line) => line.includes(`Database not reachable at 127.0.0.1:${port} (attempt`));
+      // 0.5 + 1 + 2 s of backoff fit in 3 s: three failed attempts are logged, the fourth gives up
+      expect(attempts.length).toBeGreaterThanOrEqual(2);
+      expect(attempts[0]).toContain('ECONNREFUSED');
+      expect(output).toMatch(new RegExp(`Start failed: Database unreachable at 127\\.0\\.0\\.1:${port} after \\d+ attempt`));
+      expect(ms).toBeLessThan(3000 + 5000);
+    }, 30_000);
+
+    it('up within the window: the server starts and is ready', async () => {
+      await mariadb.kill();
+      const port = await freePort();
+      const server = runServer({ ...mariadb.env(), DB_DATABASE: 'flexiapi_late', APP_PORT: String(port), DB_CONNECT_RETRY_SECONDS: '30' });
+      try {
+        await eventually(async () => server.output().includes('(attempt 2,'));
+        expect(server.output()).toMatch(/Database not reachable at 127\.0\.0\.1:\d+ \(attempt 1, ECONNREFUSED/);
+        await mariadb.start();
+        await eventually(async () => (await request(`http://127.0.0.1:${port}`).get('/health').catch(() => ({ status: 0 }))).status === 200);
+        expect(server.child.exitCode).toBeNull();
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+    }, 60_000);
   });
 });
