@@ -231,7 +231,9 @@ export class AccountsService {
 
   /** Admin full replacement (accounts.md §4.2); activated and blocked are kept. */
   async replace(account: Account, input: AccountReplacement): Promise<Account> {
-    await this.dataSource.transaction(async (manager) => {
+    // concurrent replacements of one account: the last wins (its password and dictionary rows)
+    const replacing = ['passwords_account_id_algorithm_unique', 'account_dictionary_entries_account_id_key_unique'];
+    const write = () => this.dataSource.transaction(async (manager) => {
       const columns: Partial<Account> = {
         username: input.username,
         ...(input.domain !== undefined ? { domain: input.domain } : {}),
@@ -250,6 +252,7 @@ export class AccountsService {
       if (input.password) await this.setPassword(account, input.password, input.algorithm, manager);
       if (input.dictionary !== undefined) await this.replaceDictionary(account, input.dictionary ?? {}, manager);
     });
+    await retryTransaction(write, { replacing });
     return this.accounts.findOneByOrFail({ id: account.id });
   }
 
@@ -278,13 +281,15 @@ export class AccountsService {
 
   /** Tombstone (unless one exists), then the row; the rest goes by FK cascade. */
   async remove(account: Account): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    // of concurrent deletions, one writes the tombstone; the others find it on their next attempt
+    const write = () => this.dataSource.transaction(async (manager) => {
       const tombstoned = await manager.existsBy(AccountTombstone, { username: account.username, domain: account.domain });
       if (!tombstoned) await manager.save(manager.create(AccountTombstone, { username: account.username, domain: account.domain }));
       await manager.delete(Account, { id: account.id });
       // accounts.md §6 also deletes the statistics messages and calls sent by
       // the account (from_username/from_domain): those tables do not exist yet.
     });
+    await retryTransaction(write, { replacing: ['accounts_tombstones_username_domain_unique'] });
   }
 
   /** Replaces every password row by one: H(username:realm:password), realm = ACCOUNT_REALM or the domain. */
@@ -292,9 +297,14 @@ export class AccountsService {
     account: Account,
     password: string | number,
     algorithm: DigestAlgorithm,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
     options: { fresh?: boolean } = {},
   ): Promise<void> {
+    if (!manager) {
+      // on its own: delete + insert in one transaction, the last of concurrent changes wins
+      const write = () => this.dataSource.transaction((m) => this.setPassword(account, password, algorithm, m, options));
+      return retryTransaction(write, { replacing: ['passwords_account_id_algorithm_unique'] });
+    }
     const realm = this.settings.accountRealm ?? account.domain;
     if (!options.fresh) await manager.delete(Password, { account_id: account.id });
     await manager.insert(Password, {
@@ -341,7 +351,7 @@ export class AccountsService {
           await manager.delete(AccountDictionaryEntry, { account_id: account.id, key });
           await manager.save(manager.create(AccountDictionaryEntry, { account_id: account.id, key, value }));
         }),
-      { orDuplicate: true },
+      { replacing: ['account_dictionary_entries_account_id_key_unique'] },
     );
   }
 

@@ -10,17 +10,24 @@ interface UniqueIndex {
   name: string;
   table: string;
   columns: string[];
-  /** the input field whose uniqueness rule the index enforces */
-  field: string;
+  /** the input field whose `unique` rule the index enforces; none: no input names it */
+  field?: string;
 }
 
-/** Unique indexes a request can hit (migrations); the field is the one the DTO's `unique` rule names. */
+/** Every unique index of the migrations (SQLite names the columns, MySQL the index). */
 const UNIQUE_INDEXES: UniqueIndex[] = [
   { name: 'spaces_domain_unique', table: 'spaces', columns: ['domain'], field: 'domain' },
   { name: 'spaces_host_unique', table: 'spaces', columns: ['host'], field: 'host' },
   { name: 'accounts_username_domain_unique', table: 'accounts', columns: ['username', 'domain'], field: 'username' },
   { name: 'account_dictionary_entries_account_id_key_unique', table: 'account_dictionary_entries', columns: ['account_id', 'key'], field: 'key' },
   { name: 'account_types_space_id_key_unique', table: 'account_types', columns: ['space_id', 'key'], field: 'key' },
+  { name: 'passwords_account_id_algorithm_unique', table: 'passwords', columns: ['account_id', 'algorithm'] },
+  { name: 'api_keys_account_id_unique', table: 'api_keys', columns: ['account_id'] },
+  { name: 'api_keys_key_hash_unique', table: 'api_keys', columns: ['key_hash'] },
+  { name: 'auth_tokens_token_unique', table: 'auth_tokens', columns: ['token'] },
+  { name: 'accounts_tombstones_username_domain_unique', table: 'accounts_tombstones', columns: ['username', 'domain'] },
+  { name: 'activation_expirations_account_id_unique', table: 'activation_expirations', columns: ['account_id'] },
+  { name: 'account_account_type_unique', table: 'account_account_type', columns: ['account_id', 'account_type_id'] },
 ];
 
 const driverError = (error: unknown): { code?: unknown; errno?: unknown; message?: unknown } | undefined => {
@@ -41,13 +48,18 @@ export function isUniqueViolation(error: unknown): boolean {
  * a race), or undefined when it is not one or its index is not known.
  */
 export function uniqueFieldError(error: unknown): FieldError | undefined {
+  const field = UNIQUE_INDEXES.find((i) => i.name === violatedIndex(error))?.field;
+  return field === undefined ? undefined : { field, rule: 'unique' };
+}
+
+/** The name of the unique index a write violated, or undefined. */
+export function violatedIndex(error: unknown): string | undefined {
   if (!isUniqueViolation(error)) return undefined;
   const message = String(driverError(error)?.message ?? '');
   // MySQL: "Duplicate entry 'x' for key 'name'" (MySQL 8: 'table.name'); SQLite: "UNIQUE constraint failed: t.a, t.b"
   const key = /for key '(?:[^'.]+\.)?([^']+)'/.exec(message)?.[1];
   const columns = /constraint failed: (.+)$/.exec(message)?.[1];
-  const index = UNIQUE_INDEXES.find((i) => i.name === key || i.columns.map((c) => `${i.table}.${c}`).join(', ') === columns);
-  return index && { field: index.field, rule: 'unique' };
+  return UNIQUE_INDEXES.find((i) => i.name === key || i.columns.map((c) => `${i.table}.${c}`).join(', ') === columns)?.name;
 }
 
 /** Retried as a whole by the caller: InnoDB chose this transaction as a deadlock victim. */

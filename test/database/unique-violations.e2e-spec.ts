@@ -1,5 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
+import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
+import { Password } from '../../src/accounts/entities/password.entity';
+import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
@@ -15,11 +20,15 @@ const SPACE_FLAGS_OFF = Object.fromEntries(
 );
 const statuses = (responses: { status: number }[]): number[] => responses.map((r) => r.status).sort();
 
+// a JWT stays valid while the API key it asks for is replaced under it
+const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const bearer = (username: string) => `Bearer ${jwt.sign({ sip_identity: `sip:${username}@sip.example.org` }, keys.privateKey, { algorithm: 'RS256' })}`;
+
 describe('unique values written by parallel requests', () => {
   let t: TestApp;
   let admin: AccountFixture;
   beforeAll(async () => {
-    t = await startApp({ APP_DANGEROUS_ENDPOINTS: 'true' });
+    t = await startApp({ APP_DANGEROUS_ENDPOINTS: 'true', JWT_RSA_PUBLIC_KEY_PEM: keys.publicKey });
     admin = await createAccount(t.db, { admin: true });
     // Spaces are managed by the admins of a super Space
     await t.db.getRepository(Space).update({ domain: 'sip.example.org' }, { super: true });
@@ -113,6 +122,52 @@ describe('unique values written by parallel requests', () => {
       const rows = await t.db.getRepository(AccountDictionaryEntry).findBy({ account_id: account.id, key: 'color' });
       expect(rows).toHaveLength(1);
       expect(responses.map((r) => r.body.value)).toContain(rows[0].value);
+    });
+  });
+
+  describe('GET /api/accounts/me/api_key', () => {
+    it('ten at once for one account: all 200, one key row, the last one written works', async () => {
+      const user = await createAccount(t.db);
+      const responses = await times(() => http(t).get('/api/accounts/me/api_key').set('Authorization', bearer(user.account.username)));
+      expect(statuses(responses)).toEqual(Array(PARALLEL).fill(200));
+      expect(await t.db.getRepository(ApiKey).countBy({ account_id: user.account.id })).toBe(1);
+      const working = await Promise.all(responses.map((r) => http(t).get('/api/accounts/me').set('x-api-key', r.text)));
+      expect(working.filter((r) => r.status === 200)).toHaveLength(1);
+    });
+  });
+
+  describe('POST /api/accounts/me/password', () => {
+    it('ten changes at once: all 200, one password row', async () => {
+      // the same password each time: every request's old password stays right
+      const user = await createAccount(t.db, { password: 'same' });
+      const responses = await times(() =>
+        http(t).post('/api/accounts/me/password').set('Authorization', bearer(user.account.username)).send({ algorithm: 'SHA-256', password: 'same', old_password: 'same' }),
+      );
+      expect(statuses(responses)).toEqual(Array(PARALLEL).fill(200));
+      expect(await t.db.getRepository(Password).countBy({ account_id: user.account.id })).toBe(1);
+    });
+  });
+
+  describe('PUT /api/accounts/{id} on one account', () => {
+    it('ten replacements at once: all 200, one password row and one dictionary row', async () => {
+      const { account } = await createAccount(t.db, { username: 'replaced' });
+      const responses = await times((i) =>
+        asAdmin(http(t).put(`/api/accounts/${account.id}`)).send({ username: 'replaced', password: `p${i}`, algorithm: 'SHA-256', dictionary: { k: `v${i}` } }),
+      );
+      expect(statuses(responses)).toEqual(Array(PARALLEL).fill(200));
+      expect(await t.db.getRepository(Password).countBy({ account_id: account.id })).toBe(1);
+      expect(await t.db.getRepository(AccountDictionaryEntry).countBy({ account_id: account.id })).toBe(1);
+    });
+  });
+
+  describe('DELETE /api/accounts/{id}', () => {
+    it('ten deletions at once: no 5xx, the account gone, one tombstone', async () => {
+      const { account } = await createAccount(t.db, { username: 'deleted' });
+      const responses = await times(() => asAdmin(http(t).delete(`/api/accounts/${account.id}`)));
+      for (const res of responses) expect([200, 404]).toContain(res.status);
+      expect(responses.some((r) => r.status === 200)).toBe(true);
+      expect(await t.db.getRepository(Account).countBy({ id: account.id })).toBe(0);
+      expect(await t.db.getRepository(AccountTombstone).countBy({ username: 'deleted' })).toBe(1);
     });
   });
 });
