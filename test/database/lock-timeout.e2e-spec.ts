@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 
@@ -19,12 +18,9 @@ describe('a write that waits for a lock longer than DB_TIMEOUT_SECONDS', () => {
   /** Holds the write lock of the account's row (MySQL) or of the whole file (SQLite) until released. */
   async function lockAccount(id: number): Promise<() => Promise<void>> {
     if (t.settings.db.connection === 'sqlite') {
-      const other = new Database(t.settings.db.database);
-      other.exec('BEGIN IMMEDIATE');
-      return async () => {
-        other.exec('ROLLBACK');
-        other.close();
-      };
+      // the test's own connection to the file, another process's as far as the server knows
+      await t.db.query('BEGIN IMMEDIATE');
+      return async () => void (await t.db.query('ROLLBACK'));
     }
     const runner = t.db.createQueryRunner();
     await runner.startTransaction();
