@@ -15,6 +15,7 @@ import { RouteRegistry } from './common/route-registry';
 import { SpacesModule } from './spaces/spaces.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { PingModule } from './ping/ping.module';
+import { HealthModule } from './health/health.module';
 import { PhoneCountriesModule } from './phone-countries/phone-countries.module';
 import { MailModule } from './mail/mail.module';
 import { SmsModule } from './sms/sms.module';
@@ -58,6 +59,7 @@ export class AppModule {
         AccountsModule,
         PhoneCountriesModule,
         PingModule,
+        HealthModule,
         MailModule,
         SmsModule,
         TokensModule,

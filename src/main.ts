@@ -3,11 +3,13 @@ import { createApp } from './bootstrap';
 import { loadSettings } from './config/load-settings';
 import { SettingsError } from './config/settings';
 import { migrate } from './database/migrate';
+import { whenDatabaseReachable } from './database/connect-retry';
 import { SpacesService } from './spaces/spaces.service';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
-  await migrate(settings);
+  const logger = new Logger('Database');
+  await whenDatabaseReachable(settings, () => migrate(settings), (line) => logger.warn(line));
   const app = await createApp(settings);
   await app.get(SpacesService).ensureDefault(settings.sipDomain, settings.defaultHost);
   await app.listen(settings.port, '0.0.0.0');

@@ -12,6 +12,7 @@ import { Caller } from '../common/request';
 import { notFound } from '../common/errors';
 import { randomToken } from '../common/random';
 import { now } from '../database/timestamps';
+import { retryTransaction } from '../database/retry';
 import { DigestAlgorithm, ha1 } from '../auth/digest/digest';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
@@ -230,7 +231,9 @@ export class AccountsService {
 
   /** Admin full replacement (accounts.md §4.2); activated and blocked are kept. */
   async replace(account: Account, input: AccountReplacement): Promise<Account> {
-    await this.dataSource.transaction(async (manager) => {
+    // concurrent replacements of one account: the last wins (its password and dictionary rows)
+    const replacing = ['passwords_account_id_algorithm_unique', 'account_dictionary_entries_account_id_key_unique'];
+    const write = () => this.dataSource.transaction(async (manager) => {
       const columns: Partial<Account> = {
         username: input.username,
         ...(input.domain !== undefined ? { domain: input.domain } : {}),
@@ -249,6 +252,7 @@ export class AccountsService {
       if (input.password) await this.setPassword(account, input.password, input.algorithm, manager);
       if (input.dictionary !== undefined) await this.replaceDictionary(account, input.dictionary ?? {}, manager);
     });
+    await retryTransaction(write, { replacing });
     return this.accounts.findOneByOrFail({ id: account.id });
   }
 
@@ -277,13 +281,15 @@ export class AccountsService {
 
   /** Tombstone (unless one exists), then the row; the rest goes by FK cascade. */
   async remove(account: Account): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    // of concurrent deletions, one writes the tombstone; the others find it on their next attempt
+    const write = () => this.dataSource.transaction(async (manager) => {
       const tombstoned = await manager.existsBy(AccountTombstone, { username: account.username, domain: account.domain });
       if (!tombstoned) await manager.save(manager.create(AccountTombstone, { username: account.username, domain: account.domain }));
       await manager.delete(Account, { id: account.id });
       // accounts.md §6 also deletes the statistics messages and calls sent by
       // the account (from_username/from_domain): those tables do not exist yet.
     });
+    await retryTransaction(write, { replacing: ['accounts_tombstones_username_domain_unique'] });
   }
 
   /** Replaces every password row by one: H(username:realm:password), realm = ACCOUNT_REALM or the domain. */
@@ -291,9 +297,14 @@ export class AccountsService {
     account: Account,
     password: string | number,
     algorithm: DigestAlgorithm,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
     options: { fresh?: boolean } = {},
   ): Promise<void> {
+    if (!manager) {
+      // on its own: delete + insert in one transaction, the last of concurrent changes wins
+      const write = () => this.dataSource.transaction((m) => this.setPassword(account, password, algorithm, m, options));
+      return retryTransaction(write, { replacing: ['passwords_account_id_algorithm_unique'] });
+    }
     const realm = this.settings.accountRealm ?? account.domain;
     if (!options.fresh) await manager.delete(Password, { account_id: account.id });
     await manager.insert(Password, {
@@ -332,12 +343,16 @@ export class AccountsService {
     return row?.value;
   }
 
-  /** Replaces the entry with that key (delete + insert: it moves to the end). */
+  /** Replaces the entry with that key (delete + insert: it moves to the end); of concurrent sets, the last wins. */
   async setDictionaryEntry(account: Account, key: string, value: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(AccountDictionaryEntry, { account_id: account.id, key });
-      await manager.save(manager.create(AccountDictionaryEntry, { account_id: account.id, key, value }));
-    });
+    await retryTransaction(
+      () =>
+        this.dataSource.transaction(async (manager) => {
+          await manager.delete(AccountDictionaryEntry, { account_id: account.id, key });
+          await manager.save(manager.create(AccountDictionaryEntry, { account_id: account.id, key, value }));
+        }),
+      { replacing: ['account_dictionary_entries_account_id_key_unique'] },
+    );
   }
 
   /** 1 when deleted, 0 when the key did not exist. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { retryTransaction } from '../database/retry';
 import { Account } from './entities/account.entity';
 import { AccountsService, CreateOptions, NewAccount } from './accounts.service';
 import { ValidationFailed } from '../common/errors';
@@ -26,30 +27,6 @@ function serialisedOnSqlite<T>(dataSource: DataSource, work: () => Promise<T>): 
   return run;
 }
 
-const driverCode = (error: unknown): string =>
-  error instanceof QueryFailedError ? String((error.driverError as { code?: string } | undefined)?.code ?? '') : '';
-
-/**
- * InnoDB may pick one of two concurrent creations as a deadlock victim (the
- * password rows of brand-new accounts lock the same index gap); MySQL
- * expects the transaction to be run again.
- */
-async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (driverCode(error) !== 'ER_LOCK_DEADLOCK' || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-    }
-  }
-}
-
-const isUniqueViolation = (error: unknown): boolean => {
-  const code = driverCode(error);
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
-};
-
 /**
  * Writes paid with a one-time account creation token. The token is consumed
  * by a conditional update inside the write's transaction: of concurrent
@@ -75,7 +52,7 @@ export class TokenPaidWrites {
   async createAccount(token: AccountCreationToken, input: NewAccount, options: Omit<CreateOptions, 'within'>): Promise<Account> {
     try {
       return await serialisedOnSqlite(this.dataSource, () =>
-        retryOnDeadlock(() =>
+        retryTransaction(() =>
           this.accounts.create(input, {
             ...options,
             within: async (manager, account) => {
@@ -86,8 +63,7 @@ export class TokenPaidWrites {
       );
     } catch (error) {
       if (error instanceof TokenTaken) throw invalidToken();
-      // two concurrent creations of one username: the unique index decides
-      if (isUniqueViolation(error)) throw new ValidationFailed([{ field: 'username', rule: 'unique' }]);
+      // two concurrent creations of one username: the unique index decides (422 username, src/database)
       throw error;
     }
   }
@@ -96,7 +72,7 @@ export class TokenPaidWrites {
   async onAccount(token: AccountCreationToken, account: Account, work: (manager: EntityManager) => Promise<void>): Promise<void> {
     try {
       await serialisedOnSqlite(this.dataSource, () =>
-        retryOnDeadlock(() =>
+        retryTransaction(() =>
           this.dataSource.transaction(async (manager) => {
             if (!(await this.tokens.consumeFor(manager, token.id, account.id))) throw new TokenTaken();
             await work(manager);

@@ -11,6 +11,7 @@ import { randomToken } from '../common/random';
 import { unauthorized } from '../common/errors';
 import { Caller } from '../common/request';
 import { toCaller, withSpaceSuper } from './callers';
+import { retryTransaction } from '../database/retry';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -48,7 +49,8 @@ export class ApiKeysService {
   /** Replaces the account's key; only its digest is stored, the clear key is returned once. */
   async generate(accountId: number, ip: string | null, options: { key?: string; expires?: boolean } = {}): Promise<string> {
     const key = options.key ?? randomToken(40);
-    await this.keys.manager.transaction(async (manager) => {
+    // concurrent generations for one account: the last wins (src/database/retry.ts)
+    const write = () => this.keys.manager.transaction(async (manager) => {
       await manager.delete(ApiKey, { account_id: accountId });
       await manager.save(
         manager.create(ApiKey, {
@@ -61,6 +63,7 @@ export class ApiKeysService {
         }),
       );
     });
+    await retryTransaction(write, { replacing: ['api_keys_account_id_unique'] });
     return key;
   }
 

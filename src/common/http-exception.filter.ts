@@ -5,6 +5,7 @@ import { fastifyErrorMessage } from './fastify-errors';
 import { localeOf, pathOf } from './request';
 import { Translator } from '../i18n/translator';
 import { RouteRegistry } from './route-registry';
+import { databaseFault, driverCode, RETRY_AFTER_SECONDS } from '../database/database-errors';
 
 /** The one place where errors become the reference's JSON bodies; never a stack trace. */
 @Catch()
@@ -46,6 +47,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // errors raised by Fastify itself (body too large, bad content type …)
       return [status, { message: fastifyErrorMessage((exception as Error).message) }, {}];
+    }
+    const fault = databaseFault(exception);
+    if (fault && 'unique' in fault) return [422, this.translator.validationBody([fault.unique], localeOf(request)), {}];
+    if (fault && 'conflict' in fault) return [409, { message: 'Conflict' }, {}];
+    if (fault) {
+      // deviation 28: an honest, quick answer while the database is away; one line, no stack
+      this.logger.warn(`Database unavailable (${driverCode(exception)}): ${(exception as Error).message}`);
+      return [503, { message: 'Service unavailable' }, { 'retry-after': String(RETRY_AFTER_SECONDS) }];
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return [500, { message: 'Server Error' }, {}];

@@ -7,6 +7,8 @@ import { SpacesService } from '../spaces/spaces.service';
 
 /** Declared paths of the GET routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`; deviation 18). */
 const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries', '/api', '/api/openapi.json', '/health']);
+/** Liveness and readiness use no Space: no database query before them (a hung database, deviation 28). */
+const SPACELESS = new Set(['/api/ping', '/health']);
 
 function jsonError(reply: FastifyReply, status: number, message: string): void {
   reply.status(status).type('application/json').send(JSON.stringify({ message }));
@@ -41,8 +43,10 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // these need no Space, so neither an unknown Host nor APP_ROOT_DOMAIN stops them
+    const read = request.method === 'GET' || request.method === 'HEAD';
     const path = declaredPath(request);
-    const hostless = (request.method === 'GET' || request.method === 'HEAD') && path !== undefined && HOSTLESS.has(path);
+    if (read && path !== undefined && SPACELESS.has(path)) return;
+    const hostless = read && path !== undefined && HOSTLESS.has(path);
     const space = await spaces.findByHost(hostOf(request));
     if (space && rootDomain && !space.host.endsWith(rootDomain)) {
       if (hostless) return;

@@ -23,7 +23,15 @@ describe('parseSettings defaults', () => {
       username: 'root',
       password: '',
       socket: '',
+      timeoutSeconds: 5,
+      connectRetrySeconds: 30,
     });
+  });
+
+  it('reads the database timeouts (deviation 28); a zero timeout stops the start', () => {
+    expect(parseSettings({ DB_TIMEOUT_SECONDS: '2', DB_CONNECT_RETRY_SECONDS: '0' }).db).toMatchObject({ timeoutSeconds: 2, connectRetrySeconds: 0 });
+    expect(() => parseSettings({ DB_TIMEOUT_SECONDS: '0' })).toThrow('DB_TIMEOUT_SECONDS must be at least 1');
+    expect(() => parseSettings({ DB_CONNECT_RETRY_SECONDS: 'soon' })).toThrow('DB_CONNECT_RETRY_SECONDS must be a whole number');
   });
 
   it('has the contract defaults for the default Space', () => {

@@ -56,6 +56,10 @@ export interface Settings {
     username: string;
     password: string;
     socket: string;
+    /** connect, acquire and query timeout; SQLite's busy timeout */
+    timeoutSeconds: number;
+    /** how long `npm start` keeps trying to reach the database */
+    connectRetrySeconds: number;
   };
   redis: { host: string; port: number; password: string; db: number };
   mail: {
@@ -209,6 +213,8 @@ export function parseSettings(env: Env): Settings {
       username: str(env, 'DB_USERNAME', 'root') || 'root',
       password: str(env, 'DB_PASSWORD'),
       socket: str(env, 'DB_SOCKET'),
+      timeoutSeconds: int(env, 'DB_TIMEOUT_SECONDS', 5, 1),
+      connectRetrySeconds: int(env, 'DB_CONNECT_RETRY_SECONDS', 30),
     },
     redis: {
       host: str(env, 'REDIS_HOST', '127.0.0.1') || '127.0.0.1',

@@ -24,6 +24,8 @@ export function dataSourceOptions(settings: Settings): DataSourceOptions {
       socketPath: settings.db.socket || undefined,
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',
+      // acquire and query timeouts: installMysqlTimeouts (mysql2 has no option for them)
+      connectTimeout: settings.db.timeoutSeconds * 1000,
       extra: { connectionLimit: 20 },
     };
   }
@@ -33,10 +35,10 @@ export function dataSourceOptions(settings: Settings): DataSourceOptions {
     ...common,
     type: 'better-sqlite3',
     database: file,
-    // WAL lets readers run while a write is in progress; busy_timeout absorbs short lock waits
+    // WAL lets readers run while a write is in progress; busy_timeout absorbs lock waits up to DB_TIMEOUT_SECONDS
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${settings.db.timeoutSeconds * 1000}`);
       db.pragma('synchronous = NORMAL');
     },
   };

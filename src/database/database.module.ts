@@ -1,11 +1,12 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SETTINGS } from '../config/settings.module';
+import { InjectSettings, SETTINGS } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { dataSourceOptions } from './data-source-options';
 import { validationContext } from '../common/validation/context';
 import { serializeSqliteTransactions } from './sqlite-transactions';
+import { installMysqlTimeouts } from './timeouts';
 
 @Global()
 @Module({
@@ -17,10 +18,14 @@ import { serializeSqliteTransactions } from './sqlite-transactions';
   ],
 })
 export class DatabaseModule implements OnModuleInit {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectSettings() private readonly settings: Settings,
+  ) {}
 
   onModuleInit(): void {
     validationContext.dataSource = this.dataSource;
     serializeSqliteTransactions(this.dataSource);
+    installMysqlTimeouts(this.dataSource, this.settings.db.timeoutSeconds * 1000);
   }
 }

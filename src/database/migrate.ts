@@ -23,6 +23,7 @@ async function ensureMysqlSchema(settings: Settings): Promise<void> {
     user: settings.db.username,
     password: settings.db.password,
     socketPath: settings.db.socket || undefined,
+    connectTimeout: settings.db.timeoutSeconds * 1000,
   });
   try {
     await connection.query(
