@@ -13,8 +13,8 @@ import { AccountResponse } from './dto/account.response';
 
 const refused = { description: '`Account blocked` (blocking service) or `Account unvalidated` (no consumed account creation token)' };
 const confirmed = { description: 'The account, with the new value, activated', type: AccountResponse };
-const wrongCode = { description: 'Wrong code: `{"message": ""}` (the pending change stays, retry possible)' };
-const noPending = { description: 'No pending change' };
+const wrongCode = { description: 'Wrong code: `{"message": ""}`; the fifth wrong code of a change clears it' };
+const noPending = { description: 'No pending change (none asked, or cleared after 5 wrong codes)' };
 const expired = { status: 410, description: '`Expired code`' };
 
 /** A code request: rate-limited by the blocking service, answered with an empty 200. */

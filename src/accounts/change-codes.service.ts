@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityTarget, IsNull, Not } from 'typeorm';
+import { DataSource, EntityTarget, IsNull, LessThan, Not } from 'typeorm';
 import { Account } from './entities/account.entity';
 import { AccountPatch, AccountsService } from './accounts.service';
 import { EmailChangeCode } from './entities/email-change-code.entity';
@@ -12,13 +12,17 @@ import { now } from '../database/timestamps';
 import { MailService } from '../mail/mail.service';
 import { SmsService } from '../sms/sms.service';
 import { isExpired, TokenOrigin } from '../tokens/account-creation-tokens.service';
+import { claimAttempt, clearIfSpent, GuardedCode, MAX_CODE_ATTEMPTS } from './code-attempts';
 
 type ChangeCode = EmailChangeCode | PhoneChangeCode;
 
 /**
  * Email and phone changes confirmed by a 4-digit code (tokens.md §6, §7).
  * An account has at most one pending change of each kind: its latest row
- * whose code is not consumed.
+ * whose code is not consumed. Its fifth wrong code clears it (deviation 23);
+ * a new code for the same change keeps its count, so a new request cannot
+ * buy more guesses, while a cleared change leaves its row to the blocking
+ * service's count.
  */
 @Injectable()
 export class ChangeCodesService {
@@ -64,10 +68,20 @@ export class ChangeCodesService {
     origin: TokenOrigin,
   ): Promise<string> {
     const repository = this.dataSource.getRepository(entity);
-    const row = (await this.pending(entity, accountId)) ?? repository.create({ account_id: accountId } as T);
     const code = randomPin();
-    Object.assign(row, target, { code, ip: origin.ip, user_agent: origin.userAgent, created_at: now() });
-    await repository.save(row);
+    const fields = { ...target, code, ip: origin.ip, user_agent: origin.userAgent, created_at: now(), updated_at: now() };
+    const pending = await this.pending(entity, accountId);
+    if (pending) {
+      // only while still pending: a change cleared meanwhile is not revived
+      const renewed = await repository
+        .createQueryBuilder()
+        .update()
+        .set(fields as never)
+        .where('id = :id AND code IS NOT NULL AND attempts < :max', { id: pending.id, max: MAX_CODE_ATTEMPTS })
+        .execute();
+      if ((renewed.affected ?? 0) === 1) return code;
+    }
+    await repository.save(repository.create({ account_id: accountId, ...fields } as T));
     return code;
   }
 
@@ -81,7 +95,13 @@ export class ChangeCodesService {
     const row = await this.pending(entity, account.id);
     if (!row) throw notFound();
     if (isExpired(row.created_at, expirationMinutes)) throw new ApiError(410, 'Expired code');
-    if (row.code !== String(code)) throw forbidden('');
+    const guarded: GuardedCode = { entity: entity as EntityTarget<never>, id: row.id, code: 'code', attempts: 'attempts' };
+    // no try left: cleared by parallel guesses, as if nothing were pending
+    if (!(await claimAttempt(this.dataSource, guarded))) throw notFound();
+    if (row.code !== String(code)) {
+      await clearIfSpent(this.dataSource, guarded);
+      throw forbidden('');
+    }
     await this.dataSource.transaction(async (manager) => {
       // conditional: two confirmations of one code apply it once
       const consumed = await manager
@@ -98,6 +118,9 @@ export class ChangeCodesService {
   private pending<T extends ChangeCode>(entity: EntityTarget<T>, accountId: number): Promise<T | null> {
     return this.dataSource
       .getRepository(entity)
-      .findOne({ where: { account_id: accountId, code: Not(IsNull()) } as never, order: { id: 'DESC' } as never });
+      .findOne({
+        where: { account_id: accountId, code: Not(IsNull()), attempts: LessThan(MAX_CODE_ATTEMPTS) } as never,
+        order: { id: 'DESC' } as never,
+      });
   }
 }

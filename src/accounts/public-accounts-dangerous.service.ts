@@ -30,7 +30,7 @@ export class DangerousAccountsService {
 
   /** `POST /api/accounts/public`: confirmed by an SMS PIN (phone) or a mailed link (email). */
   async create(dto: DangerousCreateDto, space: Space, origin: Origin, baseUrl: string): Promise<Account> {
-    const token = await this.paid.usableToken(dto.account_creation_token);
+    const token = await this.paid.usableToken(dto.account_creation_token, space);
     const byPhone = dto.phone !== undefined && dto.phone !== null;
     const account = await this.paid.createAccount(
       token,
@@ -63,12 +63,14 @@ export class DangerousAccountsService {
 
   /** `POST /api/accounts/recover-by-phone`: a PIN by SMS, the token consumed and linked. */
   async recoverByPhone(dto: RecoverByPhoneDto, space: Space): Promise<void> {
-    const token = await this.paid.usableToken(dto.account_creation_token);
+    const token = await this.paid.usableToken(dto.account_creation_token, space);
     const account = await this.accounts.findByPhone(dto.phone, space);
     if (!account) throw notFound();
     const pin = randomPin();
     await this.paid.onAccount(token, account, async (manager) => {
       await this.accounts.update(account, { confirmation_key: pin }, manager);
+      // a new PIN, a new set of tries (deviation 23)
+      await manager.update(Account, { id: account.id }, { confirmation_key_attempts: 0 });
     });
     await this.sms.send(dto.phone, `Your ${this.settings.appName} recovery code is ${pin}`);
   }
@@ -81,7 +83,7 @@ export class DangerousAccountsService {
     const domain = sip.slice(at + 1).split('@')[0];
     if (domain !== space.domain) throw notFound();
     const account = await this.byUsernameOrPhone(name, domain);
-    if (!account || account.confirmation_key === null || account.confirmation_key !== key) throw notFound();
+    if (!account || !(await this.publicAccounts.keyMatches(account, key))) throw notFound();
     return this.publicAccounts.activateWithKey(account);
   }
 

@@ -6,6 +6,7 @@ import { AccountsService, CreateOptions, NewAccount } from './accounts.service';
 import { ValidationFailed } from '../common/errors';
 import { AccountCreationTokensService } from '../tokens/account-creation-tokens.service';
 import { AccountCreationToken } from '../tokens/entities/account-creation-token.entity';
+import { Space } from '../spaces/entities/space.entity';
 
 const invalidToken = (): ValidationFailed =>
   new ValidationFailed([{ field: 'account_creation_token', text: 'Please provide a valid account_creation_token' }]);
@@ -41,9 +42,9 @@ export class TokenPaidWrites {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** The usable token of a validated input; another request may have used it since. */
-  async usableToken(value: string): Promise<AccountCreationToken> {
-    const token = await this.tokens.findUsable(value);
+  /** The usable token of the Space, from a validated input; another request may have used it since. */
+  async usableToken(value: string, space: Space): Promise<AccountCreationToken> {
+    const token = await this.tokens.findUsable(value, space);
     if (!token) throw invalidToken();
     return token;
   }

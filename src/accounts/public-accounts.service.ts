@@ -9,6 +9,7 @@ import { ApiError, notFound } from '../common/errors';
 import { Space } from '../spaces/entities/space.entity';
 import { CreateWithTokenDto } from './public-accounts.dto';
 import { TokenPaidWrites } from './public-accounts.creation';
+import { claimAttempt, clearIfSpent, GuardedCode } from './code-attempts';
 
 /** The public account routes: creation with a token, information, activation (accounts.md §8.1–8.4). */
 @Injectable()
@@ -22,7 +23,7 @@ export class PublicAccountsService {
 
   /** §8.1: email, phone, domain and dictionary are validated, not stored; user_agent is APP_NAME. */
   async createWithToken(dto: CreateWithTokenDto, space: Space, origin: Origin): Promise<Account> {
-    const token = await this.paid.usableToken(dto.account_creation_token);
+    const token = await this.paid.usableToken(dto.account_creation_token, space);
     return this.paid.createAccount(
       token,
       {
@@ -43,8 +44,24 @@ export class PublicAccountsService {
   /** Deprecated activation by the confirmation key (§8.3, §8.4). */
   async activate(sip: string, key: string, space: Space): Promise<Account> {
     const account = await this.accounts.findBySip(sip, space);
-    if (!account || account.confirmation_key === null || account.confirmation_key !== String(key)) throw notFound();
+    if (!account || !(await this.keyMatches(account, key))) throw notFound();
     return this.activateWithKey(account);
+  }
+
+  /**
+   * The account's confirmation key is `key`. A 4-digit key (an SMS PIN) has
+   * a limited number of tries, then it is cleared (deviation 23); a
+   * 13-character key cannot be guessed and is not counted.
+   */
+  async keyMatches(account: Account, key: unknown): Promise<boolean> {
+    const stored = account.confirmation_key;
+    if (stored === null) return false;
+    if (!/^\d{4}$/.test(stored)) return stored === String(key);
+    const guarded: GuardedCode = { entity: Account, id: account.id, code: 'confirmation_key', attempts: 'confirmation_key_attempts' };
+    if (!(await claimAttempt(this.dataSource, guarded))) return false;
+    if (stored === String(key)) return true;
+    await clearIfSpent(this.dataSource, guarded);
+    return false;
   }
 
   /** Activation by a confirmation key: refused once the activation expiration is past. */

@@ -1,11 +1,15 @@
 import { Custom } from '../common/validation/rules';
-import { db, settings } from '../common/validation/context';
+import { db, request, settings } from '../common/validation/context';
 import { AccountCreationToken } from './entities/account-creation-token.entity';
-import { ACCOUNT_CREATION_TOKEN_LENGTH, isExpired } from './account-creation-tokens.service';
+import { ACCOUNT_CREATION_TOKEN_LENGTH, inSpace, isExpired } from './account-creation-tokens.service';
 
+/** Unused, of the request's Space: another Space's token is as unknown (deviation 22). */
 async function unusedToken(value: unknown): Promise<AccountCreationToken | undefined> {
-  if (typeof value !== 'string') return undefined;
-  const rows = await db().getRepository(AccountCreationToken).find({ where: { token: value, used: false }, order: { id: 'ASC' } });
+  const space = request()?.space;
+  if (typeof value !== 'string' || !space) return undefined;
+  const rows = await db()
+    .getRepository(AccountCreationToken)
+    .find({ where: inSpace(space, { token: value, used: false }), order: { id: 'ASC' } });
   // exactly this value: MySQL compares this column case-insensitively
   return rows.find((row) => row.token === value);
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Access, CurrentCaller, Role } from '../auth/access.decorator';
+import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
 import { Caller } from '../common/request';
+import { Space } from '../spaces/entities/space.entity';
 import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
 import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
 import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } from './dto/account-creation-token.response';
@@ -21,8 +22,8 @@ export class AccountCreationTokensController {
   @HttpCode(201)
   @Access(Role.Admin)
   @ApiCreatedResponse({ description: 'A new one-time account creation token', type: AccountCreationTokenResponse })
-  async create(@Req() request: FastifyRequest) {
-    return this.tokens.serializeFresh(await this.tokens.create(tokenOrigin(request)));
+  async create(@Req() request: FastifyRequest, @CurrentSpace() space: Space) {
+    return this.tokens.serializeFresh(await this.tokens.create(tokenOrigin(request), space));
   }
 
   @Post('consume')
@@ -30,9 +31,14 @@ export class AccountCreationTokensController {
   @Access(Role.User)
   @ApiBody({ type: ConsumeAccountCreationTokenDto })
   @ApiOkResponse({ description: 'The token, now used and linked to the caller, who becomes validated', type: ConsumedAccountCreationTokenResponse })
-  @ApiNotFoundResponse({ description: 'No unused, unlinked token with this value: `{"message": ""}`' })
-  async consume(@Body() dto: ConsumeAccountCreationTokenDto, @CurrentCaller() caller: Caller, @Req() request: FastifyRequest) {
-    const token = await this.tokens.consumeByAccount(dto.account_creation_token, caller.account.id, tokenOrigin(request));
+  @ApiNotFoundResponse({ description: 'No unused, unlinked token with this value in this Space: `{"message": ""}`' })
+  async consume(
+    @Body() dto: ConsumeAccountCreationTokenDto,
+    @CurrentCaller() caller: Caller,
+    @CurrentSpace() space: Space,
+    @Req() request: FastifyRequest,
+  ) {
+    const token = await this.tokens.consumeByAccount(dto.account_creation_token, caller.account.id, tokenOrigin(request), space);
     return this.tokens.serializeFull(token);
   }
 }

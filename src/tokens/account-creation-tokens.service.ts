@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, IsNull, Repository } from 'typeorm';
 import { AccountCreationToken } from './entities/account-creation-token.entity';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
@@ -8,6 +8,7 @@ import { notFound } from '../common/errors';
 import { randomToken } from '../common/random';
 import { iso } from '../common/serialize';
 import { now } from '../database/timestamps';
+import type { Space } from '../spaces/entities/space.entity';
 
 export const ACCOUNT_CREATION_TOKEN_LENGTH = 13;
 
@@ -28,6 +29,15 @@ export function expireAt(createdAt: Date | null, minutes: number): string | null
   return iso(new Date(new Date(createdAt).getTime() + minutes * 60_000));
 }
 
+/**
+ * The tokens a Space may use (deviation 22): its own; a super Space also
+ * those made before tokens had a Space. Any other token is unknown there.
+ */
+export function inSpace(space: Space, where: FindOptionsWhere<AccountCreationToken>): FindOptionsWhere<AccountCreationToken>[] {
+  const own = { ...where, space_id: space.id };
+  return space.super ? [own, { ...where, space_id: IsNull() }] : [own];
+}
+
 /** One-time tokens allowing the creation of one account, or validating an existing one (tokens.md §2). */
 @Injectable()
 export class AccountCreationTokensService {
@@ -36,22 +46,28 @@ export class AccountCreationTokensService {
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
-  create(origin: TokenOrigin): Promise<AccountCreationToken> {
+  /** A token of `space`: the admin's request Space, or the Host's on a public route. */
+  create(origin: TokenOrigin, space: Space): Promise<AccountCreationToken> {
     return this.tokens.save(
-      this.tokens.create({ token: randomToken(ACCOUNT_CREATION_TOKEN_LENGTH), ip: origin.ip, user_agent: origin.userAgent }),
+      this.tokens.create({
+        token: randomToken(ACCOUNT_CREATION_TOKEN_LENGTH),
+        ip: origin.ip,
+        user_agent: origin.userAgent,
+        space_id: space.id,
+      }),
     );
   }
 
-  /** The unused token with exactly this value (the column is case-insensitive on MySQL). */
-  async findUnused(value: unknown): Promise<AccountCreationToken | null> {
+  /** The unused token of the Space with exactly this value (the column is case-insensitive on MySQL). */
+  async findUnused(value: unknown, space: Space): Promise<AccountCreationToken | null> {
     if (typeof value !== 'string' || value === '') return null;
-    const rows = await this.tokens.find({ where: { token: value, used: false }, order: { id: 'ASC' } });
+    const rows = await this.tokens.find({ where: inSpace(space, { token: value, used: false }), order: { id: 'ASC' } });
     return rows.find((row) => row.token === value) ?? null;
   }
 
-  /** Usable for account creation: unused, 13 characters, not expired. */
-  async findUsable(value: unknown): Promise<AccountCreationToken | null> {
-    const token = await this.findUnused(value);
+  /** Usable for account creation in the Space: unused, 13 characters, not expired. */
+  async findUsable(value: unknown, space: Space): Promise<AccountCreationToken | null> {
+    const token = await this.findUnused(value, space);
     if (!token || token.token.length !== ACCOUNT_CREATION_TOKEN_LENGTH || this.expired(token)) return null;
     return token;
   }
@@ -81,9 +97,12 @@ export class AccountCreationTokensService {
   }
 
   /** Binds an unused, unlinked token to an existing account: the account becomes validated (§2.4). */
-  async consumeByAccount(value: unknown, accountId: number, origin: TokenOrigin): Promise<AccountCreationToken> {
+  async consumeByAccount(value: unknown, accountId: number, origin: TokenOrigin, space: Space): Promise<AccountCreationToken> {
     if (typeof value !== 'string' || value === '') throw notFound('');
-    const rows = await this.tokens.find({ where: { token: value, used: false, account_id: IsNull() }, order: { id: 'ASC' } });
+    const rows = await this.tokens.find({
+      where: inSpace(space, { token: value, used: false, account_id: IsNull() }),
+      order: { id: 'ASC' },
+    });
     const token = rows.find((row) => row.token === value);
     if (!token) throw notFound('');
     const result = await this.tokens

@@ -146,7 +146,7 @@ describe('console commands', () => {
       );
       const account = await accounts().findOneByOrFail({ username: 'boss', domain: DOMAIN });
       expect(account).toMatchObject({
-        email: 'admin_test@sip.example.org',
+        email: null,
         activated: true,
         admin: true,
         blocked: false,

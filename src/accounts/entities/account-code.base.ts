@@ -13,6 +13,10 @@ export abstract class AccountCode extends Timestamped {
   @Column({ type: 'varchar', length: 255, nullable: true })
   code: string | null;
 
+  /** codes tried against this row (deviation 23: spent after MAX_CODE_ATTEMPTS) */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
   @Column({ type: 'varchar', length: 45, nullable: true })
   ip: string | null;
 

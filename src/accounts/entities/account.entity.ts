@@ -26,6 +26,10 @@ export class Account extends Timestamped {
   @Column({ type: 'varchar', length: 14, nullable: true })
   confirmation_key: string | null;
 
+  /** keys tried against `confirmation_key` since it was set (deviation 23) */
+  @Column({ type: 'int', default: 0 })
+  confirmation_key_attempts: number;
+
   @Column({ type: 'varchar', length: 39, default: '' })
   ip_address: string;
 

@@ -50,7 +50,8 @@ export class CreateAdminAccountCommand extends BaseCommand {
       const created = manager.create(Account, {
         username,
         domain,
-        email: 'admin_test@sip.example.org',
+        // no shared address: with JWT on, an email claim alone would log in as every such admin (issue 7)
+        email: null,
         activated: true,
         admin: true,
         blocked: false,

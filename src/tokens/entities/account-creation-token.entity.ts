@@ -1,10 +1,12 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps';
 import { Account } from '../../accounts/entities/account.entity';
+import { Space } from '../../spaces/entities/space.entity';
 
 /** One-time permission to create (or validate) one account. */
 @Entity('account_creation_tokens')
 @Index('account_creation_tokens_pn_index', ['pn_provider', 'pn_param', 'pn_prid'])
+@Index('account_creation_tokens_space_id_token_index', ['space_id', 'token'])
 export class AccountCreationToken extends Timestamped {
   @PrimaryGeneratedColumn()
   id: number;
@@ -34,6 +36,14 @@ export class AccountCreationToken extends Timestamped {
 
   @Column({ type: 'varchar', length: 256, nullable: true })
   user_agent: string | null;
+
+  /** The Space it was made in (deviation 22); null: made before Spaces owned tokens, usable from a super Space only. */
+  @Column({ type: 'int', nullable: true })
+  space_id: number | null;
+
+  @ManyToOne(() => Space, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'space_id' })
+  space?: Space;
 
   @ManyToOne(() => Account, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'account_id' })

@@ -2,14 +2,19 @@ import { DataSource } from 'typeorm';
 import { Account } from '../../../src/accounts/entities/account.entity';
 import { AccountCreationToken } from '../../../src/tokens/entities/account-creation-token.entity';
 import { PhoneCountry } from '../../../src/phone-countries/entities/phone-country.entity';
+import { Space } from '../../../src/spaces/entities/space.entity';
 import { randomToken } from '../../../src/common/random';
 import { minutesAgo } from '../../../src/database/timestamps';
 import { AccountFixture, createAccount } from '../../support/fixtures';
+import { DOMAIN } from '../../support/app';
 
-/** An unused account creation token inserted straight into the database. */
+/** An unused account creation token inserted straight into the database, of the default Space unless told. */
 export async function createToken(db: DataSource, fields: Partial<AccountCreationToken> = {}): Promise<AccountCreationToken> {
   const repo = db.getRepository(AccountCreationToken);
-  return repo.save(repo.create({ token: randomToken(13), used: false, ip: '127.0.0.1', user_agent: 'Test', ...fields }));
+  const space = await db.getRepository(Space).findOneByOrFail({ domain: DOMAIN });
+  return repo.save(
+    repo.create({ token: randomToken(13), used: false, ip: '127.0.0.1', user_agent: 'Test', space_id: space.id, ...fields }),
+  );
 }
 
 /** An account that consumed a creation token (tokens.md §4), its own update well out of the blocking period. */
