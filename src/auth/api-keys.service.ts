@@ -67,12 +67,18 @@ export class ApiKeysService {
     return key;
   }
 
-  /** `x-api-key` cookie, living as long as an unused key does. */
+  /**
+   * `x-api-key` cookie, living as long as an unused key does; not sent with
+   * other sites' subrequests and posts (Lax), nor over plain HTTP when it was
+   * given over HTTPS (`protocol` honours X-Forwarded-Proto from APP_TRUSTED_PROXIES).
+   */
   setCookie(reply: FastifyReply, key: string): void {
     const minutes = this.settings.apiKeyExpirationMinutes;
     reply.setCookie('x-api-key', key, {
       path: '/',
       httpOnly: true,
+      sameSite: 'lax',
+      secure: reply.request.protocol === 'https',
       ...(minutes > 0 ? { maxAge: minutes * 60, expires: new Date(Date.now() + minutes * 60_000) } : {}),
     });
   }

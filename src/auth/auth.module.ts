@@ -11,6 +11,7 @@ import { AuthTokensService } from './auth-tokens.service';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator.service';
 import { DigestService } from './digest/digest.service';
+import { NonceCounts } from './digest/nonce-counts';
 import { JwtAuthenticator } from './jwt/jwt-authenticator.service';
 import { JwtStrategy } from './jwt/jwt.strategy';
 
@@ -18,7 +19,7 @@ import { JwtStrategy } from './jwt/jwt.strategy';
 @Module({
   imports: [PassportModule, TypeOrmModule.forFeature([Account, ApiKey, Nonce, AuthToken])],
   controllers: [AuthTokensController],
-  providers: [ApiKeysService, AuthTokensService, DigestService, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
+  providers: [ApiKeysService, AuthTokensService, DigestService, NonceCounts, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
   exports: [ApiKeysService, AuthTokensService, DigestService, AuthGuard, TypeOrmModule],
 })
 export class AuthModule {}

@@ -5,6 +5,7 @@ import { Settings } from '../config/settings';
 import { unauthorized } from '../common/errors';
 import { Caller } from '../common/request';
 import { ApiKeysService } from './api-keys.service';
+import { checkCookieWrite } from './cookie-writes';
 import { DigestService } from './digest/digest.service';
 import { JwtAuthenticator } from './jwt/jwt-authenticator.service';
 
@@ -25,8 +26,13 @@ export class Authenticator {
       throw unauthorized('Unauthenticated request', { 'WWW-Authenticate': `Bearer ${this.settings.authenticationBearer}` });
     }
     const header = request.headers['x-api-key'];
-    const key = (typeof header === 'string' && header) || request.cookies?.['x-api-key'];
-    if (key) return this.apiKeys.authenticate(key, request.ip);
+    if (typeof header === 'string' && header) return this.apiKeys.authenticate(header, request.ip);
+    const cookie = request.cookies?.['x-api-key'];
+    if (cookie) {
+      // before the key is looked up, so a forged request does not even count as a use
+      checkCookieWrite(request);
+      return this.apiKeys.authenticate(cookie, request.ip);
+    }
     return this.digest.authenticate(request, reply);
   }
 }

@@ -57,6 +57,7 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
   });
 
   fastify.addHook('preValidation', (request, _reply, done) => {
+    request.bodyWithoutQuery = request.body;
     request.body = mergedInput(request.query, request.body);
     done();
   });

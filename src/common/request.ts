@@ -14,6 +14,8 @@ declare module 'fastify' {
     /** the Space resolved from the Host header (absent only on host-less routes) */
     space?: Space;
     caller?: Caller;
+    /** the parsed body before the query was merged in (cookie-authenticated writes, deviation 25) */
+    bodyWithoutQuery?: unknown;
   }
 }
 

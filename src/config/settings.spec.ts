@@ -58,6 +58,7 @@ describe('parseSettings defaults', () => {
     expect(settings.jwtPublicKeyPem).toBe('');
     expect(settings.jwtSipIdentifier).toBe('sip_identity');
     expect(settings.provisioningUseXLinphoneHeader).toBe(true);
+    expect(settings.digestNonceLifetimeSeconds).toBe(300);
   });
 
   it('has the contract defaults for token lifetimes', () => {
@@ -158,6 +159,12 @@ describe('parseSettings errors name the variable', () => {
     const error = errorOf({ APP_API_KEY_EXPIRATION_MINUTES: '-1' });
     expect(error).toBeInstanceOf(SettingsError);
     expect(error.message).toContain('APP_API_KEY_EXPIRATION_MINUTES');
+  });
+
+  it('refuses a DIGEST nonce lifetime of 0: every nonce has an end (deviation 24)', () => {
+    const error = errorOf({ DIGEST_NONCE_LIFETIME_SECONDS: '0' });
+    expect(error).toBeInstanceOf(SettingsError);
+    expect(error.message).toContain('DIGEST_NONCE_LIFETIME_SECONDS');
   });
 
   it('refuses a malformed PEM', () => {

@@ -36,6 +36,7 @@ export interface Settings {
   provisioningOverwriteAll: boolean;
   provisioningUseXLinphoneHeader: boolean;
   authenticationBearer: string;
+  digestNonceLifetimeSeconds: number;
 
   jwtPublicKeyPem: string;
   jwtSipIdentifier: string;
@@ -192,6 +193,8 @@ export function parseSettings(env: Env): Settings {
     provisioningOverwriteAll: bool(env, 'ACCOUNT_PROVISIONING_OVERWRITE_ALL', false),
     provisioningUseXLinphoneHeader: bool(env, 'ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER', true),
     authenticationBearer: str(env, 'ACCOUNT_AUTHENTICATION_BEARER'),
+    // deviation 24: every nonce has an end
+    digestNonceLifetimeSeconds: int(env, 'DIGEST_NONCE_LIFETIME_SECONDS', 300, 1),
 
     jwtPublicKeyPem: pem(env, 'JWT_RSA_PUBLIC_KEY_PEM'),
     // An explicitly empty value disables the SIP-claim lookup (only `email` is used)

@@ -3,13 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
-import { Nonce } from '../entities/nonce.entity';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
-import { randomToken } from '../../common/random';
 import { ApiError, FieldError, notFound, unauthorized, ValidationFailed } from '../../common/errors';
 import { Caller } from '../../common/request';
-import { minutesAgo, now } from '../../database/timestamps';
 import { toCaller, withSpaceSuper } from '../callers';
 import {
   challenge,
@@ -24,18 +21,22 @@ import {
   parseNc,
   safeEqual,
 } from './digest';
+import { issueNonce, nonceExpired, nonceIssuedAt } from './nonce';
+import { NonceCounts } from './nonce-counts';
 
-/** Highest `nc` a nonce row can record (signed 32-bit column on both engines). */
-const MAX_NC = 2 ** 31 - 1;
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-/** HTTP DIGEST (RFC 7616) with the SIP identity in `From`, nonces kept in the database. */
+/**
+ * HTTP DIGEST (RFC 7616) with the SIP identity in `From`; nonces are signed
+ * (nonce.ts) and only their counts are kept in the database (nonce-counts.ts).
+ */
 @Injectable()
 export class DigestService {
   private readonly opaque: string;
 
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
-    @InjectRepository(Nonce) private readonly nonces: Repository<Nonce>,
+    private readonly counts: NonceCounts,
     @InjectSettings() private readonly settings: Settings,
   ) {
     this.opaque = Buffer.from(settings.appKey, 'utf8').toString('base64');
@@ -52,18 +53,17 @@ export class DigestService {
     const passwords = account.passwords ?? [];
 
     const params = parseAuthorization(request.headers.authorization);
-    if (!params) throw await this.challenged(account, realm, 'Unauthenticated request');
+    if (!params) throw this.challenged(account, realm, 'Unauthenticated request');
 
-    // RFC 7616 §3.4: the count is recorded before anything else, so a failed request still consumes it
-    const nonceRow = await this.consumeCount(account.id, params);
-    if (nonceRow === 'replayed') throw await this.challenged(account, realm, 'Nonce replayed');
-    if (nonceRow === 'invalid') throw await this.challenged(account, realm, 'Nonce invalid');
+    // the nonce is checked by its MAC alone: nothing is read or written before authentication
+    const issuedAt = params.nonce ? nonceIssuedAt(this.settings.appKey, account.id, params.nonce) : undefined;
+    if (issuedAt === undefined) throw this.challenged(account, realm, 'Nonce invalid');
 
     this.validate(params, realm, identity!.username, request.url);
 
     const algorithm = params.algorithm as DigestAlgorithm;
     const password = passwords.find((p) => p.algorithm === algorithm) ?? passwords.find((p) => p.algorithm === 'CLRTXT');
-    if (!password) throw await this.challenged(account, realm, 'Wrong algorithm');
+    if (!password) throw this.challenged(account, realm, 'Wrong algorithm');
 
     const storedHa1 = password.algorithm === 'CLRTXT' ? ha1(algorithm, account.username, realm, password.password) : password.password;
     const expected = digestResponse(algorithm, {
@@ -75,7 +75,15 @@ export class DigestService {
       cnonce: params.cnonce!,
       qop: params.qop!,
     });
-    if (!safeEqual(expected, params.response ?? '')) throw await this.challenged(account, realm, 'Unauthorized');
+    if (!safeEqual(expected, params.response ?? '')) throw this.challenged(account, realm, 'Unauthorized');
+
+    // RFC 7616 §3.3: stale only when the response was right, so the client retries without asking the user
+    if (nonceExpired(issuedAt, nowSeconds(), this.settings.digestNonceLifetimeSeconds)) {
+      throw this.challenged(account, realm, 'Nonce expired', true);
+    }
+    if (!(await this.counts.record(account.id, params.nonce!, parseNc(params.nc)))) {
+      throw this.challenged(account, realm, 'Nonce replayed');
+    }
 
     // the client goes on with the same nonce and nc + 1
     reply.header('WWW-Authenticate', this.challenges(account, realm, params.nonce!));
@@ -93,28 +101,6 @@ export class DigestService {
       .getRawAndEntities();
     const account = entities[0];
     return account ? { account, caller: toCaller(account, raw[0]) } : undefined;
-  }
-
-  /**
-   * Records the client's nc if it is greater than the last one seen, in one
-   * conditional UPDATE, so that two concurrent requests cannot both pass.
-   */
-  private async consumeCount(accountId: number, params: DigestParams): Promise<'ok' | 'replayed' | 'invalid'> {
-    if (!params.nonce) return 'invalid';
-    const nc = parseNc(params.nc);
-    if (nc >= 1 && nc <= MAX_NC) {
-      const result = await this.nonces
-        .createQueryBuilder()
-        .update()
-        .set({ nc, updated_at: now() })
-        .where('account_id = :accountId AND nonce = :nonce AND nc < :nc', { accountId, nonce: params.nonce, nc })
-        .execute();
-      if ((result.affected ?? 0) > 0) return 'ok';
-    }
-    const existing = await this.nonces.findOneBy({ account_id: accountId, nonce: params.nonce });
-    if (!existing) return 'invalid';
-    await this.nonces.delete({ id: existing.id });
-    return 'replayed';
   }
 
   /** Parameter checks answer 422 like the reference, after the nonce was consumed. */
@@ -139,25 +125,18 @@ export class DigestService {
     if (errors.length > 0) throw new ValidationFailed(errors);
   }
 
-  /** A 401 with a new nonce and one challenge per algorithm the account can answer. */
-  private async challenged(account: Account, realm: string, message: string): Promise<ApiError> {
-    const nonce = randomToken(32);
-    await this.nonces.insert(this.nonces.create({ account_id: account.id, nonce, nc: 0, created_at: now(), updated_at: now() }));
-    const headers = this.challenges(account, realm, nonce);
+  /** A 401 with a new nonce (nothing stored) and one challenge per algorithm the account can answer. */
+  private challenged(account: Account, realm: string, message: string, stale = false): ApiError {
+    const headers = this.challenges(account, realm, issueNonce(this.settings.appKey, account.id, nowSeconds()), stale);
     return unauthorized(message, headers.length > 0 ? { 'WWW-Authenticate': headers } : {});
   }
 
-  private challenges(account: Account, realm: string, nonce: string): string[] {
+  private challenges(account: Account, realm: string, nonce: string, stale = false): string[] {
     const algorithms = challengeAlgorithms((account.passwords ?? []).map((p) => p.algorithm));
-    return algorithms.map((algorithm) => challenge(realm, algorithm, nonce, this.opaque));
+    return algorithms.map((algorithm) => challenge(realm, algorithm, nonce, this.opaque, stale));
   }
 
-  async clearOlderThan(minutes: number): Promise<number> {
-    const result = await this.nonces
-      .createQueryBuilder()
-      .delete()
-      .where('created_at < :before', { before: minutesAgo(minutes) })
-      .execute();
-    return result.affected ?? 0;
+  clearOlderThan(minutes: number): Promise<number> {
+    return this.counts.clearOlderThan(minutes, this.settings.digestNonceLifetimeSeconds);
   }
 }

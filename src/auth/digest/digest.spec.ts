@@ -190,4 +190,10 @@ describe('challenge', () => {
       'Digest realm="sip.example.org",qop="auth",algorithm=MD5,nonce="0123456789abcdefghijklmnopqrstuv",opaque="YmFzZTY0OlptOXZZbUZ5"',
     );
   });
+
+  it('ends with an unquoted stale=true for an expired nonce', () => {
+    expect(challenge('sip.example.org', 'SHA-256', 'n', 'o', true)).toBe(
+      'Digest realm="sip.example.org",qop="auth",algorithm=SHA-256,nonce="n",opaque="o",stale=true',
+    );
+  });
 });

@@ -76,8 +76,9 @@ export function parseNc(nc: string | undefined): number {
   return parseInt(nc, 16);
 }
 
-export function challenge(realm: string, algorithm: DigestAlgorithm, nonce: string, opaque: string): string {
-  return `Digest realm="${realm}",qop="auth",algorithm=${algorithm},nonce="${nonce}",opaque="${opaque}"`;
+/** `stale=true` (RFC 7616 §3.3, unquoted) tells the client to retry with the new nonce without asking the user. */
+export function challenge(realm: string, algorithm: DigestAlgorithm, nonce: string, opaque: string, stale = false): string {
+  return `Digest realm="${realm}",qop="auth",algorithm=${algorithm},nonce="${nonce}",opaque="${opaque}"${stale ? ',stale=true' : ''}`;
 }
 
 /** One challenge per algorithm the account has a password for; CLRTXT offers both. */

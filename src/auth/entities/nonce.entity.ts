@@ -2,9 +2,12 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { Timestamped } from '../../database/timestamps';
 import { Account } from '../../accounts/entities/account.entity';
 
-/** A DIGEST nonce and the last `nc` seen for it (RFC 7616 §3.4 replay check). */
+/**
+ * The last `nc` seen for a DIGEST nonce (RFC 7616 §3.4 replay check), written
+ * at the nonce's first authenticated use; unique so concurrent first uses race.
+ */
 @Entity('nonces')
-@Index('nonces_account_id_nonce_index', ['account_id', 'nonce'])
+@Index('nonces_account_id_nonce_unique', ['account_id', 'nonce'], { unique: true })
 export class Nonce extends Timestamped {
   @PrimaryGeneratedColumn()
   id: number;

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { Nonce } from '../entities/nonce.entity';
+import { minutesAgo, now } from '../../database/timestamps';
+
+/** Highest `nc` a nonce row can record (signed 32-bit column on both engines). */
+export const MAX_NC = 2 ** 31 - 1;
+
+function isDuplicate(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * The last `nc` seen per nonce (RFC 7616 §3.4), written only once a request
+ * has authenticated (deviation 24): the first use inserts the row, later
+ * uses raise it with one conditional UPDATE (deviation 20). The unique
+ * (account_id, nonce) index makes concurrent first uses race on the INSERT,
+ * so exactly one of them wins on both engines.
+ */
+@Injectable()
+export class NonceCounts {
+  constructor(@InjectRepository(Nonce) private readonly nonces: Repository<Nonce>) {}
+
+  /** true when nc is greater than any count seen for this nonce, which is then recorded. */
+  async record(accountId: number, nonce: string, nc: number): Promise<boolean> {
+    if (nc >= 1 && nc <= MAX_NC) {
+      // a client's first request uses nc 1, so only a later count looks for a row first
+      if (nc > 1 && (await this.advance(accountId, nonce, nc))) return true;
+      if (await this.insert(accountId, nonce, nc)) return true;
+      // another request inserted the row meanwhile: its count may still be lower
+      if (nc > 1 && (await this.advance(accountId, nonce, nc))) return true;
+    }
+    await this.burn(accountId, nonce);
+    return false;
+  }
+
+  private async advance(accountId: number, nonce: string, nc: number): Promise<boolean> {
+    const result = await this.nonces
+      .createQueryBuilder()
+      .update()
+      .set({ nc, updated_at: now() })
+      .where('account_id = :accountId AND nonce = :nonce AND nc < :nc', { accountId, nonce, nc })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  private async insert(accountId: number, nonce: string, nc: number): Promise<boolean> {
+    try {
+      const at = now();
+      await this.nonces
+        .createQueryBuilder()
+        .insert()
+        .values({ account_id: accountId, nonce, nc, created_at: at, updated_at: at })
+        .updateEntity(false)
+        .execute();
+      return true;
+    } catch (error) {
+      if (isDuplicate(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A replayed nonce is spent for good, as the reference deletes it. Deleting
+   * the row would instead make the nonce look unused, and its first request
+   * could be replayed.
+   */
+  private async burn(accountId: number, nonce: string): Promise<void> {
+    await this.nonces.update({ account_id: accountId, nonce }, { nc: MAX_NC, updated_at: now() });
+  }
+
+  /**
+   * Rows of nonces still alive are kept whatever is asked: without its row a
+   * nonce looks unused, and a request made with it could be replayed.
+   */
+  async clearOlderThan(minutes: number, lifetimeSeconds: number): Promise<number> {
+    const result = await this.nonces
+      .createQueryBuilder()
+      .delete()
+      .where('created_at < :before', { before: minutesAgo(Math.max(minutes, lifetimeSeconds / 60)) })
+      .execute();
+    return result.affected ?? 0;
+  }
+}

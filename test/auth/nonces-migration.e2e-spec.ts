@@ -1,0 +1,35 @@
+import { QueryFailedError } from 'typeorm';
+import { Nonce } from '../../src/auth/entities/nonce.entity';
+import { createAccount } from '../support/fixtures';
+import { ConsoleFixture, freshConsole } from '../console/cli';
+
+const MIGRATION = 'SignedDigestNonces1733000000200';
+
+/** The migration of deviation 24 runs both ways on the engine under test. */
+describe(`migration ${MIGRATION}`, () => {
+  let c: ConsoleFixture;
+  beforeAll(async () => {
+    ({ fixture: c } = await freshConsole());
+  });
+  afterAll(() => c.close());
+
+  const applied = async () => ((await c.db.query('SELECT name FROM migrations')) as { name: string }[]).map((m) => m.name);
+  const insert = (accountId: number, nonce: string) => c.db.getRepository(Nonce).insert({ account_id: accountId, nonce, nc: 1 });
+
+  it('makes (account_id, nonce) unique, and is reversible; old rows are dropped on the way up', async () => {
+    const { account } = await createAccount(c.db);
+    await insert(account.id, 'n1');
+    await expect(insert(account.id, 'n1')).rejects.toBeInstanceOf(QueryFailedError);
+
+    // later migrations (other work) are undone first, then redone
+    while ((await applied()).includes(MIGRATION)) await c.db.undoLastMigration({ transaction: 'each' });
+    await insert(account.id, 'n1');
+    expect(await c.db.getRepository(Nonce).countBy({ nonce: 'n1' })).toBe(2);
+
+    await c.db.runMigrations({ transaction: 'each' });
+    expect(await applied()).toContain(MIGRATION);
+    expect(await c.db.getRepository(Nonce).count()).toBe(0);
+    await insert(account.id, 'n1');
+    await expect(insert(account.id, 'n1')).rejects.toBeInstanceOf(QueryFailedError);
+  });
+});
