@@ -64,3 +64,10 @@ describe('createValidationPipe', () => {
     expect(errors.map((e) => [e.field, e.rule])).toEqual([['count', 'integer']]);
   });
 });
+
+describe('path and query values', () => {
+  it.each(['0x2', '2e0', ' 2', '+2', '2.0', '0b10'])('%j reaches the route pipe as sent, never as a number', async (raw) => {
+    const out = await createValidationPipe().transform(raw, { type: 'param', metatype: Number, data: 'id' });
+    expect(out).toBe(raw);
+  });
+});

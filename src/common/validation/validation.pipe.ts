@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
 import { FieldError, ValidationFailed } from '../errors';
 import { RuleMessage } from './rule';
@@ -48,8 +48,19 @@ export function toFieldErrors(errors: ValidationError[]): FieldError[] {
   return fields.flatMap((f) => f.list.map(({ field, rule, text, params }) => ({ field, rule, text, params })));
 }
 
+/**
+ * Nest's pipe, without its conversion of path and query values to the
+ * handler's parameter type: `+"0x2"` is 2, so `/api/accounts/0x2` would reach
+ * `ParseIdPipe` as the id 2 (deviation 26). Values stay the strings sent.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected transformPrimitive(value: unknown, _metadata: ArgumentMetadata): unknown {
+    return value;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     transform: true,
     whitelist: true,
     forbidUnknownValues: false,
