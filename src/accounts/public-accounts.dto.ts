@@ -12,6 +12,7 @@ import {
   NotBlacklisted,
   NotPhoneLike,
   NotTombstoned,
+  PASSWORD_MAX,
   PasswordAlgorithm,
   PhoneCountryAuthorized,
   PhoneUniqueAmongPhones,
@@ -47,10 +48,11 @@ export class CreateWithTokenDto {
   @DictionaryRule()
   dictionary?: Record<string, string> | [];
 
-  @ApiProperty({ minLength: 3, example: 'secret' })
+  @ApiProperty({ minLength: 3, maxLength: 255, example: 'secret' })
   @Required()
   @MinLength(3)
   @StringOrNumber()
+  @MaxLength(PASSWORD_MAX)
   password: string | number;
 
   @ApiPropertyOptional({ nullable: true, description: 'validated, not stored' })

@@ -126,10 +126,10 @@ describe('/api/spaces (spaces.md)', () => {
       expect(res.body.host).toBe('fourth.test');
     });
 
-    it('casts flags like PHP: "false" is true, 0 and "0" are false', async () => {
+    it('takes the boolean rule\'s values for flags (deviation 26): "1" and 1 are true, 0 and "0" are false', async () => {
       const res = await as()
         .post('/api/spaces')
-        .send({ domain: 'flags.test', hide_settings: 'false', super: 0, disable_broadcast_feature: '0', assistant_disable_qr_code: 1 });
+        .send({ domain: 'flags.test', hide_settings: '1', super: 0, disable_broadcast_feature: '0', assistant_disable_qr_code: 1 });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ hide_settings: true, super: false, disable_broadcast_feature: false, assistant_disable_qr_code: true });
     });

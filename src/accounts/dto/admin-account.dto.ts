@@ -16,6 +16,7 @@ import {
   DomainExists,
   DtmfProtocol,
   EmailUniqueIfConfigured,
+  PASSWORD_MAX,
   PasswordAlgorithm,
   PhoneCountryAuthorized,
   PhoneUniqueAmongPhones,
@@ -45,10 +46,11 @@ export class CreateAccountDto {
   @DictionaryRule()
   dictionary?: Record<string, string> | [];
 
-  @ApiProperty({ minLength: 3, example: 'secret' })
+  @ApiProperty({ minLength: 3, maxLength: 255, example: 'secret' })
   @Required()
   @MinLength(3)
   @StringOrNumber()
+  @MaxLength(PASSWORD_MAX)
   password: string | number;
 
   @ApiPropertyOptional({ nullable: true, example: 'john@example.org', maxLength: 64 })
@@ -150,6 +152,7 @@ export class UpdateAccountDto {
   @ApiPropertyOptional({ description: 'replaces the password when given' })
   @Nullable()
   @StringOrNumber()
+  @MaxLength(PASSWORD_MAX)
   password?: string | number | null;
 
   @ApiPropertyOptional({ ...dictionaryDoc, nullable: true, description: 'when present, replaces every entry (null or {} clears)' })

@@ -6,6 +6,8 @@ import { RuleMessage } from './rule';
 interface Ordered extends FieldError {
   seq: number;
   implicit?: boolean;
+  structured?: boolean;
+  typed?: boolean;
 }
 
 function collect(errors: ValidationError[], prefix = ''): Ordered[] {
@@ -20,7 +22,7 @@ function collect(errors: ValidationError[], prefix = ''): Ordered[] {
         // a stock class-validator decorator: keep its English text
         parsed = { seq: Number.MAX_SAFE_INTEGER, text: raw };
       }
-      out.push({ field, seq: parsed.seq, rule: parsed.rule, text: parsed.text, params: parsed.params, implicit: parsed.implicit });
+      out.push({ field, ...parsed });
     }
     if (error.children?.length) out.push(...collect(error.children, `${field}.`));
   }
@@ -42,7 +44,10 @@ export function toFieldErrors(errors: ValidationError[]): FieldError[] {
   const fields = [...byField.entries()].map(([field, list]) => {
     list.sort((a, b) => a.seq - b.seq);
     const implicit = list.find((e) => e.implicit);
-    return { field, first: list[0].seq, list: implicit ? [implicit] : list };
+    // an array or object where a value was expected: one message, the one naming the expected type
+    const shape = list.some((e) => e.structured) ? (list.find((e) => e.typed) ?? list[0]) : undefined;
+    const kept = implicit ?? shape;
+    return { field, first: list[0].seq, list: kept ? [kept] : list };
   });
   fields.sort((a, b) => a.first - b.first);
   return fields.flatMap((f) => f.list.map(({ field, rule, text, params }) => ({ field, rule, text, params })));
