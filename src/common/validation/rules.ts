@@ -71,7 +71,8 @@ const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
 const PORT = /^[1-9]\d{0,4}$/;
 
-export const isHostname = (v: unknown): boolean => typeof v === 'string' && v.length <= 253 && HOSTNAME.test(v);
+// the length is the columns' `max` rule
+export const isHostname = (v: unknown): boolean => typeof v === 'string' && HOSTNAME.test(v);
 
 /** `name` or `name:port` (1-65535), as a Host header names a server. */
 export function isHostWithPort(v: unknown): boolean {
@@ -80,9 +81,13 @@ export function isHostWithPort(v: unknown): boolean {
   return rest.length === 0 && isHostname(name) && (port === undefined || (PORT.test(port) && Number(port) <= 65535));
 }
 
-/** Hostnames land in the DIGEST challenge and in URLs: nothing that could quote or break a header. */
+/**
+ * Hostnames land in the DIGEST challenge and in URLs: nothing that could
+ * quote or break a header. Only strings are judged: the field's type rule
+ * reports the others.
+ */
 export const Hostname = (options: { port?: boolean } = {}): PropertyDecorator =>
-  rule('regex', (v) => (options.port ? isHostWithPort(v) : isHostname(v)), { rule: 'regex' });
+  rule('regex', (v) => typeof v !== 'string' || (options.port ? isHostWithPort(v) : isHostname(v)), { rule: 'regex' });
 
 /** A rule with a literal (never translated) message. */
 export const Custom = (name: string, check: RuleCheck, text: string): PropertyDecorator =>

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsDate,
   IsInteger,
-  isHostWithPort,
   IsString,
   MaxLength,
   Nullable,
@@ -56,8 +55,6 @@ const HostFree = (): PropertyDecorator =>
     { rule: 'unique', implicit: true },
   );
 
-/** A hostname with an optional `:port` (deviation 26); null is the default host. */
-const HostWithPort = (): PropertyDecorator => rule('regex', (v) => v === null || isHostWithPort(v), { rule: 'regex' });
 
 /** `host`, on POST and PUT; not @Nullable(): its rules must also run when it is absent (its default). */
 const HostRules = (): PropertyDecorator =>
@@ -71,7 +68,7 @@ const HostRules = (): PropertyDecorator =>
     }),
     StringOrNull(),
     MaxLength(255),
-    HostWithPort(),
+    Hostname({ port: true }),
     InsideRootDomain(),
     HostFree(),
   );
