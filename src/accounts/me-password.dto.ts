@@ -10,7 +10,7 @@ export class ChangePasswordDto {
   @PasswordAlgorithm()
   algorithm: DigestAlgorithm;
 
-  @ApiProperty({ example: 'n3w-s3cret', maxLength: 255, description: 'at most 255 characters; never trimmed' })
+  @ApiProperty({ type: String, example: 'n3w-s3cret', maxLength: 255, description: 'at most 255 characters; never trimmed' })
   @Required()
   @StringOrNumber()
   @MaxLength(PASSWORD_MAX)

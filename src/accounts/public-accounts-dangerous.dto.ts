@@ -59,7 +59,7 @@ export class DangerousCreateDto {
   @PasswordAlgorithm()
   algorithm: 'MD5' | 'SHA-256';
 
-  @ApiProperty({ example: 'secret', maxLength: 255 })
+  @ApiProperty({ type: String, example: 'secret', maxLength: 255 })
   @Required()
   @Filled()
   @StringOrNumber()

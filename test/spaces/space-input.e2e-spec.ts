@@ -1,5 +1,5 @@
 import { Space, SPACE_FLAGS } from '../../src/spaces/entities/space.entity';
-import { adminWorld, AdminWorld, count } from '../accounts-admin/support';
+import { adminWorld, AdminWorld, count, DOMAIN } from '../accounts-admin/support';
 
 const FLAGS = ['super', ...SPACE_FLAGS];
 
@@ -101,6 +101,26 @@ describe('Space input (deviation 26)', () => {
       expect(res.body.host).toBe(host);
     });
 
+  });
+
+  describe('max_account and max_accounts fit their int columns (was 500)', () => {
+    it.each([
+      [2147483648, 'The max accounts may not be greater than 2147483647.'],
+      [-2147483649, 'The max accounts must be at least -2147483648.'],
+      ['9'.repeat(400), 'The max accounts must be an integer.'],
+      [1e300, 'The max accounts must be an integer.'],
+    ])('POST and PUT with max_accounts %j → 422 %j', async (value, message) => {
+      const res = await refused('post', '/api/spaces', { domain: fresh(), max_accounts: value }, ['max_accounts']);
+      expect(res.body.errors.max_accounts).toEqual([message]);
+      const put = await refused('put', `/api/spaces/${DOMAIN}`, putBody({ max_accounts: value }), ['max_accounts']);
+      expect(put.body.errors.max_accounts).toEqual([message]);
+    });
+
+    it('2147483647 is accepted', async () => {
+      const res = await w.asSuper.post('/api/spaces', { domain: fresh(), max_account: 2147483647, max_accounts: '2147483647' });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ max_account: 2147483647, max_accounts: 2147483647 });
+    });
   });
 
   describe('PUT /api/spaces/{domain}', () => {

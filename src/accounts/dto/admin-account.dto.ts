@@ -34,7 +34,7 @@ const dictionaryDoc = {
 
 /** `POST /api/accounts` (accounts.md §4.1); property order = message order. */
 export class CreateAccountDto {
-  @ApiProperty({ example: 'john', maxLength: 64 })
+  @ApiProperty({ type: String, example: 'john', maxLength: 64 })
   @AdminUsernameRules('create')
   username: string | number;
 
@@ -46,14 +46,14 @@ export class CreateAccountDto {
   @DictionaryRule()
   dictionary?: Record<string, string> | [];
 
-  @ApiProperty({ minLength: 3, maxLength: 255, example: 'secret' })
+  @ApiProperty({ type: String, minLength: 3, maxLength: 255, example: 'secret' })
   @Required()
   @MinLength(3)
   @StringOrNumber()
   @MaxLength(PASSWORD_MAX)
   password: string | number;
 
-  @ApiPropertyOptional({ nullable: true, example: 'john@example.org', maxLength: 64 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'john@example.org', maxLength: 64 })
   @Nullable()
   @IsEmail()
   @EmailUniqueIfConfigured()
@@ -65,7 +65,7 @@ export class CreateAccountDto {
   @DtmfProtocol()
   dtmf_protocol?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+33612345678', description: 'international format, activated country' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33612345678', description: 'international format, activated country' })
   @Nullable()
   @PhoneUniqueAmongPhones()
   @PhoneUniqueAmongUsernames('any')
@@ -88,12 +88,12 @@ export class CreateAccountDto {
   @IsBoolean()
   activated?: unknown;
 
-  @ApiPropertyOptional({ nullable: true, example: '2040-12-12 12:12:12', description: 'YYYY-MM-DD HH:mm:ss (UTC); ignored when activated' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2040-12-12 12:12:12', description: 'YYYY-MM-DD HH:mm:ss (UTC); ignored when activated' })
   @Nullable()
   @IsDateTimeFormat()
   confirmation_key_expires?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 255 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255 })
   @Nullable()
   @IsString()
   @MaxLength(255)
@@ -102,7 +102,7 @@ export class CreateAccountDto {
 
 /** `PUT /api/accounts/{id}`, a full replacement (accounts.md §4.2). */
 export class UpdateAccountDto {
-  @ApiProperty({ example: 'john', maxLength: 64 })
+  @ApiProperty({ type: String, example: 'john', maxLength: 64 })
   @AdminUsernameRules('update')
   username: string | number;
 
@@ -110,7 +110,7 @@ export class UpdateAccountDto {
   @DomainExists()
   domain?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 64 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64 })
   @Nullable()
   @IsEmail()
   @EmailUniqueIfConfigured({ ignoreSelf: true })
@@ -126,7 +126,7 @@ export class UpdateAccountDto {
   @DtmfProtocol()
   dtmf_protocol?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+33612345678' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33612345678' })
   @Nullable()
   @PhoneValid()
   @PhoneCountryAuthorized()
@@ -149,7 +149,7 @@ export class UpdateAccountDto {
   @IsBoolean()
   activated?: unknown;
 
-  @ApiPropertyOptional({ description: 'replaces the password when given' })
+  @ApiPropertyOptional({ type: String, description: 'replaces the password when given' })
   @Nullable()
   @StringOrNumber()
   @MaxLength(PASSWORD_MAX)
@@ -160,7 +160,7 @@ export class UpdateAccountDto {
   @DictionaryRule()
   dictionary?: Record<string, string> | [] | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 255 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255 })
   @Nullable()
   @IsString()
   @MaxLength(255)
@@ -169,7 +169,7 @@ export class UpdateAccountDto {
 
 /** `POST /api/accounts/{id}/dictionary/{key}` (contacts.md §6). */
 export class DictionaryValueDto {
-  @ApiProperty({ example: 'bar', maxLength: 255, description: 'a string, or a number stored as its text' })
+  @ApiProperty({ type: String, example: 'bar', maxLength: 255, description: 'a string, or a number stored as its text' })
   @Required()
   @StringOrNumber()
   @MaxLength(255)

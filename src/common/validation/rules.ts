@@ -1,5 +1,5 @@
 import { ValidateIf, ValidationArguments } from 'class-validator';
-import { rule, RuleCheck } from './rule';
+import { rule, RuleCheck, RuleMessage } from './rule';
 
 export const isBlank = (value: unknown): boolean =>
   value === undefined ||
@@ -29,10 +29,17 @@ export const Filled = (): PropertyDecorator => rule('filled', (v) => !isBlank(v)
 
 export const IsString = (): PropertyDecorator => rule('string', (v) => typeof v === 'string', { rule: 'string' });
 
+// beyond 2^53 a number is no longer exact (the reference stops at PHP_INT_MAX)
 export const isIntegerLike = (v: unknown): boolean =>
-  (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^[+-]?\d+$/.test(v));
+  (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && /^[+-]?\d+$/.test(v) && Number.isSafeInteger(Number(v)));
 
 export const IsInteger = (): PropertyDecorator => rule('integer', isIntegerLike, { rule: 'integer' });
+
+/** An integer that fits its column (`int`: 32 bits signed by default); judged only once it is an integer. */
+export const IntRange = (min = -2147483648, max = 2147483647): PropertyDecorator =>
+  rule('int_range', (v) => !isIntegerLike(v) || (Number(v) >= min && Number(v) <= max), {
+    dynamic: (v): Omit<RuleMessage, 'seq'> => (Number(v) < min ? { rule: 'min.numeric', params: { min } } : { rule: 'max.numeric', params: { max } }),
+  });
 
 export const BOOLEAN_VALUES: unknown[] = [true, false, 0, 1, '0', '1'];
 export const IsBoolean = (): PropertyDecorator =>

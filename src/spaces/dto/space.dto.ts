@@ -5,6 +5,7 @@ import {
   Hostname,
   IsBoolean,
   IsDate,
+  IntRange,
   IsInteger,
   IsString,
   MaxLength,
@@ -104,11 +105,13 @@ export class CreateSpaceDto {
   @ApiPropertyOptional({ type: Number, description: 'accounts the Linphone app may configure' })
   @Nullable()
   @IsInteger()
+  @IntRange()
   max_account?: number | string | null;
 
   @ApiPropertyOptional({ type: Number, description: 'capacity, 0 = unlimited' })
   @Nullable()
   @IsInteger()
+  @IntRange()
   max_accounts?: number | string | null;
 
   @ApiPropertyOptional({ type: String, example: '2030-01-31', nullable: true })
@@ -136,8 +139,8 @@ export class UpdateSpaceDto {
   @ApiProperty(requiredBoolean) @Required() @IsBoolean() assistant_disable_qr_code: unknown;
   @ApiProperty(requiredBoolean) @Required() @IsBoolean() assistant_hide_third_party_account: unknown;
 
-  @ApiProperty({ type: Number }) @Required() @IsInteger() max_account: number | string;
-  @ApiProperty({ type: Number }) @Required() @IsInteger() max_accounts: number | string;
+  @ApiProperty({ type: Number }) @Required() @IsInteger() @IntRange() max_account: number | string;
+  @ApiProperty({ type: Number }) @Required() @IsInteger() @IntRange() max_accounts: number | string;
 
   @ApiPropertyOptional({ type: String, example: '2030-01-31', nullable: true })
   @Nullable()
