@@ -59,7 +59,10 @@ export function rule(name: string, check: RuleCheck, options: RuleOptions): Prop
         message: (args: ValidationArguments) => {
           if (refusesShape(args.value)) {
             // a rule that names no type would mislead ("has already been taken"): the field wanted a string
-            return JSON.stringify(typed ? { seq, rule: options.rule, text: options.text, params: options.params, structured: true, typed } : { seq, rule: 'string', structured: true });
+            const shape: RuleMessage = typed
+              ? { seq, rule: options.rule, text: options.text, params: options.params, structured: true, typed }
+              : { seq, rule: 'string', structured: true };
+            return JSON.stringify(shape);
           }
           const dynamic = options.dynamic?.(args.value, args);
           const message: RuleMessage = dynamic
