@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
 import { DigestAlgorithm, DIGEST_ALGORITHMS } from '../auth/digest/digest';
-import { Required } from '../common/validation/rules';
-import { PasswordAlgorithm } from './dto/account-rules';
+import { MaxLength, Required } from '../common/validation/rules';
+import { PASSWORD_MAX, PasswordAlgorithm, StringOrNumber } from './dto/account-rules';
 
 export class ChangePasswordDto {
   @ApiProperty({ enum: DIGEST_ALGORITHMS, example: 'SHA-256' })
@@ -10,9 +10,11 @@ export class ChangePasswordDto {
   @PasswordAlgorithm()
   algorithm: DigestAlgorithm;
 
-  @ApiProperty({ example: 'n3w-s3cret', description: 'no length rule; never trimmed' })
+  @ApiProperty({ type: String, example: 'n3w-s3cret', maxLength: 255, description: 'at most 255 characters; never trimmed' })
   @Required()
-  password: string;
+  @StringOrNumber()
+  @MaxLength(PASSWORD_MAX)
+  password: string | number;
 
   @ApiPropertyOptional({ description: 'required only when the account already has a password' })
   @Allow()

@@ -51,7 +51,7 @@ export class MeController {
   })
   @ApiValidationResponse()
   async password(@CurrentCaller() caller: Caller, @Body() dto: ChangePasswordDto) {
-    return (await this.me.changePassword(caller.account, dto)) === 'changed' ? [] : undefined;
+    return (await this.me.changePassword(caller.account, { ...dto, password: String(dto.password) })) === 'changed' ? [] : undefined;
   }
 
   @Get('provision')

@@ -9,12 +9,14 @@ import {
   EmailUniqueIfConfigured,
   NoUppercase,
   NotBlacklisted,
+  PASSWORD_MAX,
   PasswordAlgorithm,
   PhoneCountryAuthorized,
   PhoneUniqueAmongPhones,
   PhoneUniqueAmongUsernames,
   PhoneValid,
   SipUsername,
+  StringOrNumber,
 } from './dto/account-rules';
 import { AccountCreationTokenRules } from '../tokens/account-creation-token.rules';
 
@@ -57,9 +59,11 @@ export class DangerousCreateDto {
   @PasswordAlgorithm()
   algorithm: 'MD5' | 'SHA-256';
 
-  @ApiProperty({ example: 'secret' })
+  @ApiProperty({ type: String, example: 'secret', maxLength: 255 })
   @Required()
   @Filled()
+  @StringOrNumber()
+  @MaxLength(PASSWORD_MAX)
   password: string | number;
 
   @ApiPropertyOptional({ description: 'an existing Space; default: the current domain' })

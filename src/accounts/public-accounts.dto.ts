@@ -12,6 +12,7 @@ import {
   NotBlacklisted,
   NotPhoneLike,
   NotTombstoned,
+  PASSWORD_MAX,
   PasswordAlgorithm,
   PhoneCountryAuthorized,
   PhoneUniqueAmongPhones,
@@ -27,7 +28,7 @@ export const tokenDoc = { example: 'a1B2c3D4e5F6g', description: 'an unused, une
 
 /** `POST /api/accounts/with-account-creation-token` (accounts.md §8.1); property order = message order. */
 export class CreateWithTokenDto {
-  @ApiProperty({ example: 'john', maxLength: 64 })
+  @ApiProperty({ type: String, example: 'john', maxLength: 64 })
   @Required()
   @NoUppercase()
   @NotPhoneLike()
@@ -47,13 +48,14 @@ export class CreateWithTokenDto {
   @DictionaryRule()
   dictionary?: Record<string, string> | [];
 
-  @ApiProperty({ minLength: 3, example: 'secret' })
+  @ApiProperty({ type: String, minLength: 3, maxLength: 255, example: 'secret' })
   @Required()
   @MinLength(3)
   @StringOrNumber()
+  @MaxLength(PASSWORD_MAX)
   password: string | number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'validated, not stored' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'validated, not stored' })
   @Nullable()
   @IsEmail()
   @EmailUniqueIfConfigured()
@@ -65,7 +67,7 @@ export class CreateWithTokenDto {
   @DtmfProtocol()
   dtmf_protocol?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'validated, not stored' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'validated, not stored' })
   @Nullable()
   @PhoneUniqueAmongPhones()
   @PhoneUniqueAmongUsernames('any')

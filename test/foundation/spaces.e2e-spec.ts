@@ -126,10 +126,10 @@ describe('/api/spaces (spaces.md)', () => {
       expect(res.body.host).toBe('fourth.test');
     });
 
-    it('casts flags like PHP: "false" is true, 0 and "0" are false', async () => {
+    it('takes the boolean rule\'s values for flags (deviation 26): "1" and 1 are true, 0 and "0" are false', async () => {
       const res = await as()
         .post('/api/spaces')
-        .send({ domain: 'flags.test', hide_settings: 'false', super: 0, disable_broadcast_feature: '0', assistant_disable_qr_code: 1 });
+        .send({ domain: 'flags.test', hide_settings: '1', super: 0, disable_broadcast_feature: '0', assistant_disable_qr_code: 1 });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ hide_settings: true, super: false, disable_broadcast_feature: false, assistant_disable_qr_code: true });
     });
@@ -165,7 +165,7 @@ describe('/api/spaces (spaces.md)', () => {
         [{ domain: `${'d'.repeat(60)}.test` }, { domain: ['The domain may not be greater than 64 characters.'] }],
         [{ domain: 'typed.test', host: 123 }, { host: ['The host must be a string.'] }],
         [{ domain: 'typed.test', host: { a: 1 } }, { host: ['The host must be a string.'] }],
-        [{ domain: 'typed.test', host: `${'h'.repeat(251)}.test` }, { host: ['The host may not be greater than 255 characters.'] }],
+        [{ domain: 'typed.test', host: `${'h'.repeat(50)}.`.repeat(5) + 'test' }, { host: ['The host may not be greater than 255 characters.'] }],
       ];
       for (const [input, errors] of cases) {
         const res = await as().post('/api/spaces').send(input);

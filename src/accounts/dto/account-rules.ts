@@ -251,6 +251,7 @@ export const PASSWORD_ALGORITHMS = ['MD5', 'SHA-256'] as const;
 export const PasswordAlgorithm = (): PropertyDecorator =>
   rule('algorithm', (v) => (PASSWORD_ALGORITHMS as readonly unknown[]).includes(v), {
     text: 'The password algorithm must be in MD5, SHA-256',
+    typed: true,
   });
 
 export const DTMF_PROTOCOLS = ['sipinfo', 'rfc2833', 'sipmessage'] as const;
@@ -278,7 +279,7 @@ export function isDictionary(v: unknown): boolean {
 }
 
 export const DictionaryRule = (): PropertyDecorator =>
-  rule('dictionary', isDictionary, { text: 'The dictionary must be an associative dictionary of strings' });
+  rule('dictionary', isDictionary, { text: 'The dictionary must be an associative dictionary of strings', structured: true, typed: true });
 
 /** `[]` (the reference's empty PHP array) is an empty dictionary. */
 export const toDictionary = (v: unknown): Record<string, string> =>
@@ -287,3 +288,6 @@ export const toDictionary = (v: unknown): Record<string, string> =>
 /** A string or a number (measured and stored as its text); ours, where the reference casts. */
 export const StringOrNumber = (): PropertyDecorator =>
   rule('string', (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)), { rule: 'string' });
+
+/** Passwords are hashed on every login: at most 255 characters (deviation 27). */
+export const PASSWORD_MAX = 255;

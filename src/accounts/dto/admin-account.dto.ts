@@ -16,6 +16,7 @@ import {
   DomainExists,
   DtmfProtocol,
   EmailUniqueIfConfigured,
+  PASSWORD_MAX,
   PasswordAlgorithm,
   PhoneCountryAuthorized,
   PhoneUniqueAmongPhones,
@@ -33,7 +34,7 @@ const dictionaryDoc = {
 
 /** `POST /api/accounts` (accounts.md §4.1); property order = message order. */
 export class CreateAccountDto {
-  @ApiProperty({ example: 'john', maxLength: 64 })
+  @ApiProperty({ type: String, example: 'john', maxLength: 64 })
   @AdminUsernameRules('create')
   username: string | number;
 
@@ -45,13 +46,14 @@ export class CreateAccountDto {
   @DictionaryRule()
   dictionary?: Record<string, string> | [];
 
-  @ApiProperty({ minLength: 3, example: 'secret' })
+  @ApiProperty({ type: String, minLength: 3, maxLength: 255, example: 'secret' })
   @Required()
   @MinLength(3)
   @StringOrNumber()
+  @MaxLength(PASSWORD_MAX)
   password: string | number;
 
-  @ApiPropertyOptional({ nullable: true, example: 'john@example.org', maxLength: 64 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'john@example.org', maxLength: 64 })
   @Nullable()
   @IsEmail()
   @EmailUniqueIfConfigured()
@@ -63,7 +65,7 @@ export class CreateAccountDto {
   @DtmfProtocol()
   dtmf_protocol?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+33612345678', description: 'international format, activated country' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33612345678', description: 'international format, activated country' })
   @Nullable()
   @PhoneUniqueAmongPhones()
   @PhoneUniqueAmongUsernames('any')
@@ -86,12 +88,12 @@ export class CreateAccountDto {
   @IsBoolean()
   activated?: unknown;
 
-  @ApiPropertyOptional({ nullable: true, example: '2040-12-12 12:12:12', description: 'YYYY-MM-DD HH:mm:ss (UTC); ignored when activated' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2040-12-12 12:12:12', description: 'YYYY-MM-DD HH:mm:ss (UTC); ignored when activated' })
   @Nullable()
   @IsDateTimeFormat()
   confirmation_key_expires?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 255 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255 })
   @Nullable()
   @IsString()
   @MaxLength(255)
@@ -100,7 +102,7 @@ export class CreateAccountDto {
 
 /** `PUT /api/accounts/{id}`, a full replacement (accounts.md §4.2). */
 export class UpdateAccountDto {
-  @ApiProperty({ example: 'john', maxLength: 64 })
+  @ApiProperty({ type: String, example: 'john', maxLength: 64 })
   @AdminUsernameRules('update')
   username: string | number;
 
@@ -108,7 +110,7 @@ export class UpdateAccountDto {
   @DomainExists()
   domain?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 64 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64 })
   @Nullable()
   @IsEmail()
   @EmailUniqueIfConfigured({ ignoreSelf: true })
@@ -124,7 +126,7 @@ export class UpdateAccountDto {
   @DtmfProtocol()
   dtmf_protocol?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+33612345678' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+33612345678' })
   @Nullable()
   @PhoneValid()
   @PhoneCountryAuthorized()
@@ -147,9 +149,10 @@ export class UpdateAccountDto {
   @IsBoolean()
   activated?: unknown;
 
-  @ApiPropertyOptional({ description: 'replaces the password when given' })
+  @ApiPropertyOptional({ type: String, description: 'replaces the password when given' })
   @Nullable()
   @StringOrNumber()
+  @MaxLength(PASSWORD_MAX)
   password?: string | number | null;
 
   @ApiPropertyOptional({ ...dictionaryDoc, nullable: true, description: 'when present, replaces every entry (null or {} clears)' })
@@ -157,7 +160,7 @@ export class UpdateAccountDto {
   @DictionaryRule()
   dictionary?: Record<string, string> | [] | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 255 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255 })
   @Nullable()
   @IsString()
   @MaxLength(255)
@@ -166,7 +169,7 @@ export class UpdateAccountDto {
 
 /** `POST /api/accounts/{id}/dictionary/{key}` (contacts.md §6). */
 export class DictionaryValueDto {
-  @ApiProperty({ example: 'bar', maxLength: 255, description: 'a string, or a number stored as its text' })
+  @ApiProperty({ type: String, example: 'bar', maxLength: 255, description: 'a string, or a number stored as its text' })
   @Required()
   @StringOrNumber()
   @MaxLength(255)

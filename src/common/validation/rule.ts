@@ -12,6 +12,10 @@ export interface RuleMessage {
   text?: string;
   params?: Record<string, string | number>;
   implicit?: boolean;
+  /** the value was an array or an object that the rule does not take */
+  structured?: boolean;
+  /** the message names the type the field expects */
+  typed?: boolean;
 }
 
 export type RuleCheck = (value: unknown, args: ValidationArguments) => boolean | Promise<boolean>;
@@ -24,6 +28,10 @@ export interface RuleOptions {
   params?: Record<string, string | number>;
   /** runs on absent fields too (required, required_with …) */
   implicit?: boolean;
+  /** the rule judges arrays and objects itself (required, dictionary …); others refuse them unseen */
+  structured?: boolean;
+  /** the message names what the field expects (string, boolean, email …): kept for a structured value */
+  typed?: boolean;
   /** message chosen at validation time (several failure texts for one rule) */
   dynamic?: (value: unknown, args: ValidationArguments) => Omit<RuleMessage, 'seq'> | undefined;
   validation?: ValidationOptions;
@@ -31,9 +39,16 @@ export interface RuleOptions {
 
 let sequence = 0;
 
+export const isStructured = (value: unknown): boolean => value !== null && typeof value === 'object';
+
+/** Rule keys whose message says what the field expects. */
+const TYPED_RULES = new Set(['string', 'integer', 'boolean', 'email', 'in', 'date', 'date_format', 'digits', 'phone', 'regex']);
+
 export function rule(name: string, check: RuleCheck, options: RuleOptions): PropertyDecorator {
   // Taken when the decorator expression is evaluated: top to bottom in the source
   const seq = ++sequence;
+  const typed = options.typed ?? TYPED_RULES.has(options.rule ?? '');
+  const refusesShape = (value: unknown): boolean => !options.structured && isStructured(value);
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
       name: `${name}#${seq}`,
@@ -42,6 +57,13 @@ export function rule(name: string, check: RuleCheck, options: RuleOptions): Prop
       options: {
         ...options.validation,
         message: (args: ValidationArguments) => {
+          if (refusesShape(args.value)) {
+            // a rule that names no type would mislead ("has already been taken"): the field wanted a string
+            const shape: RuleMessage = typed
+              ? { seq, rule: options.rule, text: options.text, params: options.params, structured: true, typed }
+              : { seq, rule: 'string', structured: true };
+            return JSON.stringify(shape);
+          }
           const dynamic = options.dynamic?.(args.value, args);
           const message: RuleMessage = dynamic
             ? { seq, implicit: options.implicit, ...dynamic }
@@ -53,6 +75,8 @@ export function rule(name: string, check: RuleCheck, options: RuleOptions): Prop
         validate(value: unknown, args: ValidationArguments) {
           // Like the reference, a rule that is not implicit ignores an absent field
           if (value === undefined && !options.implicit) return true;
+          // never handed to a check (nor to a database query): the field's 422
+          if (refusesShape(value)) return false;
           return check(value, args);
         },
       },

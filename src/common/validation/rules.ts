@@ -1,5 +1,5 @@
 import { ValidateIf, ValidationArguments } from 'class-validator';
-import { rule, RuleCheck } from './rule';
+import { rule, RuleCheck, RuleMessage } from './rule';
 
 export const isBlank = (value: unknown): boolean =>
   value === undefined ||
@@ -14,7 +14,7 @@ const has = (args: ValidationArguments, field: string): boolean =>
 export const Nullable = (): PropertyDecorator => ValidateIf((_object, value) => value !== null && value !== undefined);
 
 export const Required = (): PropertyDecorator =>
-  rule('required', (v) => !isBlank(v), { rule: 'required', implicit: true });
+  rule('required', (v) => !isBlank(v), { rule: 'required', implicit: true, structured: true });
 
 /** Required when another field is absent. */
 export const RequiredWithout = (...others: string[]): PropertyDecorator =>
@@ -22,17 +22,24 @@ export const RequiredWithout = (...others: string[]): PropertyDecorator =>
     'required_without',
     (v, args) => !isBlank(v) || others.every((o) => has(args, o)),
     // `:values` is rendered by the translator from these names, in the request's language
-    { rule: 'required_without', implicit: true, params: { fields: others.join(',') } },
+    { rule: 'required_without', implicit: true, structured: true, params: { fields: others.join(',') } },
   );
 
-export const Filled = (): PropertyDecorator => rule('filled', (v) => !isBlank(v), { rule: 'filled' });
+export const Filled = (): PropertyDecorator => rule('filled', (v) => !isBlank(v), { rule: 'filled', structured: true });
 
 export const IsString = (): PropertyDecorator => rule('string', (v) => typeof v === 'string', { rule: 'string' });
 
+// beyond 2^53 a number is no longer exact (the reference stops at PHP_INT_MAX)
 export const isIntegerLike = (v: unknown): boolean =>
-  (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^[+-]?\d+$/.test(v));
+  (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && /^[+-]?\d+$/.test(v) && Number.isSafeInteger(Number(v)));
 
 export const IsInteger = (): PropertyDecorator => rule('integer', isIntegerLike, { rule: 'integer' });
+
+/** An integer that fits its column (`int`: 32 bits signed by default); judged only once it is an integer. */
+export const IntRange = (min = -2147483648, max = 2147483647): PropertyDecorator =>
+  rule('int_range', (v) => !isIntegerLike(v) || (Number(v) >= min && Number(v) <= max), {
+    dynamic: (v): Omit<RuleMessage, 'seq'> => (Number(v) < min ? { rule: 'min.numeric', params: { min } } : { rule: 'max.numeric', params: { max } }),
+  });
 
 export const BOOLEAN_VALUES: unknown[] = [true, false, 0, 1, '0', '1'];
 export const IsBoolean = (): PropertyDecorator =>
@@ -57,13 +64,37 @@ export const Digits = (digits: number): PropertyDecorator =>
 export const IsIn = (values: readonly unknown[], key = 'in'): PropertyDecorator =>
   rule('in', (v) => values.includes(v), { rule: key });
 
-// RFC 5322 addr-spec without DNS: local part and domain, `a@b` accepted
-const EMAIL = /^[^\s@"(),:;<>[\\\]]+(\.[^\s@"(),:;<>[\\\]]+)*@[^\s@"(),:;<>[\\\]]+$/u;
+// RFC 5322 addr-spec without DNS: local part and domain, `a@b` accepted; no
+// control character (NUL, CR, LF, TAB …): an address ends up in mail headers
+const EMAIL = /^[^\s\p{Cc}@"(),:;<>[\\\]]+(\.[^\s\p{Cc}@"(),:;<>[\\\]]+)*@[^\s\p{Cc}@"(),:;<>[\\\]]+$/u;
 export const IsEmail = (): PropertyDecorator =>
   rule('email', (v) => typeof v === 'string' && EMAIL.test(v) && !v.includes('..'), { rule: 'email' });
 
 export const Matches = (pattern: RegExp, text: string): PropertyDecorator =>
   rule('regex', (v) => typeof v === 'string' && pattern.test(v), { text });
+
+// A DNS name (RFC 1123 labels): letters, digits and inner '-', dot-separated
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
+const PORT = /^[1-9]\d{0,4}$/;
+
+// the length is the columns' `max` rule
+export const isHostname = (v: unknown): boolean => typeof v === 'string' && HOSTNAME.test(v);
+
+/** `name` or `name:port` (1-65535), as a Host header names a server. */
+export function isHostWithPort(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  const [name, port, ...rest] = v.split(':');
+  return rest.length === 0 && isHostname(name) && (port === undefined || (PORT.test(port) && Number(port) <= 65535));
+}
+
+/**
+ * Hostnames land in the DIGEST challenge and in URLs: nothing that could
+ * quote or break a header. Only strings are judged: the field's type rule
+ * reports the others.
+ */
+export const Hostname = (options: { port?: boolean } = {}): PropertyDecorator =>
+  rule('regex', (v) => typeof v !== 'string' || (options.port ? isHostWithPort(v) : isHostname(v)), { rule: 'regex' });
 
 /** A rule with a literal (never translated) message. */
 export const Custom = (name: string, check: RuleCheck, text: string): PropertyDecorator =>

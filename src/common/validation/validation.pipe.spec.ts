@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ValidationFailed } from '../errors';
-import { IsInteger, IsString, MinLength, Nullable, Required } from './rules';
+import { Custom, IsBoolean, IsInteger, IsString, MaxLength, MinLength, Nullable, Required } from './rules';
 import { createValidationPipe } from './validation.pipe';
 
 class ExampleDto {
@@ -62,5 +62,56 @@ describe('createValidationPipe', () => {
     ).resolves.toBeInstanceOf(ExampleDto);
     const errors = await failures({ username: 'bob', domain: 'd', count: 'x' });
     expect(errors.map((e) => [e.field, e.rule])).toEqual([['count', 'integer']]);
+  });
+});
+
+describe('path and query values', () => {
+  it.each(['0x2', '2e0', ' 2', '+2', '2.0', '0b10'])('%j reaches the route pipe as sent, never as a number', async (raw) => {
+    const out = await createValidationPipe().transform(raw, { type: 'param', metatype: Number, data: 'id' });
+    expect(out).toBe(raw);
+  });
+});
+
+class ShapeDto {
+  @Nullable()
+  @IsString()
+  @MaxLength(5)
+  @Custom('lookup', () => {
+    throw new Error('a check must never see an array or an object');
+  }, 'Looked up.')
+  name?: unknown;
+
+  @Nullable()
+  @Custom('lookup', () => {
+    throw new Error('a check must never see an array or an object');
+  }, 'Has already been taken.')
+  untyped?: unknown;
+
+  @Nullable()
+  @IsBoolean()
+  flag?: unknown;
+
+  @Required()
+  list?: unknown;
+}
+
+describe('arrays and objects where a value is expected', () => {
+  const fail = async (input: Record<string, unknown>) => {
+    try {
+      await createValidationPipe().transform({ list: 'x', ...input }, { type: 'body', metatype: ShapeDto });
+    } catch (error) {
+      return (error as ValidationFailed).fieldErrors.map((e) => [e.field, e.rule ?? e.text]);
+    }
+    throw new Error('validation passed');
+  };
+
+  it.each([[[]], [{}], [['a']], [{ a: 'b' }]])('%j: the field fails once, with its type message, no check run', async (value) => {
+    expect(await fail({ name: value })).toEqual([['name', 'string']]);
+    expect(await fail({ untyped: value })).toEqual([['untyped', 'string']]);
+    expect(await fail({ flag: value })).toEqual([['flag', 'boolean']]);
+  });
+
+  it('required still sees an empty list as missing', async () => {
+    expect(await fail({ list: [] })).toEqual([['list', 'required']]);
   });
 });

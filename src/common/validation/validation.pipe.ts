@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
 import { FieldError, ValidationFailed } from '../errors';
 import { RuleMessage } from './rule';
@@ -6,6 +6,8 @@ import { RuleMessage } from './rule';
 interface Ordered extends FieldError {
   seq: number;
   implicit?: boolean;
+  structured?: boolean;
+  typed?: boolean;
 }
 
 function collect(errors: ValidationError[], prefix = ''): Ordered[] {
@@ -20,7 +22,7 @@ function collect(errors: ValidationError[], prefix = ''): Ordered[] {
         // a stock class-validator decorator: keep its English text
         parsed = { seq: Number.MAX_SAFE_INTEGER, text: raw };
       }
-      out.push({ field, seq: parsed.seq, rule: parsed.rule, text: parsed.text, params: parsed.params, implicit: parsed.implicit });
+      out.push({ field, ...parsed });
     }
     if (error.children?.length) out.push(...collect(error.children, `${field}.`));
   }
@@ -42,14 +44,28 @@ export function toFieldErrors(errors: ValidationError[]): FieldError[] {
   const fields = [...byField.entries()].map(([field, list]) => {
     list.sort((a, b) => a.seq - b.seq);
     const implicit = list.find((e) => e.implicit);
-    return { field, first: list[0].seq, list: implicit ? [implicit] : list };
+    // an array or object where a value was expected: one message, the one naming the expected type
+    const shape = list.some((e) => e.structured) ? (list.find((e) => e.typed) ?? list[0]) : undefined;
+    const kept = implicit ?? shape;
+    return { field, first: list[0].seq, list: kept ? [kept] : list };
   });
   fields.sort((a, b) => a.first - b.first);
   return fields.flatMap((f) => f.list.map(({ field, rule, text, params }) => ({ field, rule, text, params })));
 }
 
+/**
+ * Nest's pipe, without its conversion of path and query values to the
+ * handler's parameter type: `+"0x2"` is 2, so `/api/accounts/0x2` would reach
+ * `ParseIdPipe` as the id 2 (deviation 26). Values stay the strings sent.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected transformPrimitive(value: unknown, _metadata: ArgumentMetadata): unknown {
+    return value;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     transform: true,
     whitelist: true,
     forbidUnknownValues: false,
