@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, CurrentCaller, Role } from '../auth/access.decorator';
+import { Access, ChangesState, CurrentCaller, Role } from '../auth/access.decorator';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { ApiValidationResponse, textBody } from '../common/openapi';
 import { Caller } from '../common/request';
@@ -55,12 +55,14 @@ export class MeController {
   }
 
   @Get('provision')
+  @ChangesState()
   @ApiOkResponse({ description: 'The account with a new current provisioning token', type: AccountResponse })
   async provision(@CurrentCaller() caller: Caller, @Req() request: FastifyRequest) {
     return this.serializer.one(await this.me.newProvisioningToken(caller.account, originOf(request)));
   }
 
   @Get('api_key')
+  @ChangesState()
   @ApiOkResponse({
     description: 'A new API key for the caller (the previous one stops working), as a bare string; also set as the `x-api-key` cookie',
     content: textBody('Xk3J9aQ2mZpLrXk3J9aQ2mZpLrXk3J9aQ2mZpLrA'),

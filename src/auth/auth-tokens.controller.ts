@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, CurrentCaller, Role } from './access.decorator';
+import { Access, ChangesState, CurrentCaller, Role } from './access.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { AuthTokensService } from './auth-tokens.service';
 import { Caller } from '../common/request';
@@ -40,6 +40,7 @@ export class AuthTokensController {
 
   @Get('auth_token/:auth_token/attach')
   @Access(Role.User)
+  @ChangesState()
   @ApiOkResponse({ description: 'The token is attached to the caller (empty body)' })
   @ApiNotFoundResponse({ description: 'Unknown or expired token; `{"message": ""}` when already attached' })
   async attach(@Param('auth_token') token: string, @CurrentCaller() caller: Caller): Promise<void> {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden } from '../common/errors';
 import { SpacesService } from '../spaces/spaces.service';
-import { ACCESS, Role } from './access.decorator';
+import { ACCESS, CHANGES_STATE, Role } from './access.decorator';
 import { Authenticator } from './authenticator.service';
 
 /**
@@ -24,7 +24,8 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const caller = await this.authenticator.authenticate(request, reply);
+    const changesState = this.reflector.get<boolean>(CHANGES_STATE, context.getHandler()) ?? false;
+    const caller = await this.authenticator.authenticate(request, reply, { changesState });
     request.caller = caller;
     const space = request.space!;
 

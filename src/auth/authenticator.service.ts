@@ -19,7 +19,8 @@ export class Authenticator {
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
-  async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Caller> {
+  /** `changesState`: the route changes something even when its method is GET (`@ChangesState()`). */
+  async authenticate(request: FastifyRequest, reply: FastifyReply, route: { changesState?: boolean } = {}): Promise<Caller> {
     if (this.jwt.applies(request)) return this.jwt.authenticate(request);
     if (this.settings.authenticationBearer) {
       // reference: the bearer setting takes priority and turns API keys and DIGEST off
@@ -30,7 +31,7 @@ export class Authenticator {
     const cookie = request.cookies?.['x-api-key'];
     if (cookie) {
       // before the key is looked up, so a forged request does not even count as a use
-      checkCookieWrite(request);
+      checkCookieWrite(request, route.changesState ?? false);
       return this.apiKeys.authenticate(cookie, request.ip);
     }
     return this.digest.authenticate(request, reply);

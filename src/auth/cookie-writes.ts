@@ -23,8 +23,8 @@ function hostnameOf(hostOrOrigin: string): string | undefined {
  * origin. Such a write reads its body alone: a query string stands in for
  * nothing, as a link or an image could carry it.
  */
-export function checkCookieWrite(request: FastifyRequest): void {
-  if (request.method === 'GET' || request.method === 'HEAD') return;
+export function checkCookieWrite(request: FastifyRequest, changesState: boolean): void {
+  if ((request.method === 'GET' || request.method === 'HEAD') && !changesState) return;
   if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) {
     throw forbidden('A request authenticated by the x-api-key cookie must have a JSON content type');
   }

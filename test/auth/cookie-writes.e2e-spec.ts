@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
+import { AuthToken } from '../../src/auth/entities/auth-token.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
 import { HOST, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
@@ -115,6 +116,42 @@ describe('writes authenticated by the x-api-key cookie (deviation 25)', () => {
     it('HEAD with the cookie', async () => {
       const res = await withCookie(request(t.url).head('/api/accounts/me').set('Host', HOST));
       expect(res.status).toBe(200);
+    });
+  });
+
+  describe('GETs that change something are writes (@ChangesState)', () => {
+    const newAuthToken = async (): Promise<string> => (await http(t).post('/api/accounts/auth_token')).body.token;
+
+    it('a cross-site link cannot attach an attacker\'s pairing token to the cookie\'s account', async () => {
+      const token = await newAuthToken();
+      const res = await withCookie(http(t).get(`/api/accounts/auth_token/${token}/attach`)).set('Origin', 'https://evil.example');
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual(NO_JSON);
+      expect((await t.db.getRepository(AuthToken).findOneByOrFail({ token })).account_id).toBeNull();
+      // nothing attached: redeeming the token gives the attacker no key
+      expect((await http(t).get(`/api/accounts/me/api_key/${token}`)).status).toBe(404);
+    });
+
+    it('nor replace the key or the provisioning token of the cookie\'s account', async () => {
+      const before = await uses();
+      for (const path of ['/api/accounts/me/api_key', '/api/accounts/me/provision']) {
+        const res = await withCookie(http(t).get(path));
+        expect(res.status).toBe(403);
+        expect(res.body).toEqual(NO_JSON);
+      }
+      expect(await uses()).toBe(before);
+    });
+
+    it('the Space\'s own page can still attach with the cookie and a JSON content type', async () => {
+      const token = await newAuthToken();
+      const res = await withCookie(http(t).get(`/api/accounts/auth_token/${token}/attach`)).set('Content-Type', 'application/json');
+      expect(res.status).toBe(200);
+      expect((await t.db.getRepository(AuthToken).findOneByOrFail({ token })).account_id).toBe(admin.account.id);
+    });
+
+    it('the x-api-key header is not concerned', async () => {
+      const token = await newAuthToken();
+      expect((await http(t).get(`/api/accounts/auth_token/${token}/attach`).set('x-api-key', admin.apiKey)).status).toBe(200);
     });
   });
 

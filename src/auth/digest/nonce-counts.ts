@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { Nonce } from '../entities/nonce.entity';
 import { minutesAgo, now } from '../../database/timestamps';
+import { isUniqueViolation } from '../../database/database-errors';
 
 /** Highest `nc` a nonce row can record (signed 32-bit column on both engines). */
 export const MAX_NC = 2 ** 31 - 1;
-
-function isDuplicate(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 /**
  * The last `nc` seen per nonce (RFC 7616 §3.4), written only once a request
@@ -58,7 +53,7 @@ export class NonceCounts {
         .execute();
       return true;
     } catch (error) {
-      if (isDuplicate(error)) return false;
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
   }
