@@ -142,7 +142,7 @@ export function groupByAccount<T extends { account_id: number }>(rows: T[]): Map
 
 function ordered(fields: Json): Json {
   const json: Json = {};
-  for (const key of KEY_ORDER) if (key in fields) json[key] = fields[key];
-  for (const key of Object.keys(fields)) if (!(key in json)) json[key] = fields[key];
+  for (const key of KEY_ORDER) if (Object.hasOwn(fields, key)) json[key] = fields[key];
+  for (const key of Object.keys(fields)) if (!Object.hasOwn(json, key)) json[key] = fields[key];
   return json;
 }
