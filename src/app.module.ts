@@ -14,6 +14,7 @@ import { redactingRequestSerializer } from './common/log-redaction';
 import { RouteRegistry } from './common/route-registry';
 import { SpacesModule } from './spaces/spaces.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { AccountTypesModule } from './account-types/account-types.module';
 import { PingModule } from './ping/ping.module';
 import { HealthModule } from './health/health.module';
 import { PhoneCountriesModule } from './phone-countries/phone-countries.module';
@@ -57,6 +58,7 @@ export class AppModule {
         AuthModule,
         SpacesModule,
         AccountsModule,
+        AccountTypesModule,
         PhoneCountriesModule,
         PingModule,
         HealthModule,

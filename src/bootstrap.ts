@@ -20,6 +20,7 @@ import { validationContext } from './common/validation/context';
 import { Translator } from './i18n/translator';
 import { SpacesService } from './spaces/spaces.service';
 import { setupOpenApi } from './openapi';
+import { installQueryCountHeader } from './database/query-count';
 
 /** Builds the configured application (not yet listening): used by main and the e2e tests. */
 export async function createApp(settings: Settings): Promise<NestFastifyApplication> {
@@ -53,6 +54,7 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
   installRateLimit(fastify, app.get<ThrottlerStorage>(ThrottlerStorage), settings.apiRateLimitPerMinute);
   closeConnectionsAfterShutdown(fastify);
+  if (settings.db.queryCountHeader) installQueryCountHeader(fastify);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(Translator), app.get(RouteRegistry)));

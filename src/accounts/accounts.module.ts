@@ -14,6 +14,7 @@ import { AccountAccountType } from '../account-types/entities/account-account-ty
 import { AccountType } from '../account-types/entities/account-type.entity';
 import { SpacesModule } from '../spaces/spaces.module';
 import { AccountSerializer } from './account.serializer';
+import { AccountCoreRelations } from './core/account-relations.loader';
 import { AccountsService } from './accounts.service';
 import { MeController } from './me.controller';
 import { AccountsController } from './accounts.controller';
@@ -41,7 +42,7 @@ import { AccountCreationGuard } from './account-creation.guard';
   ],
   // MeController first: its static /me routes must win over /:id
   controllers: [MeController, AccountsController, AccountDictionaryController],
-  providers: [AccountsService, AccountSerializer, AccountsAdminService, AccountCreationGuard],
+  providers: [AccountsService, AccountCoreRelations, AccountSerializer, AccountsAdminService, AccountCreationGuard],
   exports: [AccountsService, AccountSerializer, AccountCreationGuard, TypeOrmModule],
 })
 export class AccountsModule {}

@@ -25,6 +25,7 @@ describe('parseSettings defaults', () => {
       socket: '',
       timeoutSeconds: 5,
       connectRetrySeconds: 30,
+      queryCountHeader: false,
     });
   });
 

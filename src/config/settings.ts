@@ -61,6 +61,8 @@ export interface Settings {
     timeoutSeconds: number;
     /** how long `npm start` keeps trying to reach the database */
     connectRetrySeconds: number;
+    /** tests and diagnostics: answer with the request's SQL statement count in `x-query-count` */
+    queryCountHeader: boolean;
   };
   redis: { host: string; port: number; password: string; db: number };
   mail: {
@@ -218,6 +220,7 @@ export function parseSettings(env: Env): Settings {
       socket: str(env, 'DB_SOCKET'),
       timeoutSeconds: int(env, 'DB_TIMEOUT_SECONDS', 5, 1),
       connectRetrySeconds: int(env, 'DB_CONNECT_RETRY_SECONDS', 30),
+      queryCountHeader: bool(env, 'DB_QUERY_COUNT_HEADER', false),
     },
     redis: {
       host: str(env, 'REDIS_HOST', '127.0.0.1') || '127.0.0.1',

@@ -7,13 +7,20 @@ import { dataSourceOptions } from './data-source-options';
 import { validationContext } from '../common/validation/context';
 import { serializeSqliteTransactions } from './sqlite-transactions';
 import { installMysqlTimeouts } from './timeouts';
+import { QueryCountLogger } from './query-count';
 
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [SETTINGS],
-      useFactory: (settings: Settings) => ({ ...dataSourceOptions(settings), autoLoadEntities: true, retryAttempts: 2, retryDelay: 500 }),
+      useFactory: (settings: Settings) => ({
+        ...dataSourceOptions(settings),
+        ...(settings.db.queryCountHeader ? { logger: new QueryCountLogger() } : {}),
+        autoLoadEntities: true,
+        retryAttempts: 2,
+        retryDelay: 500,
+      }),
     }),
   ],
 })
