@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AcceptLanguageResolver, I18nModule } from 'nestjs-i18n';
-import { join } from 'node:path';
 import { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
@@ -30,12 +28,6 @@ export class AppModule {
         SettingsModule.forRoot(settings),
         // pino, asynchronous; the request line is common/logging.ts's hook
         LoggingModule,
-        I18nModule.forRoot({
-          fallbackLanguage: 'en',
-          loaderOptions: { path: join(__dirname, 'i18n'), watch: false },
-          resolvers: [AcceptLanguageResolver],
-          logging: false,
-        }),
         DatabaseModule,
         CommonModule,
         AuthModule,
