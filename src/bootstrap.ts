@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
-import { ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { Settings } from './config/settings';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -13,6 +12,7 @@ import { clientErrorHandler, frameworkErrors } from './common/fastify-errors';
 import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';
 import { installRateLimit } from './common/rate-limit';
+import { installRequestLog, NestPinoLogger, PINO } from './common/logging';
 import { ResponseInterceptor } from './common/response.interceptor';
 import { RouteRegistry } from './common/route-registry';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -46,13 +46,15 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
     // JSON and forms are parsed by the pipeline (reference error texts, empty bodies allowed)
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  const logger = app.get<Logger>(PINO);
+  app.useLogger(new NestPinoLogger(logger));
 
   const fastify = app.getHttpAdapter().getInstance();
   app.get(RouteRegistry).attach(fastify);
+  installRequestLog(fastify, logger, app.get(RouteRegistry));
   await app.register(fastifyCookie);
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
-  installRateLimit(fastify, app.get<ThrottlerStorage>(ThrottlerStorage), settings.apiRateLimitPerMinute);
+  installRateLimit(fastify, settings.apiRateLimitPerMinute);
   closeConnectionsAfterShutdown(fastify);
   if (settings.db.queryCountHeader) installQueryCountHeader(fastify);
 

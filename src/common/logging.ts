@@ -1,0 +1,123 @@
+import { Inject, Injectable, LoggerService, LogLevel, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import pino, { Logger as Pino } from 'pino';
+import { redactingRequestSerializer } from './log-redaction';
+import type { RouteRegistry } from './route-registry';
+
+/**
+ * The process's one pino logger. Lines go through an asynchronous
+ * destination (written between requests, never blocking one); it is flushed
+ * synchronously when the process exits and when the application shuts down
+ * (a SIGTERM ends the process without an `exit` event).
+ */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Pino {
+  return pino(
+    {
+      level,
+      // credentials never reach the log: headers here, tokens and codes of the URL in the request's serializer
+      redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+    },
+    pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+export function flushLogger(logger: Pino): void {
+  try {
+    const stream = (logger as unknown as Record<symbol, { flushSync?: () => void } | undefined>)[pino.symbols.streamSym];
+    stream?.flushSync?.();
+  } catch {
+    // nothing buffered, or stdout already gone
+  }
+}
+
+export const PINO = Symbol('pino');
+
+@Injectable()
+class LogFlush implements OnApplicationShutdown {
+  constructor(@Inject(PINO) private readonly pino: Pino) {}
+
+  onApplicationShutdown(): void {
+    flushLogger(this.pino);
+  }
+}
+
+/** Provides the logger (PINO) and flushes it at shutdown. */
+@Module({
+  providers: [{ provide: PINO, useFactory: () => createLogger() }, LogFlush],
+  exports: [PINO],
+})
+export class LoggingModule {}
+
+/**
+ * One line per request once it is answered, and nothing else per request:
+ * its id, method, URL (credentials redacted), client, status and time.
+ */
+export function installRequestLog(fastify: FastifyInstance, logger: Pino, routes: RouteRegistry): void {
+  if (!logger.isLevelEnabled('info')) return;
+  const serializeRequest = redactingRequestSerializer(routes);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const line = { req: serializeRequest(requestFields(request)), res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime) };
+    if (status >= 500) logger.error(line, 'request errored');
+    else logger.info(line, 'request completed');
+    done();
+  });
+}
+
+function requestFields(request: FastifyRequest) {
+  return {
+    id: request.id,
+    method: request.method,
+    url: request.url,
+    query: request.query,
+    params: request.params,
+    headers: request.headers,
+    remoteAddress: request.ip,
+    remotePort: request.socket.remotePort,
+  };
+}
+
+/** Nest's own lines (start, errors the filter logs …) through the same logger, with their context. */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly pino: Pino) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+  setLogLevels(_levels: LogLevel[]): void {
+    // the level is LOG_LEVEL's
+  }
+
+  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, rest: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    // Nest passes the context last (and, for errors, a stack before it)
+    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+    const fields: Record<string, unknown> = {};
+    if (context !== undefined) fields.context = context;
+    if (stack !== undefined) fields.stack = stack;
+    if (message instanceof Error) {
+      fields.err = message;
+      this.pino[level](fields, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.pino[level]({ ...fields, ...message });
+    } else {
+      this.pino[level](fields, String(message));
+    }
+  }
+}
