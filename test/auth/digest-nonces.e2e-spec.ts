@@ -9,7 +9,7 @@ import { now } from '../../src/database/timestamps';
 import { APP_KEY, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { authorization, challenges, wwwAuthenticate } from '../support/digest-client';
-import { envOf, runCli } from '../console/cli';
+import { envOf, runCli } from '../support/cli';
 
 const ME = '/api/accounts/me';
 const OPAQUE = 'YmFzZTY0OlptOXZZbUZ5';

@@ -1,6 +1,6 @@
 import { HOST, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, createSpace, http } from '../support/fixtures';
-import { rawJson, rawRequest, rawSocket } from './raw-http';
+import { rawJson, rawRequest, rawSocket } from '../support/raw-http';
 
 const SUPER = 'super.test';
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);

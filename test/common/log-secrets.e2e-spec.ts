@@ -2,8 +2,8 @@ import { Account } from '../../src/accounts/entities/account.entity';
 import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { createAccount, http } from '../support/fixtures';
-import { createValidatedAccount } from '../accounts-me/support/helpers';
-import { SmtpSink, startSmtpSink } from '../accounts-me/support/smtp-sink';
+import { createValidatedAccount } from '../support/accounts';
+import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
 /**
  * Issue 7 item 9: a journey through every route that carries a secret in its

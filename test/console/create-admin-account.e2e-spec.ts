@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { startApp, TestApp } from '../support/app';
 import { createSpace, http } from '../support/fixtures';
 import { Account } from '../../src/accounts/entities/account.entity';
-import { envOf, runCli } from './cli';
+import { envOf, runCli } from '../support/cli';
 
 const SUPER = 'super.example.org';
 

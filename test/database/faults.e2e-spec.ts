@@ -7,7 +7,7 @@ import { In } from 'typeorm';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
-import { freePort, OwnMariaDb } from './support/own-mariadb';
+import { freePort, OwnMariaDb } from '../support/own-mariadb';
 
 /**
  * Deviation 28 against a real MariaDB of the test's own, stopped (SIGSTOP),

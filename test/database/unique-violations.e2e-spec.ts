@@ -8,7 +8,7 @@ import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
-import { createToken } from '../accounts-me/support/helpers';
+import { createToken } from '../support/accounts';
 
 /** Ten identical requests at once: the database's unique index decides, never a 500. */
 const PARALLEL = 10;

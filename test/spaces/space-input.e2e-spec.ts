@@ -1,5 +1,5 @@
 import { Space, SPACE_FLAGS } from '../../src/spaces/entities/space.entity';
-import { adminWorld, AdminWorld, count, DOMAIN } from '../accounts-admin/support';
+import { adminWorld, AdminWorld, count, DOMAIN } from '../support/admin-world';
 
 const FLAGS = ['super', ...SPACE_FLAGS];
 

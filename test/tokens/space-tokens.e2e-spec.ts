@@ -4,7 +4,7 @@ import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { randomToken } from '../../src/common/random';
-import { activateCountries, createToken } from '../accounts-me/support/helpers';
+import { activateCountries, createToken } from '../support/accounts';
 
 const B = 'b.example.org';
 const SUPER = 'super.example.org';

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { startApp, TestApp } from '../support/app';
 import { http } from '../support/fixtures';
 import { PhoneChangeCode } from '../../src/accounts/entities/phone-change-code.entity';
-import { activateCountries, createValidatedAccount } from './support/helpers';
+import { activateCountries, createValidatedAccount } from '../support/accounts';
 
 interface Received {
   method: string;

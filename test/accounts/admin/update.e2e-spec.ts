@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { createAccount } from '../support/fixtures';
-import { adminWorld, AdminWorld, body, DOMAIN, OTHER_DOMAIN, setCountries } from './support';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { createAccount } from '../../support/fixtures';
+import { adminWorld, AdminWorld, body, DOMAIN, OTHER_DOMAIN, setCountries } from '../../support/admin-world';
 
 describe('PUT /api/accounts/{id}', () => {
   let w: AdminWorld;

@@ -1,9 +1,9 @@
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
-import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
-import { adminWorld, AdminWorld, body, count, setCountries } from './support';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { AccountDictionaryEntry } from '../../../src/accounts/entities/account-dictionary-entry.entity';
+import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
+import { adminWorld, AdminWorld, body, count, setCountries } from '../../support/admin-world';
 
 /** [what, body fields over a valid body, the fields expected in `errors`] */
 const CASES: [string, Record<string, unknown>, string[]][] = [

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { DOMAIN, HOST, startApp, TestApp } from '../support/app';
-import { createAccount, createSpace, http } from '../support/fixtures';
+import { DOMAIN, HOST, startApp, TestApp } from './app';
+import { createAccount, createSpace, http } from './fixtures';
 import { PhoneCountry } from '../../src/phone-countries/entities/phone-country.entity';
 import { Account } from '../../src/accounts/entities/account.entity';
 

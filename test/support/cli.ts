@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parseSettings, Settings } from '../../src/config/settings';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { APP_KEY, DOMAIN, HOST } from '../support/app';
+import { APP_KEY, DOMAIN, HOST } from './app';
 
 const ROOT = resolve(__dirname, '..', '..');
 

@@ -1,12 +1,12 @@
-import { startApp, TestApp } from '../support/app';
-import { createAccount, http } from '../support/fixtures';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
-import { ha1 } from '../../src/auth/digest/digest';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { createToken, createValidatedAccount } from './support/helpers';
+import { startApp, TestApp } from '../../support/app';
+import { createAccount, http } from '../../support/fixtures';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
+import { ha1 } from '../../../src/auth/digest/digest';
+import { SmtpSink, startSmtpSink } from '../../support/smtp-sink';
+import { createToken, createValidatedAccount } from '../../support/accounts';
 
 describe('/api/accounts/me', () => {
   let t: TestApp;

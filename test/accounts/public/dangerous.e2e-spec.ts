@@ -1,13 +1,13 @@
-import { DOMAIN, startApp, TestApp } from '../support/app';
-import { createAccount, createSpace, http } from '../support/fixtures';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
-import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
-import { minutesAgo } from '../../src/database/timestamps';
-import { activateCountries, createToken, waitForOutput } from './support/helpers';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { DOMAIN, startApp, TestApp } from '../../support/app';
+import { createAccount, createSpace, http } from '../../support/fixtures';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
+import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { AccountCreationToken } from '../../../src/tokens/entities/account-creation-token.entity';
+import { minutesAgo } from '../../../src/database/timestamps';
+import { activateCountries, createToken, waitForOutput } from '../../support/accounts';
+import { SmtpSink, startSmtpSink } from '../../support/smtp-sink';
 
 describe('dangerous endpoints, off by default', () => {
   let t: TestApp;

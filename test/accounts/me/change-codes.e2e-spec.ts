@@ -1,11 +1,11 @@
-import { startApp, TestApp } from '../support/app';
-import { createAccount, http } from '../support/fixtures';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
-import { PhoneChangeCode } from '../../src/accounts/entities/phone-change-code.entity';
-import { minutesAgo } from '../../src/database/timestamps';
-import { activateCountries, ageAccount, createValidatedAccount, waitForOutput } from './support/helpers';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { startApp, TestApp } from '../../support/app';
+import { createAccount, http } from '../../support/fixtures';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { EmailChangeCode } from '../../../src/accounts/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../../src/accounts/entities/phone-change-code.entity';
+import { minutesAgo } from '../../../src/database/timestamps';
+import { activateCountries, ageAccount, createValidatedAccount, waitForOutput } from '../../support/accounts';
+import { SmtpSink, startSmtpSink } from '../../support/smtp-sink';
 
 describe('email and phone change codes', () => {
   let t: TestApp;

@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
-import { Account } from '../../../src/accounts/entities/account.entity';
-import { AccountCreationToken } from '../../../src/tokens/entities/account-creation-token.entity';
-import { PhoneCountry } from '../../../src/phone-countries/entities/phone-country.entity';
-import { Space } from '../../../src/spaces/entities/space.entity';
-import { randomToken } from '../../../src/common/random';
-import { minutesAgo } from '../../../src/database/timestamps';
-import { AccountFixture, createAccount } from '../../support/fixtures';
-import { DOMAIN } from '../../support/app';
+import { Account } from '../../src/accounts/entities/account.entity';
+import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
+import { PhoneCountry } from '../../src/phone-countries/entities/phone-country.entity';
+import { Space } from '../../src/spaces/entities/space.entity';
+import { randomToken } from '../../src/common/random';
+import { minutesAgo } from '../../src/database/timestamps';
+import { AccountFixture, createAccount } from './fixtures';
+import { DOMAIN } from './app';
 
 /** An unused account creation token inserted straight into the database, of the default Space unless told. */
 export async function createToken(db: DataSource, fields: Partial<AccountCreationToken> = {}): Promise<AccountCreationToken> {
