@@ -1,6 +1,5 @@
 import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
-import { createAccount, http } from '../support/fixtures';
-import { activateCountries, createToken } from '../support/accounts';
+import { activateCountries, createAccount, createToken, http } from '../support/fixtures';
 import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
 import { exampleBody, isNumeric, OpenApiDoc, Route, routes, Schema } from '../support/openapi-routes';
 

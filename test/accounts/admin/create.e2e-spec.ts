@@ -5,8 +5,8 @@ import { ActivationExpiration } from '../../../src/accounts/entities/activation-
 import { Password } from '../../../src/accounts/entities/password.entity';
 import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
 import { Space } from '../../../src/spaces/entities/space.entity';
-import { createAccount } from '../../support/fixtures';
-import { accountCount, adminWorld, AdminWorld, as, body, count, DOMAIN, OTHER_DOMAIN, setCountries } from '../../support/admin-world';
+import { accountCount, activateCountries, count, createAccount } from '../../support/fixtures';
+import { adminWorld, AdminWorld, as, body, DOMAIN, OTHER_DOMAIN } from '../../support/admin-world';
 
 describe('POST /api/accounts', () => {
   let w: AdminWorld;
@@ -269,7 +269,7 @@ describe('POST /api/accounts: phone', () => {
   let w: AdminWorld;
   beforeAll(async () => {
     w = await adminWorld();
-    await setCountries(w.t.db, ['FR']);
+    await activateCountries(w.t.db, 'FR');
   });
   afterAll(() => w.t.close());
 

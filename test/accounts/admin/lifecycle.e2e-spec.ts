@@ -16,8 +16,8 @@ import { AccountDictionaryEntry } from '../../../src/accounts/entities/account-d
 import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
 import { Password } from '../../../src/accounts/entities/password.entity';
 import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
-import { createAccount, http } from '../../support/fixtures';
-import { adminWorld, AdminWorld, as, body, count, DOMAIN, OTHER_DOMAIN } from '../../support/admin-world';
+import { count, createAccount, http } from '../../support/fixtures';
+import { adminWorld, AdminWorld, as, body, DOMAIN, OTHER_DOMAIN } from '../../support/admin-world';
 
 const ROUTES: [string, string][] = [
   ['post', '/api/accounts'],
