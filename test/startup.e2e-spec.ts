@@ -1,20 +1,12 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
+import { freePort, sleep } from './support/app';
 
 const MAIN = resolve(__dirname, '..', 'dist', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
 
 describe('npm start', () => {
   let dir: string;
@@ -84,7 +76,7 @@ describe('npm start', () => {
     const ended = new Promise((r) => socket.once('close', r));
     await new Promise((r) => socket.once('connect', r));
     socket.write('POST /api/accounts/auth_token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{');
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
 
     child.kill('SIGTERM');
     // closing has begun once new connections are refused
@@ -94,7 +86,7 @@ describe('npm start', () => {
         () => true,
       );
       if (refused) break;
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
     await expect(fetch(`http://127.0.0.1:${port}/api/ping`)).rejects.toThrow();
     expect(child.exitCode).toBeNull();
@@ -123,7 +115,7 @@ async function startServer(dir: string, children: ChildProcess[]): Promise<{ chi
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 150));
+    await sleep(150);
   }
   throw new Error(`the server did not start: ${output}`);
 }

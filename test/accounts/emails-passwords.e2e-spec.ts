@@ -1,9 +1,8 @@
 import { Account } from '../../src/accounts/entities/account.entity';
 import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
 import { Password } from '../../src/accounts/entities/password.entity';
-import { createAccount, http } from '../support/fixtures';
-import { createToken, createValidatedAccount } from '../accounts-me/support/helpers';
-import { adminWorld, AdminWorld, as, body, count } from '../accounts-admin/support';
+import { count, createAccount, createToken, createValidatedAccount, http } from '../support/fixtures';
+import { adminWorld, AdminWorld, as, body } from '../support/admin-world';
 
 /** Control characters inside an address (deviation 27); the input normaliser trims only whitespace at the ends. */
 const CONTROL_EMAILS = [

@@ -8,13 +8,12 @@ import { MAX_NC } from '../../src/auth/digest/nonce-counts';
 import { now } from '../../src/database/timestamps';
 import { APP_KEY, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
-import { authorization, challenges, wwwAuthenticate } from '../support/digest-client';
-import { envOf, runCli } from '../console/cli';
+import { authorization, challenges, fromOf, wwwAuthenticate } from '../support/digest-client';
+import { envOf, runCli } from '../support/cli';
 
 const ME = '/api/accounts/me';
 const OPAQUE = 'YmFzZTY0OlptOXZZbUZ5';
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const fromOf = (f: AccountFixture) => `sip:${f.account.username}@${f.account.domain}`;
 
 /** Deviation 24: signed nonces, no row before authentication, an end. */
 describe('DIGEST nonces (deviation 24)', () => {

@@ -1,7 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import { Nonce } from '../../src/auth/entities/nonce.entity';
 import { createAccount } from '../support/fixtures';
-import { ConsoleFixture, freshConsole } from '../console/cli';
+import { ConsoleFixture, freshConsole } from '../support/cli';
 
 const MIGRATION = 'SignedDigestNonces1733000000200';
 

@@ -1,6 +1,6 @@
-import { HOST, startApp, TestApp } from '../support/app';
-import { AccountFixture, createAccount, createSpace, http } from '../support/fixtures';
-import { rawJson, rawRequest, rawSocket } from './raw-http';
+import { HOST, startApp, TestApp, waitForOutput } from '../support/app';
+import { AccountFixture, createSuperAdmin, http } from '../support/fixtures';
+import { rawJson, rawRequest, rawSocket } from '../support/raw-http';
 
 const SUPER = 'super.test';
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
@@ -11,8 +11,7 @@ describe('hostile input to the pipeline (issue 7 items 8 and 10)', () => {
 
   beforeAll(async () => {
     t = await startApp({ LOG_LEVEL: 'info' });
-    await createSpace(t.db, SUPER, { super: true });
-    admin = await createAccount(t.db, { domain: SUPER, admin: true });
+    admin = await createSuperAdmin(t.db, SUPER);
   });
   afterAll(() => t.close());
 
@@ -90,17 +89,9 @@ describe('hostile input to the pipeline (issue 7 items 8 and 10)', () => {
       const res = await http(t).get('/api/ping').set('x-request-id', id);
       const fresh = res.headers['x-request-id'];
       expect(fresh).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-      await waitForLog(t, fresh);
+      await waitForOutput(t.output, fresh);
       const line = t.output().split('\n').find((l) => l.includes(fresh))!;
       expect(JSON.parse(line).req.id).toBe(fresh);
     });
   });
 });
-
-async function waitForLog(t: TestApp, text: string): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!t.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`the server did not log ${text}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -1,9 +1,8 @@
 import { Account } from '../../src/accounts/entities/account.entity';
 import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
-import { DOMAIN, startApp, TestApp } from '../support/app';
-import { createAccount, http } from '../support/fixtures';
-import { createValidatedAccount } from '../accounts-me/support/helpers';
-import { SmtpSink, startSmtpSink } from '../accounts-me/support/smtp-sink';
+import { DOMAIN, TestApp, waitForOutput } from '../support/app';
+import { createAccount, createValidatedAccount, http } from '../support/fixtures';
+import { closeAppWithMail, SmtpSink, startAppWithMail } from '../support/smtp-sink';
 
 /**
  * Issue 7 item 9: a journey through every route that carries a secret in its
@@ -22,20 +21,14 @@ describe('secrets never reach the request log', () => {
   };
 
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await startApp({
+    ({ t, smtp } = await startAppWithMail({
       LOG_LEVEL: 'info',
-      MAIL_HOST: '127.0.0.1',
-      MAIL_PORT: String(smtp.port),
       MAIL_FROM_ADDRESS: 'noreply@example.org',
       APP_DANGEROUS_ENDPOINTS: 'true',
       BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD: '0',
-    });
+    }));
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAppWithMail({ t, smtp }));
 
   it('redacts auth tokens, recovery keys, creation tokens, codes, passwords and keys of a full journey', async () => {
     const admin = await createAccount(t.db, { admin: true });
@@ -84,7 +77,7 @@ describe('secrets never reach the request log', () => {
       `/api/ping?key=${keep('key in a query', 'Query-Key-5ecret')}&api_key=${keep('api_key in a query', 'Query-ApiKey-5ecret')}&token=${keep('token in a query', 'Query-Token-5ecret')}&note=visible`,
     );
     expect(last.status).toBe(200);
-    await waitForLog(t, last.headers['x-request-id']);
+    await waitForOutput(t.output, last.headers['x-request-id']);
 
     const log = t.output();
     // the journey is in the log, with its secrets replaced
@@ -99,11 +92,3 @@ describe('secrets never reach the request log', () => {
     }
   });
 });
-
-async function waitForLog(t: TestApp, text: string): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!t.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`the server did not log ${text}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

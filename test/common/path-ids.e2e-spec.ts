@@ -2,8 +2,8 @@ import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
 import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
 import { createAccount, http } from '../support/fixtures';
-import { adminWorld, AdminWorld } from '../accounts-admin/support';
-import { exampleBody, isNumeric, OpenApiDoc, Route, routes } from './openapi-routes';
+import { adminWorld, AdminWorld } from '../support/admin-world';
+import { exampleBody, isNumeric, OpenApiDoc, Route, routes } from '../support/openapi-routes';
 
 /** Spellings that a loose numeric conversion (`+value`, `Number(value)`) reads as `id`. */
 const lookalikes = (id: number): string[] => [

@@ -1,7 +1,7 @@
 import { Account } from '../../src/accounts/entities/account.entity';
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, createSpace } from '../support/fixtures';
-import { rawRequest } from './raw-http';
+import { rawRequest } from '../support/raw-http';
 
 /**
  * Issue 7 item 1: the blocked and expired-Space checks, the rate limit, the

@@ -1,8 +1,7 @@
 import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
-import { createAccount, http } from '../support/fixtures';
-import { activateCountries, createToken } from '../accounts-me/support/helpers';
-import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../accounts-admin/support';
-import { exampleBody, isNumeric, OpenApiDoc, Route, routes, Schema } from './openapi-routes';
+import { activateCountries, createAccount, createToken, http } from '../support/fixtures';
+import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
+import { exampleBody, isNumeric, OpenApiDoc, Route, routes, Schema } from '../support/openapi-routes';
 
 /**
  * Every documented route, every body field and path parameter, given values

@@ -13,7 +13,7 @@ import { Space } from '../../src/spaces/entities/space.entity';
 import { startApp, TestApp, DOMAIN, HOST } from '../support/app';
 import { createAccount, http } from '../support/fixtures';
 import { authorization, challenges } from '../support/digest-client';
-import { ConsoleFixture, CliResult, envOf, freshConsole, runCli } from './cli';
+import { ConsoleFixture, CliResult, envOf, freshConsole, runCli } from '../support/cli';
 
 jest.setTimeout(120_000);
 

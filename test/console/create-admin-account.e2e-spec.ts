@@ -1,19 +1,15 @@
-import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { startApp, TestApp } from '../support/app';
 import { createSpace, http } from '../support/fixtures';
 import { Account } from '../../src/accounts/entities/account.entity';
-import { envOf, runCli } from './cli';
+import { envOf, runCli } from '../support/cli';
+import { rsaPair } from '../support/jwt';
 
 const SUPER = 'super.example.org';
 
 /** Issue 7, item 10: console admins share no email a JWT could name. */
 describe('accounts:create-admin-account and JWT', () => {
-  const keys = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  const keys = rsaPair();
   const sign = (claims: object) => jwt.sign(claims, keys.privateKey, { algorithm: 'RS256' });
   let t: TestApp;
   beforeAll(async () => {

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { In } from 'typeorm';
 import { Account } from '../../src/accounts/entities/account.entity';
-import { startApp, TestApp } from '../support/app';
+import { freePort, sleep, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
-import { freePort, OwnMariaDb } from './support/own-mariadb';
+import { OwnMariaDb } from '../support/own-mariadb';
 
 /**
  * Deviation 28 against a real MariaDB of the test's own, stopped (SIGSTOP),
@@ -16,8 +16,6 @@ import { freePort, OwnMariaDb } from './support/own-mariadb';
 const TIMEOUT_SECONDS = 1;
 // the server's own timeout plus room for a busy CI machine
 const QUICK_MS = TIMEOUT_SECONDS * 1000 + 2500;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function timed<T>(work: () => PromiseLike<T>): Promise<[T, number]> {
   const started = Date.now();

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
@@ -7,21 +6,16 @@ import { Password } from '../../src/accounts/entities/password.entity';
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { startApp, TestApp } from '../support/app';
-import { AccountFixture, createAccount, http } from '../support/fixtures';
-import { createToken } from '../accounts-me/support/helpers';
+import { AccountFixture, createAccount, createToken, http, spaceBody } from '../support/fixtures';
+import { rsaPair } from '../support/jwt';
 
 /** Ten identical requests at once: the database's unique index decides, never a 500. */
 const PARALLEL = 10;
 const times = <T>(work: (i: number) => Promise<T>): Promise<T[]> => Promise.all(Array.from({ length: PARALLEL }, (_, i) => work(i)));
-const SPACE_FLAGS_OFF = Object.fromEntries(
-  [...['super', 'disable_chat_feature', 'disable_meetings_feature', 'disable_broadcast_feature', 'hide_settings', 'hide_account_settings'],
-    ...['disable_call_recordings_feature', 'only_display_sip_uri_username', 'assistant_hide_create_account', 'assistant_disable_qr_code'],
-    'assistant_hide_third_party_account'].map((flag) => [flag, false]),
-);
 const statuses = (responses: { status: number }[]): number[] => responses.map((r) => r.status).sort();
 
 // a JWT stays valid while the API key it asks for is replaced under it
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const keys = rsaPair();
 const bearer = (username: string) => `Bearer ${jwt.sign({ sip_identity: `sip:${username}@sip.example.org` }, keys.privateKey, { algorithm: 'RS256' })}`;
 
 describe('unique values written by parallel requests', () => {
@@ -107,7 +101,7 @@ describe('unique values written by parallel requests', () => {
   describe('PUT /api/spaces/{domain}', () => {
     it('ten Spaces moved to one host at once: one 200, nine 422 on host', async () => {
       for (let i = 0; i < PARALLEL; i++) await asAdmin(http(t).post('/api/spaces')).send({ domain: `m${i}.example.org` }).expect(201);
-      const responses = await times((i) => asAdmin(http(t).put(`/api/spaces/m${i}.example.org`)).send({ ...SPACE_FLAGS_OFF, max_account: 0, max_accounts: 0, host: 'moved.example.org' }));
+      const responses = await times((i) => asAdmin(http(t).put(`/api/spaces/m${i}.example.org`)).send(spaceBody({ host: 'moved.example.org' })));
       expect(statuses(responses)).toEqual([200, ...Array(PARALLEL - 1).fill(422)]);
       for (const res of responses.filter((r) => r.status === 422)) expect(res.body.errors).toEqual({ host: ['The host has already been taken.'] });
       expect(await t.db.getRepository(Space).countBy({ host: 'moved.example.org' })).toBe(1);

@@ -1,15 +1,8 @@
 import { Space, SPACE_FLAGS } from '../../src/spaces/entities/space.entity';
-import { adminWorld, AdminWorld, count, DOMAIN } from '../accounts-admin/support';
+import { count, spaceBody } from '../support/fixtures';
+import { adminWorld, AdminWorld, DOMAIN } from '../support/admin-world';
 
 const FLAGS = ['super', ...SPACE_FLAGS];
-
-/** A full PUT body (every required field). */
-const putBody = (overrides: Record<string, unknown> = {}) => ({
-  ...Object.fromEntries(FLAGS.map((flag) => [flag, false])),
-  max_account: 0,
-  max_accounts: 0,
-  ...overrides,
-});
 
 describe('Space input (deviation 26)', () => {
   let w: AdminWorld;
@@ -112,7 +105,7 @@ describe('Space input (deviation 26)', () => {
     ])('POST and PUT with max_accounts %j → 422 %j', async (value, message) => {
       const res = await refused('post', '/api/spaces', { domain: fresh(), max_accounts: value }, ['max_accounts']);
       expect(res.body.errors.max_accounts).toEqual([message]);
-      const put = await refused('put', `/api/spaces/${DOMAIN}`, putBody({ max_accounts: value }), ['max_accounts']);
+      const put = await refused('put', `/api/spaces/${DOMAIN}`, spaceBody({ max_accounts: value }), ['max_accounts']);
       expect(put.body.errors.max_accounts).toEqual([message]);
     });
 
@@ -131,15 +124,15 @@ describe('Space input (deviation 26)', () => {
     });
 
     it.each(FLAGS)('%s: "maybe", {} and [] are the boolean 422, the Space unchanged', async (flag) => {
-      for (const value of ['maybe', {}, []]) await refused('put', `/api/spaces/${domain}`, putBody({ [flag]: value }), [flag]);
+      for (const value of ['maybe', {}, []]) await refused('put', `/api/spaces/${domain}`, spaceBody({ [flag]: value }), [flag]);
     });
 
     it.each([[[]], [{}], ['h"x.example.net'], ['h.example.net:99999']])('host %j → the host 422', async (host) => {
-      await refused('put', `/api/spaces/${domain}`, putBody({ host }), ['host']);
+      await refused('put', `/api/spaces/${domain}`, spaceBody({ host }), ['host']);
     });
 
     it('a host with a port is accepted', async () => {
-      const res = await w.asSuper.put(`/api/spaces/${domain}`, putBody({ host: `${domain}:8443`, super: '1' }));
+      const res = await w.asSuper.put(`/api/spaces/${domain}`, spaceBody({ host: `${domain}:8443`, super: '1' }));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ host: `${domain}:8443`, super: true });
     });

@@ -23,7 +23,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (nothing listens on it once returned). */
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();
     server.once('error', fail);
@@ -32,6 +33,36 @@ function freePort(): Promise<number> {
       server.close(() => ok(port));
     });
   });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until a server has printed `text` (logs reach the test through a pipe, a little after the response). */
+export async function waitForOutput(output: () => string, text: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`the server did not print "${text}"`);
+    await sleep(20);
+  }
+}
+
+/**
+ * The settings of a fresh database in `dir`: an SQLite file, or a new
+ * MariaDB schema (a random name) when DB_CONNECTION=mysql.
+ */
+export function freshDatabaseEnv(dir: string, file = 'test.sqlite'): Record<string, string> {
+  const mysql = process.env.DB_CONNECTION === 'mysql';
+  return {
+    APP_KEY,
+    APP_SIP_DOMAIN: DOMAIN,
+    APP_DEFAULT_HOST: HOST,
+    DB_CONNECTION: mysql ? 'mysql' : 'sqlite',
+    DB_DATABASE: mysql ? `flexiapi_test_${randomBytes(4).toString('hex')}` : join(dir, file),
+    DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
+    DB_PORT: process.env.DB_PORT ?? '3306',
+    DB_USERNAME: process.env.DB_USERNAME ?? 'root',
+    DB_PASSWORD: process.env.DB_PASSWORD ?? '',
+  };
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -44,7 +75,7 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error(`server did not start:\n${output()}`);
 }
@@ -55,23 +86,14 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
  * or a new MariaDB schema when DB_CONNECTION=mysql.
  */
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const mysql = process.env.DB_CONNECTION === 'mysql';
   const dir = mkdtempSync(join(tmpdir(), 'flexiapi-'));
-  const schema = `flexiapi_test_${randomBytes(4).toString('hex')}`;
+  const fresh = freshDatabaseEnv(dir);
   const port = await freePort();
   const serverEnv: Record<string, string> = {
-    APP_KEY,
+    ...fresh,
     APP_PORT: String(port),
-    APP_SIP_DOMAIN: DOMAIN,
-    APP_DEFAULT_HOST: HOST,
     APP_API_RATE_LIMIT_PER_MINUTE: '0',
     APP_SPACE_CACHE_SECONDS: '0',
-    DB_CONNECTION: mysql ? 'mysql' : 'sqlite',
-    DB_DATABASE: mysql ? schema : join(dir, 'test.sqlite'),
-    DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
-    DB_PORT: process.env.DB_PORT ?? '3306',
-    DB_USERNAME: process.env.DB_USERNAME ?? 'root',
-    DB_PASSWORD: process.env.DB_PASSWORD ?? '',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   };
@@ -98,7 +120,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
-      if (mysql) await db.query(`DROP DATABASE IF EXISTS \`${schema}\``);
+      // the fresh schema only (a test may point the server at a database of its own)
+      if (fresh.DB_CONNECTION === 'mysql') await db.query(`DROP DATABASE IF EXISTS \`${fresh.DB_DATABASE}\``);
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
     },

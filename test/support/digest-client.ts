@@ -1,6 +1,10 @@
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
 import { DigestAlgorithm, digestResponse, ha1 } from '../../src/auth/digest/digest';
+import { AccountFixture } from './fixtures';
+
+/** The `From` header a SIP client sends to name its account (auth.md §3.1). */
+export const fromOf = (f: AccountFixture) => `sip:${f.account.username}@${f.account.domain}`;
 
 /**
  * Every `WWW-Authenticate` header, one entry per header line (Node joins

@@ -1,10 +1,9 @@
 import { DOMAIN, HOST, startApp, TestApp } from '../support/app';
-import { AccountFixture, createAccount, createSpace, http } from '../support/fixtures';
+import { AccountFixture, activateCountries, createAccount, createSpace, createToken, http } from '../support/fixtures';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { randomToken } from '../../src/common/random';
-import { activateCountries, createToken } from '../accounts-me/support/helpers';
 
 const B = 'b.example.org';
 const SUPER = 'super.example.org';

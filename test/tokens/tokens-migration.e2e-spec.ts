@@ -1,4 +1,4 @@
-import { ConsoleFixture, freshConsole } from '../console/cli';
+import { ConsoleFixture, freshConsole } from '../support/cli';
 import { TokensHardening1733000000300 } from '../../src/database/migrations/1733000000300-tokens-hardening';
 
 /** The migration of deviations 22–23 on existing data, and back. */

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { HOST, TestApp } from '../support/app';
+import { HOST, TestApp } from './app';
 
 export interface RawResponse {
   status: number;

@@ -1,6 +1,6 @@
 import { PhoneCountry } from '../../src/phone-countries/entities/phone-country.entity';
 import { createAccount, http } from '../support/fixtures';
-import { adminWorld, AdminWorld, as, body } from './support';
+import { adminWorld, AdminWorld, as, body } from '../support/admin-world';
 
 describe('phone countries', () => {
   let w: AdminWorld;

@@ -1,13 +1,12 @@
-import { DOMAIN, startApp, TestApp } from '../support/app';
-import { createAccount, createSpace, http } from '../support/fixtures';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
-import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
-import { minutesAgo } from '../../src/database/timestamps';
-import { activateCountries, createToken, waitForOutput } from './support/helpers';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { DOMAIN, startApp, TestApp, waitForOutput } from '../../support/app';
+import { activateCountries, createAccount, createSpace, createToken, http } from '../../support/fixtures';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
+import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { AccountCreationToken } from '../../../src/tokens/entities/account-creation-token.entity';
+import { minutesAgo } from '../../../src/database/timestamps';
+import { closeAppWithMail, SmtpSink, startAppWithMail } from '../../support/smtp-sink';
 
 describe('dangerous endpoints, off by default', () => {
   let t: TestApp;
@@ -32,20 +31,14 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
   let t: TestApp;
   let smtp: SmtpSink;
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await startApp({
+    ({ t, smtp } = await startAppWithMail({
       APP_DANGEROUS_ENDPOINTS: 'true',
       APP_NAME: 'Dangerous',
-      MAIL_HOST: '127.0.0.1',
-      MAIL_PORT: String(smtp.port),
       LOG_LEVEL: 'info',
-    });
+    }));
     await activateCountries(t.db, 'FR');
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAppWithMail({ t, smtp }));
 
   const createPublic = (body: Record<string, unknown>) =>
     http(t).post('/api/accounts/public').set('User-Agent', 'Dangerous-Client/1').send({ algorithm: 'SHA-256', password: 'secret', ...body });

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parseSettings, Settings } from '../../src/config/settings';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { APP_KEY, DOMAIN, HOST } from '../support/app';
+import { APP_KEY, freshDatabaseEnv } from './app';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -31,22 +30,6 @@ export function runCli(env: Record<string, string>, cwd: string, ...args: string
     child.once('error', fail);
     child.once('close', (code) => ok({ code, stdout, stderr }));
   });
-}
-
-/** The environment of a fresh database: an SQLite temporary file, or a new MariaDB schema when DB_CONNECTION=mysql. */
-export function freshDatabaseEnv(dir: string): Record<string, string> {
-  const mysql = process.env.DB_CONNECTION === 'mysql';
-  return {
-    APP_KEY,
-    APP_SIP_DOMAIN: DOMAIN,
-    APP_DEFAULT_HOST: HOST,
-    DB_CONNECTION: mysql ? 'mysql' : 'sqlite',
-    DB_DATABASE: mysql ? `flexiapi_test_${randomBytes(4).toString('hex')}` : join(dir, 'console.sqlite'),
-    DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
-    DB_PORT: process.env.DB_PORT ?? '3306',
-    DB_USERNAME: process.env.DB_USERNAME ?? 'root',
-    DB_PASSWORD: process.env.DB_PASSWORD ?? '',
-  };
 }
 
 /** The environment the console needs to work on the database of given settings (a running test server's). */
@@ -78,7 +61,7 @@ export interface ConsoleFixture {
 /** Creates the database with a first `db:migrate` (its result is returned), then connects to it. */
 export async function freshConsole(): Promise<{ fixture: ConsoleFixture; firstMigrate: CliResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'flexiapi-console-'));
-  const env = freshDatabaseEnv(dir);
+  const env = freshDatabaseEnv(dir, 'console.sqlite');
   const firstMigrate = await runCli(env, dir, 'db:migrate');
   if (firstMigrate.code !== 0) throw new Error(`db:migrate failed: ${firstMigrate.stderr}`);
   const db = new DataSource({

@@ -1,13 +1,12 @@
-import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
-import { startApp, TestApp } from '../support/app';
-import { createAccount, createSpace, http } from '../support/fixtures';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
-import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
-import { minutesAgo } from '../../src/database/timestamps';
-import { activateCountries, createToken } from './support/helpers';
+import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
+import { startApp, TestApp } from '../../support/app';
+import { activateCountries, createAccount, createSpace, createToken, http } from '../../support/fixtures';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { Space } from '../../../src/spaces/entities/space.entity';
+import { AccountCreationToken } from '../../../src/tokens/entities/account-creation-token.entity';
+import { minutesAgo } from '../../../src/database/timestamps';
 
 describe('public account routes', () => {
   let t: TestApp;

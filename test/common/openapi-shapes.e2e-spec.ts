@@ -1,5 +1,5 @@
 import { http } from '../support/fixtures';
-import { adminWorld, AdminWorld, DOMAIN } from './support';
+import { adminWorld, AdminWorld, DOMAIN } from '../support/admin-world';
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[] };
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }> }>>; components: { schemas: Record<string, Schema> } };

@@ -1,8 +1,7 @@
 import { startApp, TestApp } from '../support/app';
-import { createAccount, http } from '../support/fixtures';
+import { createAccount, createToken, http } from '../support/fixtures';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
 import { minutesAgo } from '../../src/database/timestamps';
-import { createToken } from './support/helpers';
 
 describe('account creation tokens', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { startApp, TestApp } from './app';
 
 export interface ReceivedMail {
   from: string;
@@ -87,4 +88,21 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A server whose mail goes to a sink of its own (MAIL_HOST and MAIL_PORT point at it), and that sink. */
+export interface AppWithMail {
+  t: TestApp;
+  smtp: SmtpSink;
+}
+
+export async function startAppWithMail(env: Record<string, string> = {}): Promise<AppWithMail> {
+  const smtp = await startSmtpSink();
+  const t = await startApp({ MAIL_HOST: '127.0.0.1', MAIL_PORT: String(smtp.port), ...env });
+  return { t, smtp };
+}
+
+export async function closeAppWithMail({ t, smtp }: AppWithMail): Promise<void> {
+  await t.close();
+  await smtp.close();
 }

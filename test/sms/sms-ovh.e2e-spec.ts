@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { startApp, TestApp } from '../support/app';
-import { http } from '../support/fixtures';
+import { activateCountries, createValidatedAccount, http } from '../support/fixtures';
 import { PhoneChangeCode } from '../../src/accounts/entities/phone-change-code.entity';
-import { activateCountries, createValidatedAccount } from './support/helpers';
 
 interface Received {
   method: string;

@@ -1,9 +1,10 @@
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
-import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
-import { adminWorld, AdminWorld, body, count, setCountries } from './support';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { AccountDictionaryEntry } from '../../../src/accounts/entities/account-dictionary-entry.entity';
+import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
+import { activateCountries, count } from '../../support/fixtures';
+import { adminWorld, AdminWorld, body } from '../../support/admin-world';
 
 /** [what, body fields over a valid body, the fields expected in `errors`] */
 const CASES: [string, Record<string, unknown>, string[]][] = [
@@ -58,7 +59,7 @@ describe('bad input: nothing is written', () => {
   let serial = 0;
   beforeAll(async () => {
     w = await adminWorld();
-    await setCountries(w.t.db, ['FR']);
+    await activateCountries(w.t.db, 'FR');
   });
   afterAll(() => w.t.close());
 

@@ -1,23 +1,23 @@
-import { ApiKey } from '../../src/auth/entities/api-key.entity';
-import { AuthToken } from '../../src/auth/entities/auth-token.entity';
-import { Nonce } from '../../src/auth/entities/nonce.entity';
-import { AccountAction } from '../../src/accounts/entities/account-action.entity';
-import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
-import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
-import { PhoneChangeCode } from '../../src/accounts/entities/phone-change-code.entity';
-import { RecoveryCode } from '../../src/accounts/entities/recovery-code.entity';
-import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
-import { AccountType } from '../../src/account-types/entities/account-type.entity';
-import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
-import { now } from '../../src/database/timestamps';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
-import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
-import { createAccount, http } from '../support/fixtures';
-import { adminWorld, AdminWorld, as, body, count, DOMAIN, OTHER_DOMAIN } from './support';
+import { ApiKey } from '../../../src/auth/entities/api-key.entity';
+import { AuthToken } from '../../../src/auth/entities/auth-token.entity';
+import { Nonce } from '../../../src/auth/entities/nonce.entity';
+import { AccountAction } from '../../../src/accounts/entities/account-action.entity';
+import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
+import { EmailChangeCode } from '../../../src/accounts/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../../src/accounts/entities/phone-change-code.entity';
+import { RecoveryCode } from '../../../src/accounts/entities/recovery-code.entity';
+import { AccountAccountType } from '../../../src/account-types/entities/account-account-type.entity';
+import { AccountType } from '../../../src/account-types/entities/account-type.entity';
+import { AccountCreationToken } from '../../../src/tokens/entities/account-creation-token.entity';
+import { Space } from '../../../src/spaces/entities/space.entity';
+import { now } from '../../../src/database/timestamps';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { AccountDictionaryEntry } from '../../../src/accounts/entities/account-dictionary-entry.entity';
+import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
+import { count, createAccount, http } from '../../support/fixtures';
+import { adminWorld, AdminWorld, as, body, DOMAIN, OTHER_DOMAIN } from '../../support/admin-world';
 
 const ROUTES: [string, string][] = [
   ['post', '/api/accounts'],

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { HOST, startApp, TestApp } from '../support/app';
-import { AccountFixture, createAccount, createSpace, http } from '../support/fixtures';
+import { AccountFixture, createSuperAdmin, http } from '../support/fixtures';
 
 const SUPER = 'super.test';
 
@@ -10,8 +10,7 @@ describe('errors, input and locales (errors-and-i18n.md, README pipeline)', () =
 
   beforeAll(async () => {
     t = await startApp();
-    await createSpace(t.db, SUPER, { super: true });
-    admin = await createAccount(t.db, { domain: SUPER, admin: true });
+    admin = await createSuperAdmin(t.db, SUPER);
   });
   afterAll(() => t.close());
 

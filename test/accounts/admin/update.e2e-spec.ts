@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { createAccount } from '../support/fixtures';
-import { adminWorld, AdminWorld, body, DOMAIN, OTHER_DOMAIN, setCountries } from './support';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { activateCountries, createAccount } from '../../support/fixtures';
+import { adminWorld, AdminWorld, body, DOMAIN, OTHER_DOMAIN } from '../../support/admin-world';
 
 describe('PUT /api/accounts/{id}', () => {
   let w: AdminWorld;
   beforeAll(async () => {
     w = await adminWorld();
-    await setCountries(w.t.db, ['FR']);
+    await activateCountries(w.t.db, 'FR');
   });
   afterAll(() => w.t.close());
 

@@ -1,33 +1,26 @@
-import { startApp, TestApp } from '../support/app';
-import { createAccount, http } from '../support/fixtures';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
-import { PhoneChangeCode } from '../../src/accounts/entities/phone-change-code.entity';
-import { minutesAgo } from '../../src/database/timestamps';
-import { activateCountries, ageAccount, createValidatedAccount, waitForOutput } from './support/helpers';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { startApp, TestApp, waitForOutput } from '../../support/app';
+import { activateCountries, ageAccount, createAccount, createValidatedAccount, http } from '../../support/fixtures';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { EmailChangeCode } from '../../../src/accounts/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../../src/accounts/entities/phone-change-code.entity';
+import { minutesAgo } from '../../../src/database/timestamps';
+import { closeAppWithMail, SmtpSink, startAppWithMail } from '../../support/smtp-sink';
 
 describe('email and phone change codes', () => {
   let t: TestApp;
   let smtp: SmtpSink;
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await startApp({
-      MAIL_HOST: '127.0.0.1',
-      MAIL_PORT: String(smtp.port),
+    ({ t, smtp } = await startAppWithMail({
       MAIL_FROM_ADDRESS: 'noreply@example.org',
       APP_NAME: 'FlexiTest',
       // SMS go to the log (no OVH settings): read them from the server's output
       LOG_LEVEL: 'info',
       // the blocking service is tested on its own below
       BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD: '0',
-    });
+    }));
     await activateCountries(t.db, 'FR');
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAppWithMail({ t, smtp }));
 
   const pendingEmail = (accountId: number) =>
     t.db.getRepository(EmailChangeCode).findOne({ where: { account_id: accountId }, order: { id: 'DESC' } });
@@ -258,14 +251,10 @@ describe('blocking service (BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD=2)',
   let t: TestApp;
   let smtp: SmtpSink;
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await startApp({ MAIL_HOST: '127.0.0.1', MAIL_PORT: String(smtp.port), BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD: '2' });
+    ({ t, smtp } = await startAppWithMail({ BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD: '2' }));
     await activateCountries(t.db, 'FR');
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAppWithMail({ t, smtp }));
 
   it('a fresh account asks a phone change (1 event) → 200, then an email change (2 events) → 403 and blocked', async () => {
     const { apiKey, account } = await createValidatedAccount(t.db);

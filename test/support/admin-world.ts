@@ -1,9 +1,6 @@
 import request from 'supertest';
-import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { DOMAIN, HOST, startApp, TestApp } from '../support/app';
-import { createAccount, createSpace, http } from '../support/fixtures';
-import { PhoneCountry } from '../../src/phone-countries/entities/phone-country.entity';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { DOMAIN, HOST, startApp, TestApp } from './app';
+import { createAccount, createSpace, http } from './fixtures';
 
 export { DOMAIN, HOST };
 
@@ -47,15 +44,6 @@ export async function adminWorld(env: Record<string, string> = {}): Promise<Admi
     asSuper: as(t, superAdmin.apiKey),
   };
 }
-
-export async function setCountries(db: DataSource, codes: string[], activated = true): Promise<void> {
-  for (const code of codes) await db.getRepository(PhoneCountry).update({ code }, { activated });
-}
-
-export const count = <T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, where: Record<string, unknown> = {}) =>
-  db.getRepository(entity).countBy(where as never);
-
-export const accountCount = (db: DataSource) => count(db, Account);
 
 /** A minimal valid creation body. */
 export const body = (fields: Record<string, unknown> = {}) => ({ username: 'john', password: 'secret', algorithm: 'SHA-256', ...fields });

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
-import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
-import { createAccount } from '../support/fixtures';
-import { accountCount, adminWorld, AdminWorld, as, body, count, DOMAIN, OTHER_DOMAIN, setCountries } from './support';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
+import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
+import { Space } from '../../../src/spaces/entities/space.entity';
+import { accountCount, activateCountries, count, createAccount } from '../../support/fixtures';
+import { adminWorld, AdminWorld, as, body, DOMAIN, OTHER_DOMAIN } from '../../support/admin-world';
 
 describe('POST /api/accounts', () => {
   let w: AdminWorld;
@@ -269,7 +269,7 @@ describe('POST /api/accounts: phone', () => {
   let w: AdminWorld;
   beforeAll(async () => {
     w = await adminWorld();
-    await setCountries(w.t.db, ['FR']);
+    await activateCountries(w.t.db, 'FR');
   });
   afterAll(() => w.t.close());
 

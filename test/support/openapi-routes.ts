@@ -8,6 +8,7 @@ export interface Schema {
   enum?: unknown[];
   example?: unknown;
   nullable?: boolean;
+  maxLength?: number;
   properties?: Record<string, Schema>;
   required?: string[];
   items?: Schema;

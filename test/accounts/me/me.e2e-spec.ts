@@ -1,30 +1,23 @@
-import { startApp, TestApp } from '../support/app';
-import { createAccount, http } from '../support/fixtures';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
-import { ha1 } from '../../src/auth/digest/digest';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { createToken, createValidatedAccount } from './support/helpers';
+import { startApp, TestApp } from '../../support/app';
+import { createAccount, createToken, createValidatedAccount, http } from '../../support/fixtures';
+import { Account } from '../../../src/accounts/entities/account.entity';
+import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
+import { Password } from '../../../src/accounts/entities/password.entity';
+import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
+import { ha1 } from '../../../src/auth/digest/digest';
+import { closeAppWithMail, SmtpSink, startAppWithMail } from '../../support/smtp-sink';
 
 describe('/api/accounts/me', () => {
   let t: TestApp;
   let smtp: SmtpSink;
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await startApp({
-      MAIL_HOST: '127.0.0.1',
-      MAIL_PORT: String(smtp.port),
+    ({ t, smtp } = await startAppWithMail({
       MAIL_SIGNATURE: 'The Test Team',
       ACCOUNT_PROXY_REGISTRAR_ADDRESS: 'proxy.example.org',
       ACCOUNT_TRANSPORT_PROTOCOL_TEXT: 'TLS (recommended), TCP or UDP',
-    });
+    }));
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAppWithMail({ t, smtp }));
 
   /** An account without any password row (as an admin may create it), reachable by API key. */
   const passwordless = (options: Parameters<typeof createAccount>[1] = {}) => createAccount(t.db, { ...options, algorithms: [] });

@@ -1,7 +1,7 @@
 import { Account } from '../../src/accounts/entities/account.entity';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { DOMAIN, HOST, startApp, TestApp } from '../support/app';
-import { AccountFixture, createAccount, createSpace, http } from '../support/fixtures';
+import { AccountFixture, createAccount, createSpace, createSuperAdmin, http, spaceBody } from '../support/fixtures';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const SUPER = 'super.test';
@@ -24,21 +24,13 @@ function day(days: number): string {
   return new Date(Date.now() + days * 24 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** A full PUT body (every required field) */
-function putBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const body: Record<string, unknown> = { super: false, max_account: 0, max_accounts: 0 };
-  for (const flag of FLAGS) body[flag] = false;
-  return { ...body, ...overrides };
-}
-
 describe('/api/spaces (spaces.md)', () => {
   let t: TestApp;
   let admin: AccountFixture;
 
   beforeAll(async () => {
     t = await startApp();
-    await createSpace(t.db, SUPER, { super: true });
-    admin = await createAccount(t.db, { domain: SUPER, admin: true });
+    admin = await createSuperAdmin(t.db, SUPER);
   });
   afterAll(() => t.close());
 
@@ -56,7 +48,7 @@ describe('/api/spaces (spaces.md)', () => {
         http(t).get('/api/spaces'),
         http(t).get(`/api/spaces/${DOMAIN}`),
         http(t).post('/api/spaces').send({ domain: 'x.test' }),
-        http(t).put(`/api/spaces/${DOMAIN}`).send(putBody()),
+        http(t).put(`/api/spaces/${DOMAIN}`).send(spaceBody()),
         http(t).delete(`/api/spaces/${DOMAIN}`),
       ];
       for (const call of calls) {
@@ -171,7 +163,7 @@ describe('/api/spaces (spaces.md)', () => {
         const res = await as().post('/api/spaces').send(input);
         expect([input, res.status, res.body.errors]).toEqual([input, 422, errors]);
       }
-      const put = await as().put(`/api/spaces/${DOMAIN}`).send({ ...putBody(), host: 42 });
+      const put = await as().put(`/api/spaces/${DOMAIN}`).send({ ...spaceBody(), host: 42 });
       expect([put.status, put.body.errors?.host]).toEqual([422, ['The host must be a string.']]);
       expect(await t.db.getRepository(Space).countBy({ domain: 'typed.test' })).toBe(0);
       // null is an absent host: it defaults to the domain
@@ -192,9 +184,9 @@ describe('/api/spaces (spaces.md)', () => {
       });
       // on PUT, the Space's own host is not "taken"; another Space's is, alongside the other errors
       await createSpace(t.db, 'neighbour.test', { host: 'neighbour.host.test' });
-      const own = await as().put(`/api/spaces/${DOMAIN}`).send(putBody({ host: HOST }));
+      const own = await as().put(`/api/spaces/${DOMAIN}`).send(spaceBody({ host: HOST }));
       expect(own.status).toBe(200);
-      const taken = await as().put(`/api/spaces/${DOMAIN}`).send(putBody({ host: 'neighbour.host.test', max_account: 'y' }));
+      const taken = await as().put(`/api/spaces/${DOMAIN}`).send(spaceBody({ host: 'neighbour.host.test', max_account: 'y' }));
       expect(taken.status).toBe(422);
       expect(taken.body.errors).toEqual({ host: ['The host has already been taken.'], max_account: ['The max account must be an integer.'] });
     });
@@ -284,28 +276,28 @@ describe('/api/spaces (spaces.md)', () => {
 
     it('defaults host to the domain and expire_at to null when absent', async () => {
       await as().post('/api/spaces').send({ domain: 'put-defaults.test', host: 'custom-host.test', expire_at: day(3) });
-      const res = await as().put('/api/spaces/put-defaults.test').send(putBody());
+      const res = await as().put('/api/spaces/put-defaults.test').send(spaceBody());
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ host: 'put-defaults.test', expire_at: null });
     });
 
     it('answers 422 to a non-boolean flag', async () => {
       await as().post('/api/spaces').send({ domain: 'put-bool.test' });
-      const res = await as().put('/api/spaces/put-bool.test').send(putBody({ hide_settings: 'yes' }));
+      const res = await as().put('/api/spaces/put-bool.test').send(spaceBody({ hide_settings: 'yes' }));
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ hide_settings: ['The hide settings field must be true or false.'] });
     });
 
     it('accepts 1/0 and "1"/"0" as booleans', async () => {
       await as().post('/api/spaces').send({ domain: 'put-bool2.test' });
-      const res = await as().put('/api/spaces/put-bool2.test').send(putBody({ hide_settings: '1', super: 1, disable_chat_feature: '0' }));
+      const res = await as().put('/api/spaces/put-bool2.test').send(spaceBody({ hide_settings: '1', super: 1, disable_chat_feature: '0' }));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ hide_settings: true, super: true, disable_chat_feature: false });
     });
 
     it('validates before looking the Space up: 422 then 404', async () => {
       expect((await as().put('/api/spaces/unknown.test').send({ super: true })).status).toBe(422);
-      const res = await as().put('/api/spaces/unknown.test').send(putBody());
+      const res = await as().put('/api/spaces/unknown.test').send(spaceBody());
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ message: 'Missing elements to perform the request' });
     });
@@ -314,16 +306,16 @@ describe('/api/spaces (spaces.md)', () => {
       await as().post('/api/spaces').send({ domain: 'full.test' });
       await createAccount(t.db, { domain: 'full.test' });
       await createAccount(t.db, { domain: 'full.test' });
-      const res = await as().put('/api/spaces/full.test').send(putBody({ max_accounts: 1 }));
+      const res = await as().put('/api/spaces/full.test').send(spaceBody({ max_accounts: 1 }));
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ max_accounts: ['The max accounts must be at least 2.'] });
-      expect((await as().put('/api/spaces/full.test').send(putBody({ max_accounts: 2 }))).status).toBe(200);
-      expect((await as().put('/api/spaces/full.test').send(putBody({ max_accounts: 0 }))).status).toBe(200);
+      expect((await as().put('/api/spaces/full.test').send(spaceBody({ max_accounts: 2 }))).status).toBe(200);
+      expect((await as().put('/api/spaces/full.test').send(spaceBody({ max_accounts: 0 }))).status).toBe(200);
     });
 
     it('answers 422 to a host taken by another Space', async () => {
       await as().post('/api/spaces').send({ domain: 'put-taken.test' });
-      const res = await as().put('/api/spaces/put-taken.test').send(putBody({ host: HOST }));
+      const res = await as().put('/api/spaces/put-taken.test').send(spaceBody({ host: HOST }));
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ host: ['The host has already been taken.'] });
     });
@@ -384,8 +376,7 @@ describe('/api/spaces with APP_ROOT_DOMAIN', () => {
   let admin: AccountFixture;
   beforeAll(async () => {
     t = await startApp({ APP_ROOT_DOMAIN: ROOT });
-    await createSpace(t.db, `super.${ROOT}`, { super: true });
-    admin = await createAccount(t.db, { domain: `super.${ROOT}`, admin: true });
+    admin = await createSuperAdmin(t.db, `super.${ROOT}`);
   });
   afterAll(() => t.close());
 
@@ -408,7 +399,7 @@ describe('/api/spaces with APP_ROOT_DOMAIN', () => {
     const res = await http(t)
       .put(`/api/spaces/put.${ROOT}`, `super.${ROOT}`)
       .set('x-api-key', admin.apiKey)
-      .send(putBody({ host: 'outside.test' }));
+      .send(spaceBody({ host: 'outside.test' }));
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual({ host: [`The host must end with ${ROOT}.`] });
   });
@@ -418,8 +409,7 @@ describe('the Space of a Host is cached (APP_SPACE_CACHE_SECONDS)', () => {
   it('serves a cached Space for the delay when changed behind its back; changes through the API apply at once', async () => {
     const t = await startApp({ APP_SPACE_CACHE_SECONDS: '60' });
     try {
-      await createSpace(t.db, SUPER, { super: true });
-      const root = await createAccount(t.db, { domain: SUPER, admin: true });
+      const root = await createSuperAdmin(t.db, SUPER);
       await createSpace(t.db, 'cached.test', { host: 'cached.host.test' });
       const info = () => http(t).get('/api/accounts/nobody@cached.test/info', 'cached.host.test');
       expect((await info()).status).toBe(404); // resolved (the account is unknown), and now cached
@@ -430,7 +420,7 @@ describe('the Space of a Host is cached (APP_SPACE_CACHE_SECONDS)', () => {
       expect(stale.body).toEqual({ message: 'Missing elements to perform the request' });
 
       // a change through this instance's API clears the cache
-      const put = await http(t).put('/api/spaces/cached.test', SUPER).set('x-api-key', root.apiKey).send(putBody({ host: 'moved.host.test' }));
+      const put = await http(t).put('/api/spaces/cached.test', SUPER).set('x-api-key', root.apiKey).send(spaceBody({ host: 'moved.host.test' }));
       expect(put.status).toBe(200);
       expect((await info()).body).toEqual({ message: 'Host not configured' });
     } finally {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PhoneCountry } from '../../src/phone-countries/entities/phone-country.entity';
-import { envOf, runCli } from '../console/cli';
-import { adminWorld, AdminWorld, body } from './support';
+import { envOf, runCli } from '../support/cli';
+import { adminWorld, AdminWorld, body } from '../support/admin-world';
 
 describe('phone-countries:activate / phone-countries:deactivate', () => {
   let w: AdminWorld;

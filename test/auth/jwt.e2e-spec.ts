@@ -1,18 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { createAccount, createSpace, http } from '../support/fixtures';
 import { authorization, challenges, wwwAuthenticate } from '../support/digest-client';
+import { rsaPair } from '../support/jwt';
 
 const ME = '/api/accounts/me';
-
-function rsaPair() {
-  return generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-}
 
 const keys = rsaPair();
 const otherKeys = rsaPair();
