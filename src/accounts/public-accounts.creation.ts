@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { retryTransaction } from '../database/retry';
 import { Account } from './entities/account.entity';
-import { AccountsService, CreateOptions, NewAccount } from './accounts.service';
+import { AccountsRepository, CreateOptions, NewAccount } from './core/accounts.repository';
 import { ValidationFailed } from '../common/errors';
 import { AccountCreationTokensService } from '../tokens/account-creation-tokens.service';
 import { AccountCreationToken } from '../tokens/entities/account-creation-token.entity';
@@ -37,7 +37,7 @@ function serialisedOnSqlite<T>(dataSource: DataSource, work: () => Promise<T>): 
 @Injectable()
 export class TokenPaidWrites {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly tokens: AccountCreationTokensService,
     private readonly dataSource: DataSource,
   ) {}
