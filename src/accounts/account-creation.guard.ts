@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { forbidden } from '../common/errors';
-import { AccountsService } from './accounts.service';
+import { SpacesService } from '../spaces/spaces.service';
 import { creationDomain } from './dto/account-rules';
 import { dangerousDomain } from './public-accounts-dangerous.dto';
 
@@ -12,7 +12,7 @@ import { dangerousDomain } from './public-accounts-dangerous.dto';
  */
 @Injectable()
 export class AccountCreationGuard implements CanActivate {
-  constructor(protected readonly accounts: AccountsService) {}
+  constructor(protected readonly spaces: SpacesService) {}
 
   protected targetDomain(request: FastifyRequest): Promise<unknown> | unknown {
     return creationDomain(request);
@@ -20,8 +20,15 @@ export class AccountCreationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!(await this.accounts.capacityAllows(await this.targetDomain(request)))) throw forbidden('This action is unauthorized.');
+    if (!(await this.capacityAllows(await this.targetDomain(request)))) throw forbidden('This action is unauthorized.');
     return true;
+  }
+
+  /** A Space serves this domain and is not full (spaces.md §Capacity). */
+  private async capacityAllows(domain: unknown): Promise<boolean> {
+    if (typeof domain !== 'string') return false;
+    const space = await this.spaces.findByDomain(domain);
+    return space !== null && !(await this.spaces.isFull(space));
   }
 }
 
@@ -34,6 +41,6 @@ export class AccountCreationGuard implements CanActivate {
 export class DangerousCreationGuard extends AccountCreationGuard {
   protected async targetDomain(request: FastifyRequest): Promise<unknown> {
     const wanted = dangerousDomain((request.body ?? {}) as Record<string, unknown>);
-    return typeof wanted === 'string' && (await this.accounts.spaceExists(wanted)) ? wanted : request.space?.domain;
+    return typeof wanted === 'string' && (await this.spaces.findByDomain(wanted)) !== null ? wanted : request.space?.domain;
   }
 }

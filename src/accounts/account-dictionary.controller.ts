@@ -6,7 +6,7 @@ import { ApiValidationResponse, textBody } from '../common/openapi';
 import { ParseIdPipe, parseId } from '../common/parse-id.pipe';
 import { ValidationFailed } from '../common/errors';
 import { Space } from '../spaces/entities/space.entity';
-import { AccountsService } from './accounts.service';
+import { AccountsRepository } from './core/accounts.repository';
 import { DictionaryValueDto } from './dto/admin-account.dto';
 
 const KEY_MAX = 255;
@@ -17,7 +17,7 @@ const KEY_MAX = 255;
 @Controller('api/accounts/:id/dictionary')
 @ApiParam({ name: 'id', type: Number, description: 'account id' })
 export class AccountDictionaryController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(private readonly accounts: AccountsRepository) {}
 
   @Get()
   @ApiOkResponse({ description: '`{key: value, …}`, `{}` when empty', schema: { type: 'object', additionalProperties: { type: 'string' }, example: { foo: 'bar' } } })

@@ -6,7 +6,7 @@ import { truthy } from '../common/serialize';
 import { parseDateTime } from '../common/validation/rules';
 import { Space } from '../spaces/entities/space.entity';
 import { Account } from './entities/account.entity';
-import { AccountsService, Origin } from './accounts.service';
+import { AccountsRepository, Origin } from './core/accounts.repository';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
 import { toDictionary } from './dto/account-rules';
 
@@ -20,7 +20,7 @@ export interface AdminContext {
 @Injectable()
 export class AccountsAdminService {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 

@@ -19,7 +19,7 @@ import { Space } from '../spaces/entities/space.entity';
 import { AccountCreationGuard } from './account-creation.guard';
 import { AccountSerializer } from './account.serializer';
 import { AccountsAdminService } from './accounts-admin.service';
-import { AccountsService, originOf } from './accounts.service';
+import { AccountsRepository, originOf } from './core/accounts.repository';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
 import { AccountResponse, AccountShowResponse, AccountsPageResponse, AdminAccountResponse } from './dto/account.response';
 
@@ -32,7 +32,7 @@ const idParam = ApiParam({ name: 'id', type: Number, description: 'account id' }
 @Controller('api/accounts')
 export class AccountsController {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly admin: AccountsAdminService,
     private readonly serializer: AccountSerializer,
     private readonly translator: Translator,

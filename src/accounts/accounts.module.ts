@@ -13,9 +13,9 @@ import { RecoveryCode } from './entities/recovery-code.entity';
 import { AccountAccountType } from '../account-types/entities/account-account-type.entity';
 import { AccountType } from '../account-types/entities/account-type.entity';
 import { SpacesModule } from '../spaces/spaces.module';
+import { AccountsCoreModule } from './core/accounts-core.module';
 import { AccountSerializer } from './account.serializer';
 import { AccountCoreRelations } from './core/account-relations.loader';
-import { AccountsService } from './accounts.service';
 import { MeController } from './me.controller';
 import { AccountsController } from './accounts.controller';
 import { AccountDictionaryController } from './account-dictionary.controller';
@@ -39,10 +39,11 @@ import { AccountCreationGuard } from './account-creation.guard';
       AccountAccountType,
     ]),
     SpacesModule,
+    AccountsCoreModule,
   ],
   // MeController first: its static /me routes must win over /:id
   controllers: [MeController, AccountsController, AccountDictionaryController],
-  providers: [AccountsService, AccountCoreRelations, AccountSerializer, AccountsAdminService, AccountCreationGuard],
-  exports: [AccountsService, AccountSerializer, AccountCreationGuard, TypeOrmModule],
+  providers: [AccountCoreRelations, AccountSerializer, AccountsAdminService, AccountCreationGuard],
+  exports: [AccountsCoreModule, AccountSerializer, AccountCreationGuard, SpacesModule, TypeOrmModule],
 })
 export class AccountsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
 import { Account } from './entities/account.entity';
-import { AccountsService } from './accounts.service';
+import { AccountsRepository } from './core/accounts.repository';
 import { EmailChangeCode } from './entities/email-change-code.entity';
 import { PhoneChangeCode } from './entities/phone-change-code.entity';
 import { RecoveryCode } from './entities/recovery-code.entity';
@@ -19,7 +19,7 @@ import { minutesAgo } from '../database/timestamps';
 export class BlockingService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 

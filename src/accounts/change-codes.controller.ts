@@ -5,7 +5,7 @@ import { Access, CurrentCaller, Role } from '../auth/access.decorator';
 import { ApiValidationResponse } from '../common/openapi';
 import { Caller } from '../common/request';
 import { AccountSerializer } from './account.serializer';
-import { AccountsService, originOf } from './accounts.service';
+import { AccountsRepository, originOf } from './core/accounts.repository';
 import { ChangeCodesService } from './change-codes.service';
 import { CodeSendingGuard } from './change-codes.guard';
 import { ChangeCodeDto, EmailChangeRequestDto, PhoneChangeRequestDto } from './change-codes.dto';
@@ -47,7 +47,7 @@ const ConfirmsCode = () =>
 export class ChangeCodesController {
   constructor(
     private readonly changes: ChangeCodesService,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly serializer: AccountSerializer,
   ) {}
 

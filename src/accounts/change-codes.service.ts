@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityTarget, IsNull, LessThan, Not } from 'typeorm';
 import { Account } from './entities/account.entity';
-import { AccountPatch, AccountsService } from './accounts.service';
+import { AccountPatch, AccountsRepository } from './core/accounts.repository';
 import { EmailChangeCode } from './entities/email-change-code.entity';
 import { PhoneChangeCode } from './entities/phone-change-code.entity';
 import { InjectSettings } from '../config/settings.module';
@@ -28,7 +28,7 @@ type ChangeCode = EmailChangeCode | PhoneChangeCode;
 export class ChangeCodesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly mail: MailService,
     private readonly sms: SmsService,
     @InjectSettings() private readonly settings: Settings,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Account } from './entities/account.entity';
 import { Password } from './entities/password.entity';
-import { AccountsService, Origin } from './accounts.service';
+import { AccountsRepository, Origin } from './core/accounts.repository';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { RawUnprocessable, ValidationFailed } from '../common/errors';
-import { DigestAlgorithm, ha1, safeEqual } from '../auth/digest/digest';
+import { DigestAlgorithm, safeEqual } from '../auth/digest/digest';
+import { hashPassword } from './core/password-hash';
 import { MailService } from '../mail/mail.service';
 
 /** What `POST /api/accounts/me/password` answers: `[]` after a change, nothing after a first password. */
@@ -16,8 +16,7 @@ export type PasswordChange = 'changed' | 'first';
 @Injectable()
 export class MeAccountService {
   constructor(
-    private readonly accounts: AccountsService,
-    private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
     private readonly mail: MailService,
     @InjectSettings() private readonly settings: Settings,
   ) {}
@@ -30,7 +29,7 @@ export class MeAccountService {
   async changePassword(account: Account, input: { password: string; algorithm: DigestAlgorithm; old_password?: unknown }): Promise<PasswordChange> {
     // only a real change: updated_at counts as an event for the blocking service
     if (!account.activated) await this.accounts.update(account, { activated: true });
-    const rows = await this.dataSource.getRepository(Password).find({ where: { account_id: account.id }, order: { id: 'ASC' } });
+    const rows = await this.accounts.passwords(account);
 
     if (rows.length > 0) {
       const old = input.old_password;
@@ -61,7 +60,6 @@ export class MeAccountService {
   /** The old password against one stored row: its HA1, or the clear text of a legacy CLRTXT row. */
   private matches(account: Account, row: Password, old: string): boolean {
     if (row.algorithm === 'CLRTXT') return safeEqual(row.password, old);
-    const realm = this.settings.accountRealm ?? account.domain;
-    return safeEqual(row.password, ha1(row.algorithm, account.username, realm, old));
+    return safeEqual(row.password, hashPassword(this.settings, row.algorithm, account.username, account.domain, old));
   }
 }

@@ -6,7 +6,7 @@ import { ApiKeysService } from '../auth/api-keys.service';
 import { ApiValidationResponse, textBody } from '../common/openapi';
 import { Caller } from '../common/request';
 import { AccountSerializer } from './account.serializer';
-import { AccountsService, originOf } from './accounts.service';
+import { AccountsRepository, originOf } from './core/accounts.repository';
 import { MeAccountService } from './me-account.service';
 import { ChangePasswordDto } from './me-password.dto';
 import { AccountResponse } from './dto/account.response';
@@ -20,7 +20,7 @@ import { AccountResponse } from './dto/account.response';
 @Controller('api/accounts/me')
 export class MeController {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly me: MeAccountService,
     private readonly serializer: AccountSerializer,
     private readonly apiKeys: ApiKeysService,

@@ -1,3 +1,4 @@
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../auth/digest/digest';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Filled, IsEmail, MaxLength, MinLength, Required, RequiredWithout } from '../common/validation/rules';
 import { rule } from '../common/validation/rule';
@@ -54,10 +55,10 @@ export class DangerousCreateDto {
   @MaxLength(64)
   username?: string;
 
-  @ApiProperty({ enum: ['MD5', 'SHA-256'] })
+  @ApiProperty({ enum: DIGEST_ALGORITHMS })
   @Required()
   @PasswordAlgorithm()
-  algorithm: 'MD5' | 'SHA-256';
+  algorithm: DigestAlgorithm;
 
   @ApiProperty({ type: String, example: 'secret', maxLength: 255 })
   @Required()

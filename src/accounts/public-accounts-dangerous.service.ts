@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Account } from './entities/account.entity';
-import { AccountsService, Origin } from './accounts.service';
+import { AccountsRepository, Origin } from './core/accounts.repository';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { notFound } from '../common/errors';
@@ -19,10 +18,9 @@ export class DangerousAccountsService {
   private readonly logger = new Logger('DangerousAccounts');
 
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly publicAccounts: PublicAccountsService,
     private readonly paid: TokenPaidWrites,
-    private readonly dataSource: DataSource,
     private readonly mail: MailService,
     private readonly sms: SmsService,
     @InjectSettings() private readonly settings: Settings,
@@ -69,8 +67,7 @@ export class DangerousAccountsService {
     const pin = randomPin();
     await this.paid.onAccount(token, account, async (manager) => {
       await this.accounts.update(account, { confirmation_key: pin }, manager);
-      // a new PIN, a new set of tries (deviation 23)
-      await manager.update(Account, { id: account.id }, { confirmation_key_attempts: 0 });
+      await this.accounts.resetConfirmationAttempts(account, manager);
     });
     await this.sms.send(dto.phone, `Your ${this.settings.appName} recovery code is ${pin}`);
   }
@@ -82,25 +79,15 @@ export class DangerousAccountsService {
     const name = sip.slice(0, at);
     const domain = sip.slice(at + 1).split('@')[0];
     if (domain !== space.domain) throw notFound();
-    const account = await this.byUsernameOrPhone(name, domain);
+    const account = await this.accounts.findByUsernameOrPhone(name, domain);
     if (!account || !(await this.publicAccounts.keyMatches(account, key))) throw notFound();
     return this.publicAccounts.activateWithKey(account);
   }
 
   /** `GET /api/accounts/{phone}/info-by-phone`, the number already validated. */
   async infoByPhone(phone: string, space: Space): Promise<{ activated: boolean; realm: string | null; phone: boolean }> {
-    const account = await this.byUsernameOrPhone(phone, space.domain);
+    const account = await this.accounts.findByUsernameOrPhone(phone, space.domain);
     if (!account) throw notFound();
     return { activated: account.activated, realm: this.settings.accountRealm, phone: account.phone !== null };
-  }
-
-  private byUsernameOrPhone(value: string, domain: string): Promise<Account | null> {
-    return this.dataSource.getRepository(Account).findOne({
-      where: [
-        { username: value, domain },
-        { phone: value, domain },
-      ],
-      order: { id: 'ASC' },
-    });
   }
 }

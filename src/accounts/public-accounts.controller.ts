@@ -18,7 +18,7 @@ import { baseUrl } from '../common/request';
 import { toFieldErrors } from '../common/validation/validation.pipe';
 import { Space } from '../spaces/entities/space.entity';
 import { AccountSerializer } from './account.serializer';
-import { originOf } from './accounts.service';
+import { originOf } from './core/accounts.repository';
 import { ActivateByEmailDto, ActivateByPhoneDto, CreateWithTokenDto } from './public-accounts.dto';
 import { DangerousCreateDto, PhoneParamDto, RecoverByPhoneDto } from './public-accounts-dangerous.dto';
 import { DangerousAccountsService } from './public-accounts-dangerous.service';

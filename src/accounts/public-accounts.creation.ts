@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { retryTransaction } from '../database/retry';
 import { Account } from './entities/account.entity';
-import { AccountsService, CreateOptions, NewAccount } from './accounts.service';
+import { AccountsRepository, CreateOptions, NewAccount } from './core/accounts.repository';
 import { ValidationFailed } from '../common/errors';
 import { AccountCreationTokensService } from '../tokens/account-creation-tokens.service';
 import { AccountCreationToken } from '../tokens/entities/account-creation-token.entity';
@@ -15,20 +15,6 @@ const invalidToken = (): ValidationFailed =>
 class TokenTaken extends Error {}
 
 /**
- * SQLite has one connection in the process: two transactions running at once
- * would interleave on it (TypeORM nests the second as a savepoint of the
- * first). Token-consuming transactions are serialised there; MySQL runs them
- * concurrently and the token's row lock decides.
- */
-let sqliteQueue: Promise<unknown> = Promise.resolve();
-function serialisedOnSqlite<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
-  if (dataSource.options.type !== 'better-sqlite3' && dataSource.options.type !== 'sqlite') return work();
-  const run = sqliteQueue.then(work, work);
-  sqliteQueue = run.catch(() => undefined);
-  return run;
-}
-
-/**
  * Writes paid with a one-time account creation token. The token is consumed
  * by a conditional update inside the write's transaction: of concurrent
  * requests with one token, one commits, the others roll back and get the
@@ -37,7 +23,7 @@ function serialisedOnSqlite<T>(dataSource: DataSource, work: () => Promise<T>): 
 @Injectable()
 export class TokenPaidWrites {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly tokens: AccountCreationTokensService,
     private readonly dataSource: DataSource,
   ) {}
@@ -52,15 +38,14 @@ export class TokenPaidWrites {
   /** A new account, the token marked used and linked to it, in one transaction. */
   async createAccount(token: AccountCreationToken, input: NewAccount, options: Omit<CreateOptions, 'within'>): Promise<Account> {
     try {
-      return await serialisedOnSqlite(this.dataSource, () =>
-        retryTransaction(() =>
-          this.accounts.create(input, {
-            ...options,
-            within: async (manager, account) => {
-              if (!(await this.tokens.consumeFor(manager, token.id, account.id))) throw new TokenTaken();
-            },
-          }),
-        ),
+      // on SQLite the transactions run one at a time (src/database/sqlite-transactions.ts)
+      return await retryTransaction(() =>
+        this.accounts.create(input, {
+          ...options,
+          within: async (manager, account) => {
+            if (!(await this.tokens.consumeFor(manager, token.id, account.id))) throw new TokenTaken();
+          },
+        }),
       );
     } catch (error) {
       if (error instanceof TokenTaken) throw invalidToken();
@@ -72,13 +57,11 @@ export class TokenPaidWrites {
   /** `work` on an existing account, the token marked used and linked to it, in one transaction. */
   async onAccount(token: AccountCreationToken, account: Account, work: (manager: EntityManager) => Promise<void>): Promise<void> {
     try {
-      await serialisedOnSqlite(this.dataSource, () =>
-        retryTransaction(() =>
-          this.dataSource.transaction(async (manager) => {
-            if (!(await this.tokens.consumeFor(manager, token.id, account.id))) throw new TokenTaken();
-            await work(manager);
-          }),
-        ),
+      await retryTransaction(() =>
+        this.dataSource.transaction(async (manager) => {
+          if (!(await this.tokens.consumeFor(manager, token.id, account.id))) throw new TokenTaken();
+          await work(manager);
+        }),
       );
     } catch (error) {
       if (error instanceof TokenTaken) throw invalidToken();

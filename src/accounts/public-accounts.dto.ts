@@ -1,3 +1,4 @@
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../auth/digest/digest';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
@@ -80,9 +81,9 @@ export class CreateWithTokenDto {
   @AccountCreationTokenRules()
   account_creation_token: string;
 
-  @ApiPropertyOptional({ enum: ['MD5', 'SHA-256'], description: 'default: ACCOUNT_DEFAULT_PASSWORD_ALGORITHM' })
+  @ApiPropertyOptional({ enum: DIGEST_ALGORITHMS, description: 'default: ACCOUNT_DEFAULT_PASSWORD_ALGORITHM' })
   @PasswordAlgorithm()
-  algorithm?: 'MD5' | 'SHA-256';
+  algorithm?: DigestAlgorithm;
 }
 
 /** `code` is an alias of `confirmation_key` that wins when present (reference). */

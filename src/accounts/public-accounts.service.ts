@@ -1,23 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Account } from './entities/account.entity';
-import { ActivationExpiration } from './entities/activation-expiration.entity';
-import { AccountsService, Origin } from './accounts.service';
+import { AccountsRepository, Origin } from './core/accounts.repository';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { ApiError, notFound } from '../common/errors';
 import { Space } from '../spaces/entities/space.entity';
 import { CreateWithTokenDto } from './public-accounts.dto';
 import { TokenPaidWrites } from './public-accounts.creation';
-import { claimAttempt, clearIfSpent, GuardedCode } from './code-attempts';
 
 /** The public account routes: creation with a token, information, activation (accounts.md §8.1–8.4). */
 @Injectable()
 export class PublicAccountsService {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly accounts: AccountsRepository,
     private readonly paid: TokenPaidWrites,
-    private readonly dataSource: DataSource,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
@@ -57,16 +53,15 @@ export class PublicAccountsService {
     const stored = account.confirmation_key;
     if (stored === null) return false;
     if (!/^\d{4}$/.test(stored)) return stored === String(key);
-    const guarded: GuardedCode = { entity: Account, id: account.id, code: 'confirmation_key', attempts: 'confirmation_key_attempts' };
-    if (!(await claimAttempt(this.dataSource, guarded))) return false;
+    if (!(await this.accounts.claimConfirmationAttempt(account))) return false;
     if (stored === String(key)) return true;
-    await clearIfSpent(this.dataSource, guarded);
+    await this.accounts.clearSpentConfirmation(account);
     return false;
   }
 
   /** Activation by a confirmation key: refused once the activation expiration is past. */
   async activateWithKey(account: Account): Promise<Account> {
-    const expiration = await this.dataSource.getRepository(ActivationExpiration).findOneBy({ account_id: account.id });
+    const expiration = await this.accounts.activationExpiration(account);
     if (expiration && new Date(expiration.expires).getTime() < Date.now()) throw new ApiError(403, 'Activation expired');
     return this.accounts.update(account, { activated: true, confirmation_key: null });
   }

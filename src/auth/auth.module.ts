@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Account } from '../accounts/entities/account.entity';
+import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
 import { ApiKey } from './entities/api-key.entity';
 import { AuthToken } from './entities/auth-token.entity';
 import { Nonce } from './entities/nonce.entity';
@@ -17,7 +17,7 @@ import { JwtStrategy } from './jwt/jwt.strategy';
 
 @Global()
 @Module({
-  imports: [PassportModule, TypeOrmModule.forFeature([Account, ApiKey, Nonce, AuthToken])],
+  imports: [PassportModule, AccountsCoreModule, TypeOrmModule.forFeature([ApiKey, Nonce, AuthToken])],
   controllers: [AuthTokensController],
   providers: [ApiKeysService, AuthTokensService, DigestService, NonceCounts, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
   exports: [ApiKeysService, AuthTokensService, DigestService, AuthGuard, TypeOrmModule],

@@ -1,3 +1,4 @@
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../auth/digest/digest';
 import { createPublicKey } from 'node:crypto';
 
 /**
@@ -29,7 +30,7 @@ export interface Settings {
   accountEmailUnique: boolean;
   accountUsernameRegex: string;
   accountBlacklistedUsernames: string[];
-  defaultPasswordAlgorithm: 'MD5' | 'SHA-256';
+  defaultPasswordAlgorithm: DigestAlgorithm;
   proxyRegistrarAddress: string;
   transportProtocolText: string;
   provisioningRcFile: string;
@@ -188,7 +189,7 @@ export function parseSettings(env: Env): Settings {
     accountEmailUnique: bool(env, 'ACCOUNT_EMAIL_UNIQUE', false),
     accountUsernameRegex: regex(env, 'ACCOUNT_USERNAME_REGEX', '^[a-z0-9+_.-]*$'),
     accountBlacklistedUsernames: list(str(env, 'ACCOUNT_BLACKLISTED_USERNAMES'), ','),
-    defaultPasswordAlgorithm: oneOf(env, 'ACCOUNT_DEFAULT_PASSWORD_ALGORITHM', ['MD5', 'SHA-256'] as const, 'SHA-256'),
+    defaultPasswordAlgorithm: oneOf(env, 'ACCOUNT_DEFAULT_PASSWORD_ALGORITHM', DIGEST_ALGORITHMS, 'SHA-256'),
     proxyRegistrarAddress: str(env, 'ACCOUNT_PROXY_REGISTRAR_ADDRESS'),
     transportProtocolText: str(env, 'ACCOUNT_TRANSPORT_PROTOCOL_TEXT'),
     provisioningRcFile: str(env, 'ACCOUNT_PROVISIONING_RC_FILE'),

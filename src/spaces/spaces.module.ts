@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
 import { Space } from './entities/space.entity';
 import { SpacesController } from './spaces.controller';
 import { SpacesService } from './spaces.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Space])],
+  imports: [TypeOrmModule.forFeature([Space]), AccountsCoreModule],
   controllers: [SpacesController],
   providers: [SpacesService],
   exports: [SpacesService],

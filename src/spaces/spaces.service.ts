@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { Space, SPACE_FLAGS, spaceByHost } from './entities/space.entity';
-import { Account } from '../accounts/entities/account.entity';
+import { AccountsRepository } from '../accounts/core/accounts.repository';
 import { ValidationFailed, notFound } from '../common/errors';
 import { parseDate } from '../common/validation/rules';
 import { truthy } from '../common/serialize';
@@ -19,6 +19,7 @@ export class SpacesService {
   constructor(
     @InjectRepository(Space) private readonly spaces: Repository<Space>,
     private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
@@ -54,7 +55,7 @@ export class SpacesService {
   }
 
   async countAccounts(domain: string): Promise<number> {
-    return this.dataSource.getRepository(Account).countBy({ domain });
+    return this.accounts.countInDomain(domain);
   }
 
   /** Full when it has a capacity and it is reached. */
@@ -101,7 +102,7 @@ export class SpacesService {
   /** Deletes the Space and its accounts (explicitly: the FK cascade is not relied upon). */
   async remove(domain: string): Promise<number> {
     const deleted = await this.dataSource.transaction(async (manager) => {
-      await manager.delete(Account, { domain });
+      await this.accounts.removeAllInDomain(domain, manager);
       return (await manager.delete(Space, { domain })).affected ?? 0;
     });
     this.byHost.clear();

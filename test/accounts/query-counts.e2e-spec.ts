@@ -14,7 +14,7 @@ import { now } from '../../src/database/timestamps';
 import { startApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { authorization, challenges } from '../support/digest-client';
-import { adminWorld, AdminWorld, DOMAIN } from '../accounts-admin/support';
+import { adminWorld, AdminWorld, DOMAIN } from '../support/admin-world';
 
 /** base64 of the test APP_KEY `base64:Zm9vYmFy` (auth.md §3.2) */
 const OPAQUE = 'YmFzZTY0OlptOXZZbUZ5';

@@ -83,10 +83,15 @@ describe('unique values written by parallel requests', () => {
   });
 
   describe('POST /api/spaces', () => {
-    it('one domain ten times: one 201, nine 422 on domain, one row', async () => {
+    it('one domain ten times: one 201, nine 422 on domain (or on the host it defaults to), one row', async () => {
       const responses = await times(() => asAdmin(http(t).post('/api/spaces')).send({ domain: 'twin.example.org' }));
       expect(statuses(responses)).toEqual([201, ...Array(PARALLEL - 1).fill(422)]);
-      for (const res of responses.filter((r) => r.status === 422)) expect(Object.keys(res.body.errors)).toContain('domain');
+      // the host defaults to the domain: a request that loses the race on MariaDB may
+      // trip the host's unique index first, and reports that field
+      for (const res of responses.filter((r) => r.status === 422)) {
+        expect(Object.keys(res.body.errors).some((field) => field === 'domain' || field === 'host')).toBe(true);
+        expect(res.body.message).toMatch(/^The (domain|host) has already been taken\./);
+      }
       expect(await t.db.getRepository(Space).countBy({ domain: 'twin.example.org' })).toBe(1);
     });
 

@@ -1,3 +1,4 @@
+import { DIGEST_ALGORITHMS } from '../../auth/digest/digest';
 import { applyDecorators } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CountryCode, parsePhoneNumberFromString, PhoneNumber } from 'libphonenumber-js/max';
@@ -246,11 +247,9 @@ export const EmailUniqueIfConfigured = (options: { ignoreSelf?: boolean; self?: 
 
 // ------------------------------------------------------------ other fields
 
-export const PASSWORD_ALGORITHMS = ['MD5', 'SHA-256'] as const;
-
 export const PasswordAlgorithm = (): PropertyDecorator =>
-  rule('algorithm', (v) => (PASSWORD_ALGORITHMS as readonly unknown[]).includes(v), {
-    text: 'The password algorithm must be in MD5, SHA-256',
+  rule('algorithm', (v) => (DIGEST_ALGORITHMS as readonly unknown[]).includes(v), {
+    text: `The password algorithm must be in ${DIGEST_ALGORITHMS.join(', ')}`,
     typed: true,
   });
 

@@ -1,3 +1,4 @@
+import { DIGEST_ALGORITHMS } from '../../auth/digest/digest';
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 
 /*
@@ -9,7 +10,7 @@ const ISO = { example: '2024-12-10T09:31:07.000000Z', description: 'ISO 8601, UT
 const PLAIN = { example: '2024-12-17 09:31:07', description: '`YYYY-MM-DD HH:mm:ss`, UTC' };
 
 class PasswordAlgorithm {
-  @ApiProperty({ enum: ['MD5', 'SHA-256'] }) algorithm: string;
+  @ApiProperty({ enum: DIGEST_ALGORITHMS }) algorithm: string;
 }
 
 class StoredPassword extends PasswordAlgorithm {

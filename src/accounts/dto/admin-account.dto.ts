@@ -1,3 +1,4 @@
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../auth/digest/digest';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -73,10 +74,10 @@ export class CreateAccountDto {
   @PhoneCountryAuthorized()
   phone?: string | null;
 
-  @ApiProperty({ enum: ['MD5', 'SHA-256'] })
+  @ApiProperty({ enum: DIGEST_ALGORITHMS })
   @Required()
   @PasswordAlgorithm()
-  algorithm: 'MD5' | 'SHA-256';
+  algorithm: DigestAlgorithm;
 
   @ApiPropertyOptional({ type: Boolean, nullable: true })
   @Nullable()
@@ -134,10 +135,10 @@ export class UpdateAccountDto {
   @PhoneUniqueAmongPhones({ ignoreSelf: true })
   phone?: string | null;
 
-  @ApiProperty({ enum: ['MD5', 'SHA-256'] })
+  @ApiProperty({ enum: DIGEST_ALGORITHMS })
   @Required()
   @PasswordAlgorithm()
-  algorithm: 'MD5' | 'SHA-256';
+  algorithm: DigestAlgorithm;
 
   @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'absent → the account loses the admin role' })
   @Nullable()

@@ -1,7 +1,8 @@
+import type { DigestAlgorithm } from '../../auth/digest/digest';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Account } from './account.entity';
 
-export type PasswordAlgorithm = 'MD5' | 'SHA-256' | 'CLRTXT';
+export type PasswordAlgorithm = DigestAlgorithm | 'CLRTXT';
 
 /** A DIGEST HA1 hash (or a legacy clear text) of an account's password. */
 @Entity('passwords')

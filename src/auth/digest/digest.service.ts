@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Repository } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
+import { AccountsRepository } from '../../accounts/core/accounts.repository';
+import { passwordRealm } from '../../accounts/core/password-hash';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, FieldError, notFound, unauthorized, ValidationFailed } from '../../common/errors';
 import { Caller } from '../../common/request';
-import { toCaller, withSpaceSuper } from '../callers';
 import {
   challenge,
   challengeAlgorithms,
@@ -35,7 +34,7 @@ export class DigestService {
   private readonly opaque: string;
 
   constructor(
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    private readonly accounts: AccountsRepository,
     private readonly counts: NonceCounts,
     @InjectSettings() private readonly settings: Settings,
   ) {
@@ -46,10 +45,10 @@ export class DigestService {
     const from = request.headers.from;
     if (!from) throw unauthorized('From header is required or invalid token');
     const identity = parseFrom(from);
-    const found = identity ? await this.findAccount(identity.username, identity.domain) : undefined;
+    const found = identity ? await this.accounts.findWithPasswords(identity.username, identity.domain) : undefined;
     if (!found) throw notFound();
     const { account } = found;
-    const realm = this.settings.accountRealm ?? account.domain;
+    const realm = passwordRealm(this.settings, account.domain);
     const passwords = account.passwords ?? [];
 
     const params = parseAuthorization(request.headers.authorization);
@@ -88,19 +87,6 @@ export class DigestService {
     // the client goes on with the same nonce and nc + 1
     reply.header('WWW-Authenticate', this.challenges(account, realm, params.nonce!));
     return found.caller;
-  }
-
-  /** The account (any domain) with its passwords and role, in one query. */
-  private async findAccount(username: string, domain: string): Promise<{ account: Account; caller: Caller } | undefined> {
-    const { entities, raw } = await withSpaceSuper(
-      this.accounts.createQueryBuilder('a').leftJoinAndSelect('a.passwords', 'p'),
-      'a',
-    )
-      .where('a.username = :username AND a.domain = :domain', { username, domain })
-      .orderBy('p.id', 'ASC')
-      .getRawAndEntities();
-    const account = entities[0];
-    return account ? { account, caller: toCaller(account, raw[0]) } : undefined;
   }
 
   /** Parameter checks answer 422 like the reference, after the nonce was consumed. */

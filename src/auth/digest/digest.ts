@@ -2,8 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** RFC 7616 server side: the pure maths and parsing, no I/O. */
 
-export type DigestAlgorithm = 'MD5' | 'SHA-256';
-export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = ['MD5', 'SHA-256'];
+/** The password and DIGEST algorithms, the one list every rule, DTO and setting reads. */
+export const DIGEST_ALGORITHMS = ['MD5', 'SHA-256'] as const;
+export type DigestAlgorithm = (typeof DIGEST_ALGORITHMS)[number];
 
 export function hash(algorithm: DigestAlgorithm, text: string): string {
   return createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(text, 'utf8').digest('hex');

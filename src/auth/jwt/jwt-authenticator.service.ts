@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import passport from 'passport';
-import { Repository } from 'typeorm';
-import { Account } from '../../accounts/entities/account.entity';
+import { AccountsRepository } from '../../accounts/core/accounts.repository';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, forbidden, unauthorized } from '../../common/errors';
 import { Caller } from '../../common/request';
-import { toCaller, withSpaceSuper } from '../callers';
 import { bearerToken, JWT_ALGORITHMS } from './jwt.strategy';
 
 const NOT_RELATED = 'The JWT token is not related to someone in the system';
@@ -16,7 +13,7 @@ const NOT_RELATED = 'The JWT token is not related to someone in the system';
 @Injectable()
 export class JwtAuthenticator {
   constructor(
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    private readonly accounts: AccountsRepository,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
@@ -66,19 +63,18 @@ export class JwtAuthenticator {
 
   private async resolve(payload: Record<string, unknown>): Promise<Caller> {
     const claim = this.settings.jwtSipIdentifier;
-    const qb = withSpaceSuper(this.accounts.createQueryBuilder('a'), 'a');
+    let caller: Caller | undefined;
     if (claim !== '' && claim in payload) {
       const [username, domain] = String(payload[claim]).slice(4).split('@');
       if (domain === undefined) throw forbidden(NOT_RELATED);
-      qb.where('a.username = :username AND a.domain = :domain', { username, domain });
+      caller = await this.accounts.findCaller({ username, domain });
     } else if (typeof payload.email === 'string') {
-      qb.where('a.email = :email', { email: payload.email }).orderBy('a.id', 'ASC').limit(1);
+      caller = await this.accounts.findCaller({ email: payload.email });
     } else {
       throw forbidden(NOT_RELATED);
     }
-    const { entities, raw } = await qb.getRawAndEntities();
-    if (!entities[0]) throw forbidden(NOT_RELATED);
-    return toCaller(entities[0], raw[0]);
+    if (!caller) throw forbidden(NOT_RELATED);
+    return caller;
   }
 
   private error(description: string): ApiError {

@@ -1,7 +1,6 @@
 import { Option } from 'nest-commander';
-import { DataSource, WhereExpressionBuilder } from 'typeorm';
-import { Account } from '../../accounts/entities/account.entity';
-import { AccountTombstone } from '../../accounts/entities/account-tombstone.entity';
+import { AccountsMaintenanceRepository } from '../../accounts/core/accounts-maintenance.repository';
+import { AccountsRepository } from '../../accounts/core/accounts.repository';
 import { ApiKeysService } from '../../auth/api-keys.service';
 import { DigestService } from '../../auth/digest/digest.service';
 import { InjectSettings } from '../../config/settings.module';
@@ -10,22 +9,19 @@ import { now } from '../../database/timestamps';
 import { BaseCommand, ConsoleCommand, ConsoleError, wholeNumber } from '../console-command';
 
 const DAY_MS = 24 * 3600 * 1000;
-/** Accounts deleted per statement by accounts:clear-unconfirmed. */
-const DELETE_CHUNK = 5000;
 const daysAgo = (days: number): Date => new Date(now().getTime() - days * DAY_MS);
 
 @ConsoleCommand({ name: 'accounts:set-admin', arguments: '<id>', description: 'Makes an account admin' })
 export class SetAdminCommand extends BaseCommand {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(private readonly accounts: AccountsRepository) {
     super();
   }
 
   async run([id]: string[]): Promise<void> {
-    const accounts = this.dataSource.getRepository(Account);
-    const account = /^\d+$/.test(id) ? await accounts.findOneBy({ id: Number(id) }) : null;
+    const account = /^\d+$/.test(id) ? await this.accounts.findById(Number(id)) : null;
     if (!account) throw new ConsoleError('Account not found, please use an existing account id');
     if (account.admin) throw new ConsoleError('The account is already having the admin role');
-    await accounts.update({ id: account.id }, { admin: true, updated_at: now() });
+    await this.accounts.update(account, { admin: true });
     this.line(`Account ${account.username}@${account.domain} is now admin`);
   }
 }
@@ -73,35 +69,20 @@ export class ClearNoncesCommand extends BaseCommand {
   description: 'Deletes unactivated accounts created more than <days> days ago (dry run without --apply)',
 })
 export class ClearUnconfirmedCommand extends BaseCommand {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(private readonly maintenance: AccountsMaintenanceRepository) {
     super();
   }
 
   async run([given]: string[], options: { apply?: boolean; andConfirmed?: boolean }): Promise<void> {
     const before = daysAgo(wholeNumber(given, 'days'));
-    const where = (qb: WhereExpressionBuilder): void => {
-      qb.where('created_at < :before', { before });
-      if (!options.andConfirmed) qb.andWhere('activated = :activated', { activated: false });
-    };
-    const select = this.dataSource.getRepository(Account).createQueryBuilder();
-    where(select);
-    const count = await select.getCount();
+    const andConfirmed = options.andConfirmed ?? false;
+    const count = await this.maintenance.countCreatedBefore(before, andConfirmed);
     if (!options.apply) {
       this.line(`${count} accounts to delete`);
       return;
     }
     this.line(`${count} accounts in deletion…`);
-    // in bulk, by id chunks (short transactions on MySQL): database cascades only, no tombstones
-    const accounts = this.dataSource.getRepository(Account);
-    let deleted = 0;
-    for (;;) {
-      const chunk = accounts.createQueryBuilder().select('id').orderBy('id').limit(DELETE_CHUNK);
-      where(chunk);
-      const ids = (await chunk.getRawMany<{ id: number }>()).map((row) => row.id);
-      if (ids.length === 0) break;
-      deleted += (await accounts.delete(ids)).affected ?? ids.length;
-      if (ids.length < DELETE_CHUNK) break;
-    }
+    const deleted = await this.maintenance.deleteCreatedBefore(before, andConfirmed);
     this.line(`${deleted} accounts deleted`);
   }
 
@@ -123,28 +104,17 @@ export class ClearUnconfirmedCommand extends BaseCommand {
   description: 'Deletes tombstones of accounts deleted more than <days> days ago (dry run without --apply)',
 })
 export class ClearTombstonesCommand extends BaseCommand {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(private readonly maintenance: AccountsMaintenanceRepository) {
     super();
   }
 
   async run([given]: string[], options: { apply?: boolean }): Promise<void> {
     const before = daysAgo(wholeNumber(given, 'days'));
     if (!options.apply) {
-      const count = await this.dataSource
-        .getRepository(AccountTombstone)
-        .createQueryBuilder()
-        .where('created_at < :before', { before })
-        .getCount();
-      this.line(`${count} tombstones to delete`);
+      this.line(`${await this.maintenance.countTombstonesBefore(before)} tombstones to delete`);
       return;
     }
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from(AccountTombstone)
-      .where('created_at < :before', { before })
-      .execute();
-    this.line(`${result.affected ?? 0} tombstones deleted`);
+    this.line(`${await this.maintenance.deleteTombstonesBefore(before)} tombstones deleted`);
   }
 
   @Option({ flags: '--apply', description: 'Really delete' })

@@ -1,12 +1,6 @@
 import { Option } from 'nest-commander';
-import { DataSource } from 'typeorm';
-import { Account } from '../../accounts/entities/account.entity';
-import { AccountsService } from '../../accounts/accounts.service';
-import { Password } from '../../accounts/entities/password.entity';
+import { AccountsMaintenanceRepository } from '../../accounts/core/accounts-maintenance.repository';
 import { ApiKeysService } from '../../auth/api-keys.service';
-import { ha1 } from '../../auth/digest/digest';
-import { InjectSettings } from '../../config/settings.module';
-import { Settings } from '../../config/settings';
 import { now } from '../../database/timestamps';
 import { SpacesService } from '../../spaces/spaces.service';
 import { BaseCommand, ConsoleCommand, ConsoleError } from '../console-command';
@@ -26,11 +20,9 @@ const THREE_YEARS_MS = 3 * 365 * 24 * 3600 * 1000;
 })
 export class CreateAdminAccountCommand extends BaseCommand {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly spaces: SpacesService,
     private readonly apiKeys: ApiKeysService,
-    private readonly accounts: AccountsService,
-    @InjectSettings() private readonly settings: Settings,
+    private readonly maintenance: AccountsMaintenanceRepository,
   ) {
     super();
   }
@@ -44,33 +36,8 @@ export class CreateAdminAccountCommand extends BaseCommand {
       throw new ConsoleError(`The domain must be one of the following ones: ${spaces.map((s) => s.domain).join(', ')}`);
     }
 
-    const account = await this.dataSource.transaction(async (manager) => {
-      // deleted without tombstone: the database cascades remove what hangs on it
-      await manager.delete(Account, { username, domain });
-      const created = manager.create(Account, {
-        username,
-        domain,
-        // no shared address: with JWT on, an email claim alone would log in as every such admin (issue 7)
-        email: null,
-        activated: true,
-        admin: true,
-        blocked: false,
-        user_agent: 'Test',
-        ip_address: '0.0.0.0',
-        // old enough for the purges to keep it
-        created_at: new Date(now().getTime() - THREE_YEARS_MS),
-        updated_at: now(),
-      });
-      await manager.save(created);
-      const algorithm = this.settings.defaultPasswordAlgorithm;
-      await manager.insert(Password, {
-        account_id: created.id,
-        algorithm,
-        password: ha1(algorithm, username, this.settings.accountRealm ?? domain, password),
-      });
-      await this.accounts.newProvisioningToken(created, null, manager);
-      return created;
-    });
+    // old enough for the purges to keep it
+    const account = await this.maintenance.recreateAdmin(username, domain, password, new Date(now().getTime() - THREE_YEARS_MS));
 
     const apiKey =
       options.apiKey !== undefined

@@ -1,23 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, QueryRunner, Repository, WhereExpressionBuilder } from 'typeorm';
 import type { FastifyRequest } from 'fastify';
-import { Account } from './entities/account.entity';
-import { AccountTombstone } from './entities/account-tombstone.entity';
-import { ActivationExpiration } from './entities/activation-expiration.entity';
-import { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
-import { Password } from './entities/password.entity';
-import { ProvisioningToken } from './entities/provisioning-token.entity';
-import { Caller } from '../common/request';
-import { notFound } from '../common/errors';
-import { randomToken } from '../common/random';
-import { now } from '../database/timestamps';
-import { retryTransaction } from '../database/retry';
-import { DigestAlgorithm, ha1 } from '../auth/digest/digest';
-import { InjectSettings } from '../config/settings.module';
-import { Settings } from '../config/settings';
-import { Space } from '../spaces/entities/space.entity';
-import { SpacesService } from '../spaces/spaces.service';
+import { Account } from '../entities/account.entity';
+import { AccountTombstone } from '../entities/account-tombstone.entity';
+import { ActivationExpiration } from '../entities/activation-expiration.entity';
+import { AccountDictionaryEntry } from '../entities/account-dictionary-entry.entity';
+import { Password } from '../entities/password.entity';
+import { ProvisioningToken } from '../entities/provisioning-token.entity';
+import { Caller } from '../../common/request';
+import { notFound } from '../../common/errors';
+import { randomToken } from '../../common/random';
+import { now } from '../../database/timestamps';
+import { retryTransaction } from '../../database/retry';
+import { DigestAlgorithm } from '../../auth/digest/digest';
+import { toCaller, withSpaceSuper } from '../../auth/callers';
+import { InjectSettings } from '../../config/settings.module';
+import { Settings } from '../../config/settings';
+import { Space } from '../../spaces/entities/space.entity';
+import { claimAttempt, clearIfSpent, GuardedCode } from '../code-attempts';
+import { hashPassword } from './password-hash';
 
 /** Who asks for an account write: the request's origin, recorded on rows (ip, user agent). */
 export interface Origin {
@@ -89,15 +91,17 @@ export type AccountPatch = Partial<
 >;
 
 /**
- * The account aggregate: every query on accounts goes through here, with the
- * Space scoping of auth.md (a non-super-admin sees only the current domain).
+ * The account aggregate: every query on `accounts` and on the rows an account
+ * owns (passwords, dictionary, provisioning tokens, activation expirations,
+ * tombstones) goes through here, with the Space scoping of auth.md (a
+ * non-super-admin sees only the current domain). Auth, Spaces, the console
+ * and the validation constraints call it; nothing else reads these tables.
  */
 @Injectable()
-export class AccountsService {
+export class AccountsRepository {
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     private readonly dataSource: DataSource,
-    private readonly spaces: SpacesService,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
@@ -116,7 +120,7 @@ export class AccountsService {
   /** By id, scoped (a public caller = undefined is scoped to the current domain). */
   findScoped(id: number, space: Space, caller?: Caller): Promise<Account | null> {
     if (!Number.isSafeInteger(id)) return Promise.resolve(null);
-    const domain = AccountsService.scopeDomain(space, caller);
+    const domain = AccountsRepository.scopeDomain(space, caller);
     return this.accounts.findOneBy(domain === undefined ? { id } : { id, domain });
   }
 
@@ -125,21 +129,89 @@ export class AccountsService {
     const parts = sip.split('@');
     if (parts.length < 2) return Promise.resolve(null);
     const [username, domain] = parts;
-    const scope = AccountsService.scopeDomain(space, caller);
+    const scope = AccountsRepository.scopeDomain(space, caller);
     if (scope !== undefined && scope !== domain) return Promise.resolve(null);
     return this.accounts.findOneBy({ username, domain });
   }
 
   /** The first account (id order, scoped) with exactly this email. */
   findByEmail(email: string, space: Space, caller?: Caller): Promise<Account | null> {
-    const domain = AccountsService.scopeDomain(space, caller);
+    const domain = AccountsRepository.scopeDomain(space, caller);
     return this.accounts.findOne({ where: domain === undefined ? { email } : { email, domain }, order: { id: 'ASC' } });
   }
 
   /** The first account (id order, scoped) whose phone is this number. */
   findByPhone(phone: string, space: Space, caller?: Caller): Promise<Account | null> {
-    const domain = AccountsService.scopeDomain(space, caller);
+    const domain = AccountsRepository.scopeDomain(space, caller);
     return this.accounts.findOne({ where: domain === undefined ? { phone } : { phone, domain }, order: { id: 'ASC' } });
+  }
+
+  /** Any domain, unscoped (console). */
+  findById(id: number): Promise<Account | null> {
+    return Number.isSafeInteger(id) ? this.accounts.findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  /** The first account (id order) of the domain whose username or phone is `value`. */
+  findByUsernameOrPhone(value: string, domain: string): Promise<Account | null> {
+    return this.accounts.findOne({
+      where: [
+        { username: value, domain },
+        { phone: value, domain },
+      ],
+      order: { id: 'ASC' },
+    });
+  }
+
+  countInDomain(domain: string): Promise<number> {
+    return this.accounts.countBy({ domain });
+  }
+
+  // ---------------------------------------------------------- authentication
+
+  /** DIGEST: the account (any domain) with its passwords (id order) and its role, in one query. */
+  async findWithPasswords(username: string, domain: string): Promise<{ account: Account; caller: Caller } | undefined> {
+    const { entities, raw } = await withSpaceSuper(this.accounts.createQueryBuilder('a').leftJoinAndSelect('a.passwords', 'p'), 'a')
+      .where('a.username = :username AND a.domain = :domain', { username, domain })
+      .orderBy('p.id', 'ASC')
+      .getRawAndEntities();
+    const account = entities[0];
+    return account ? { account, caller: toCaller(account, raw[0]) } : undefined;
+  }
+
+  /** JWT: the account of a SIP identity, or the first (id order) with an email, with its role. */
+  async findCaller(by: { username: string; domain: string } | { email: string }): Promise<Caller | undefined> {
+    const qb = withSpaceSuper(this.accounts.createQueryBuilder('a'), 'a');
+    if ('email' in by) qb.where('a.email = :email', { email: by.email }).orderBy('a.id', 'ASC').limit(1);
+    else qb.where('a.username = :username AND a.domain = :domain', by);
+    const { entities, raw } = await qb.getRawAndEntities();
+    return entities[0] ? toCaller(entities[0], raw[0]) : undefined;
+  }
+
+  /** The password rows, id order. */
+  passwords(account: Account): Promise<Password[]> {
+    return this.dataSource.getRepository(Password).find({ where: { account_id: account.id }, order: { id: 'ASC' } });
+  }
+
+  activationExpiration(account: Account): Promise<ActivationExpiration | null> {
+    return this.dataSource.getRepository(ActivationExpiration).findOneBy({ account_id: account.id });
+  }
+
+  /**
+   * The confirmation key as a guessable code (a 4-digit PIN, deviation 23):
+   * one try taken before comparing; false when none is left.
+   */
+  claimConfirmationAttempt(account: Account): Promise<boolean> {
+    return claimAttempt(this.dataSource, confirmationKeyOf(account));
+  }
+
+  /** After a wrong PIN: cleared once every try is spent. */
+  clearSpentConfirmation(account: Account): Promise<void> {
+    return clearIfSpent(this.dataSource, confirmationKeyOf(account));
+  }
+
+  /** A new PIN, a new set of tries (deviation 23). */
+  async resetConfirmationAttempts(account: Account, manager: EntityManager): Promise<void> {
+    await manager.update(Account, { id: account.id }, { confirmation_key_attempts: 0 });
   }
 
   /** Same lookups, 404 `Missing elements to perform the request` when absent. */
@@ -157,7 +229,7 @@ export class AccountsService {
 
   /** A page of accounts (id order) and the total, scoped; `ORDER BY id LIMIT … OFFSET …`. */
   async page(space: Space, caller: Caller | undefined, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
-    const domain = AccountsService.scopeDomain(space, caller);
+    const domain = AccountsRepository.scopeDomain(space, caller);
     const where = domain === undefined ? {} : { domain };
     const offset = (page - 1) * perPage;
     // a deep OFFSET skips index entries only: the ids come from the (domain, id) index, then 20 rows by id
@@ -171,19 +243,6 @@ export class AccountsService {
     if (pageIds.length === 0) return { items: [], total };
     const items = await this.accounts.find({ where: { id: In(pageIds) }, order: { id: 'ASC' } });
     return { items, total };
-  }
-
-  // --------------------------------------------------------------- capacity
-
-  async spaceExists(domain: string): Promise<boolean> {
-    return (await this.spaces.findByDomain(domain)) !== null;
-  }
-
-  /** A Space serves this domain and is not full (spaces.md §Capacity). */
-  async capacityAllows(domain: unknown): Promise<boolean> {
-    if (typeof domain !== 'string') return false;
-    const space = await this.spaces.findByDomain(domain);
-    return space !== null && !(await this.spaces.isFull(space));
   }
 
   // ----------------------------------------------------------------- writes
@@ -279,6 +338,11 @@ export class AccountsService {
     return this.update(account, { blocked });
   }
 
+  /** Every account of a domain (a Space's deletion), without tombstones; inside the caller's transaction. */
+  async removeAllInDomain(domain: string, manager: EntityManager): Promise<void> {
+    await manager.delete(Account, { domain });
+  }
+
   /** Tombstone (unless one exists), then the row; the rest goes by FK cascade. */
   async remove(account: Account): Promise<void> {
     // of concurrent deletions, one writes the tombstone; the others find it on their next attempt
@@ -305,12 +369,11 @@ export class AccountsService {
       const write = () => this.dataSource.transaction((m) => this.setPassword(account, password, algorithm, m, options));
       return retryTransaction(write, { replacing: ['passwords_account_id_algorithm_unique'] });
     }
-    const realm = this.settings.accountRealm ?? account.domain;
     if (!options.fresh) await manager.delete(Password, { account_id: account.id });
     await manager.insert(Password, {
       account_id: account.id,
       algorithm,
-      password: ha1(algorithm, account.username, realm, String(password)),
+      password: hashPassword(this.settings, algorithm, account.username, account.domain, String(password)),
     });
   }
 
@@ -373,6 +436,13 @@ export class AccountsService {
     await manager.save(entries.map(([key, value]) => manager.create(AccountDictionaryEntry, { account_id: account.id, key, value })));
   }
 }
+
+const confirmationKeyOf = (account: Account): GuardedCode => ({
+  entity: Account,
+  id: account.id,
+  code: 'confirmation_key',
+  attempts: 'confirmation_key_attempts',
+});
 
 function orNotFound(account: Account | null): Account {
   if (!account) throw notFound();

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Account } from '../entities/account.entity';
+import { AccountDictionaryEntry } from '../entities/account-dictionary-entry.entity';
+import { AccountTombstone } from '../entities/account-tombstone.entity';
+import { ActivationExpiration } from '../entities/activation-expiration.entity';
+import { Password } from '../entities/password.entity';
+import { ProvisioningToken } from '../entities/provisioning-token.entity';
+import { AccountsMaintenanceRepository } from './accounts-maintenance.repository';
+import { AccountsRepository } from './accounts.repository';
+
+/**
+ * The accounts core: the one place that queries `accounts` and the rows an
+ * account owns. It depends on nothing but the database and the settings, so
+ * Spaces, auth and the account modules all import it without cycles.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone, AccountDictionaryEntry, ActivationExpiration, ProvisioningToken])],
+  providers: [AccountsRepository, AccountsMaintenanceRepository],
+  exports: [AccountsRepository, AccountsMaintenanceRepository],
+})
+export class AccountsCoreModule {}
