@@ -114,6 +114,23 @@ describe('console commands', () => {
       expect(await spaces().findOneByOrFail({ id: created.id })).toMatchObject({ host: 'other.host', super: false, max_accounts: 7 });
     });
 
+    it('refuses a domain or a host that is not a hostname, as the API does', async () => {
+      for (const [domain, host, message] of [
+        ['quo"te.org', 'quote.host', 'The domain format is invalid.'],
+        ['fine.org', 'bad host', 'The host format is invalid.'],
+        ['fine.org', 'fine.host:99999', 'The host format is invalid.'],
+      ]) {
+        failed(await c.cli('spaces:create-update', domain, host), message);
+      }
+      expect(await spaces().findOneBy({ domain: 'fine.org' })).toBeNull();
+      succeeded(
+        await c.cli('spaces:create-update', 'fine.org', 'fine.host:8080'),
+        'Your will create or update a Space in the database',
+        'A new domain will be created',
+        'Set as a normal domain',
+      );
+    });
+
     it('refuses a host outside APP_ROOT_DOMAIN', async () => {
       const result = await c.cliWith({ APP_ROOT_DOMAIN: 'example.com' }, 'spaces:create-update', 'rooted.org', 'rooted.elsewhere.net');
       failed(result, 'The host must end with example.com', 'Your will create or update a Space in the database\n');

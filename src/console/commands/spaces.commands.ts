@@ -1,6 +1,7 @@
 import { Option } from 'nest-commander';
 import { SpacesService } from '../../spaces/spaces.service';
 import { BaseCommand, ConsoleCommand, ConsoleError } from '../console-command';
+import { isHostname, isHostWithPort } from '../../common/validation/rules';
 
 @ConsoleCommand({
   name: 'spaces:create-update',
@@ -13,6 +14,9 @@ export class SpacesCreateUpdateCommand extends BaseCommand {
   }
 
   async run([domain, host]: string[], options: { super?: boolean }): Promise<void> {
+    // the API's rule (deviation 26): both end up in DIGEST challenges and URLs
+    if (!isHostname(domain)) throw new ConsoleError('The domain format is invalid.');
+    if (!isHostWithPort(host)) throw new ConsoleError('The host format is invalid.');
     this.line('Your will create or update a Space in the database');
     const isSuper = options.super === true;
     let created: boolean;
