@@ -18,6 +18,8 @@ import { SmsModule } from './sms/sms.module';
 import { TokensModule } from './tokens/tokens.module';
 import { MeAccountModule } from './accounts/me-account.module';
 import { PublicAccountsModule } from './accounts/public-accounts.module';
+import { ProvisioningModule } from './provisioning/provisioning.module';
+import { TurnModule } from './turn/turn.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -43,6 +45,8 @@ export class AppModule {
         TokensModule,
         MeAccountModule,
         PublicAccountsModule,
+        ProvisioningModule,
+        TurnModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, MoreThan, Repository } from 'typeorm';
+import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { AuthToken } from './entities/auth-token.entity';
 import { ApiKeysService } from './api-keys.service';
 import { notFound } from '../common/errors';
@@ -42,6 +42,18 @@ export class AuthTokensService {
     const deleted = await this.tokens.delete({ id: token.id });
     if (!deleted.affected) throw notFound();
     return this.apiKeys.generate(token.account_id, ip);
+  }
+
+  /**
+   * Provisioning by auth token (provisioning.md): the attached account's id;
+   * the token is deleted (in `manager`'s transaction), so only one use wins.
+   */
+  async spend(value: string, manager: EntityManager): Promise<number> {
+    const token = await this.findValid(value);
+    if (token.account_id === null) throw notFound('');
+    const deleted = await manager.delete(AuthToken, { id: token.id });
+    if (!deleted.affected) throw notFound();
+    return token.account_id;
   }
 
   private async findValid(value: string): Promise<AuthToken> {

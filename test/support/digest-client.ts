@@ -73,3 +73,32 @@ export function authorization(options: {
       .join(', ')
   );
 }
+
+/**
+ * A GET through DIGEST as a SIP client does it: a first request for the
+ * challenge, then the answer (nc 1) with the challenge's algorithm unless told.
+ * `prepare` adds headers to both requests.
+ */
+export async function digestGet(
+  client: { get: (path: string, host?: string) => request.Test },
+  f: AccountFixture,
+  path: string,
+  options: { algorithm?: DigestAlgorithm; realm?: string; prepare?: (test: request.Test) => request.Test; host?: string } = {},
+): Promise<request.Response> {
+  const prepare = options.prepare ?? ((test: request.Test) => test);
+  const first = await prepare(client.get(path, options.host).set('From', fromOf(f)));
+  if (first.status !== 401) return first;
+  const challenge = challenges(first).find((c) => !options.algorithm || c.algorithm === options.algorithm) ?? challenges(first)[0];
+  if (!challenge) return first;
+  const header = authorization({
+    username: f.account.username,
+    password: f.password,
+    realm: options.realm ?? challenge.realm,
+    nonce: challenge.nonce,
+    opaque: challenge.opaque,
+    method: 'GET',
+    uri: path,
+    algorithm: (options.algorithm ?? challenge.algorithm) as DigestAlgorithm,
+  });
+  return prepare(client.get(path, options.host).set('From', fromOf(f)).set('Authorization', header));
+}

@@ -435,6 +435,33 @@ export class AccountsRepository {
     if (entries.length === 0) return;
     await manager.save(entries.map(([key, value]) => manager.create(AccountDictionaryEntry, { account_id: account.id, key, value })));
   }
+  // ------------------------------------------- provisioning (src/provisioning/)
+
+  /** The account (any domain) owning an unused provisioning token of exactly this value, with that token. */
+  async findByUnusedProvisioningToken(value: string): Promise<{ account: Account; token: ProvisioningToken } | undefined> {
+    const rows = await this.dataSource.getRepository(ProvisioningToken).find({
+      where: { token: value, used: false },
+      relations: { account: true },
+      order: { id: 'ASC' },
+    });
+    // MySQL compares this column case-insensitively: the value must match exactly
+    const token = rows.find((row) => row.token === value && row.account);
+    return token ? { account: token.account!, token } : undefined;
+  }
+
+  /** The account's current provisioning token: its unused one with the highest id (tokens.md §5). */
+  currentProvisioningToken(accountId: number): Promise<ProvisioningToken | null> {
+    return this.dataSource.getRepository(ProvisioningToken).findOne({ where: { account_id: accountId, used: false }, order: { id: 'DESC' } });
+  }
+
+  /**
+   * Marks the token used if it still is not, as one conditional UPDATE: of
+   * concurrent uses of one token exactly one gets true.
+   */
+  async claimProvisioningToken(tokenId: number, manager: EntityManager): Promise<boolean> {
+    const result = await manager.update(ProvisioningToken, { id: tokenId, used: false }, { used: true, updated_at: now() });
+    return result.affected === 1;
+  }
 }
 
 const confirmationKeyOf = (account: Account): GuardedCode => ({

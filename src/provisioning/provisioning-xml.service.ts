@@ -1,0 +1,60 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { readFile } from 'node:fs/promises';
+import { AccountsRepository } from '../accounts/core/accounts.repository';
+import type { Account } from '../accounts/entities/account.entity';
+import { passwordRealm } from '../accounts/core/password-hash';
+import { randomToken } from '../common/random';
+import { InjectSettings } from '../config/settings.module';
+import { Settings } from '../config/settings';
+import { SpacesService } from '../spaces/spaces.service';
+import { turnConfigured, turnCredentials } from '../turn/turn-credentials';
+import { serializeConfig } from './config-document';
+import { buildConfig, ConfigInput } from './provisioning-config';
+import { parseRcFile, RcSections } from './rc-file';
+
+/** Gathers what the XML of one request needs (RC file, Space, passwords, TURN) and serializes it. */
+@Injectable()
+export class ProvisioningXml {
+  private readonly logger = new Logger('Provisioning');
+  /** RC file problems already logged: a broken file would otherwise log on every request */
+  private readonly reported = new Set<string>();
+
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    private readonly accounts: AccountsRepository,
+    private readonly spaces: SpacesService,
+  ) {}
+
+  async render(baseUrl: string, account?: Account): Promise<string> {
+    const [rc, details] = await Promise.all([this.rcFile(), account ? this.accountPart(account) : undefined]);
+    return serializeConfig(buildConfig({ rc, baseUrl, account: details }), { overwriteAll: this.settings.provisioningOverwriteAll });
+  }
+
+  private async accountPart(account: Account): Promise<ConfigInput['account']> {
+    const [space, passwords] = await Promise.all([this.spaces.findByDomain(account.domain), this.accounts.passwords(account)]);
+    const turn = turnConfigured(this.settings) ? turnCredentials(this.settings) : undefined;
+    return {
+      account,
+      space,
+      passwords,
+      realm: passwordRealm(this.settings, account.domain),
+      turn: turn && { host: this.settings.coturnServerHost, username: turn.username, password: turn.password, ref: randomToken(8) },
+    };
+  }
+
+  /** Read on each request, so that an operator's change needs no restart; unreadable or malformed = absent. */
+  private async rcFile(): Promise<RcSections | undefined> {
+    const path = this.settings.provisioningRcFile;
+    if (!path) return undefined;
+    try {
+      return parseRcFile(await readFile(path, 'utf8'));
+    } catch (error) {
+      const problem = `ACCOUNT_PROVISIONING_RC_FILE ${path} ignored: ${(error as Error).message}`;
+      if (!this.reported.has(problem)) {
+        this.reported.add(problem);
+        this.logger.warn(problem);
+      }
+      return undefined;
+    }
+  }
+}

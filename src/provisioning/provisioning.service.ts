@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccountsRepository } from '../accounts/core/accounts.repository';
+import type { Account } from '../accounts/entities/account.entity';
+import type { ProvisioningToken } from '../accounts/entities/provisioning-token.entity';
+import { AuthTokensService } from '../auth/auth-tokens.service';
+import { ApiError, notFound } from '../common/errors';
+import { randomToken } from '../common/random';
+import { InjectSettings } from '../config/settings.module';
+import { Settings } from '../config/settings';
+import { minutesAgo, now } from '../database/timestamps';
+
+/**
+ * Which account a provisioning request configures, and what it consumes
+ * (provisioning.md). Each route's writes (token claim, activation, password
+ * reset) are one transaction; the XML is built afterwards from the stored rows.
+ */
+@Injectable()
+export class ProvisioningService {
+  constructor(
+    @InjectSettings() private readonly settings: Settings,
+    private readonly accounts: AccountsRepository,
+    private readonly authTokens: AuthTokensService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** `GET /provisioning/{provisioning_token}`: activates the account and consumes its current token. */
+  async byProvisioningToken(value: string, resetPassword: boolean): Promise<Account> {
+    const found = await this.accounts.findByUnusedProvisioningToken(value);
+    if (!found) throw notFound();
+    const { account, token } = found;
+    if (await this.activationExpired(account)) throw notFound('');
+    const current = await this.accounts.currentProvisioningToken(account.id);
+    if (!current || current.id !== token.id) throw notFound('');
+    if (this.expired(current)) throw new ApiError(410, 'Expired');
+    await this.dataSource.transaction(async (manager) => {
+      // of concurrent uses, the one whose UPDATE flips `used` wins; the others find it used
+      if (!(await this.accounts.claimProvisioningToken(token.id, manager))) throw notFound();
+      await this.accounts.update(account, { activated: true }, manager);
+      if (resetPassword) await this.resetPassword(account, manager);
+    });
+    return this.accounts.reload(account.id);
+  }
+
+  /** `GET /provisioning/auth_token/{auth_token}`: the attached account; the auth token is spent, nothing activated. */
+  async byAuthToken(value: string, resetPassword: boolean): Promise<Account> {
+    const accountId = await this.dataSource.transaction(async (manager) => {
+      const id = await this.authTokens.spend(value, manager);
+      if (resetPassword) await this.resetPassword(await this.accounts.reload(id), manager);
+      return id;
+    });
+    return this.accounts.reload(accountId);
+  }
+
+  /** `GET /provisioning/me`: the caller, with an optional password reset. */
+  async forCaller(account: Account, resetPassword: boolean): Promise<Account> {
+    if (resetPassword) await this.dataSource.transaction((manager) => this.resetPassword(account, manager));
+    return account;
+  }
+
+  /** `GET /provisioning/qrcode/{provisioning_token}`: any unused token of the account will do (tokens.md §5 quirk). */
+  async qrCodeAccount(value: string): Promise<Account> {
+    const found = await this.accounts.findByUnusedProvisioningToken(value);
+    if (!found) throw notFound();
+    if (await this.activationExpired(found.account)) throw notFound('');
+    return found.account;
+  }
+
+  /** A random password the user never sees: the device learns its hash from the XML. */
+  private async resetPassword(account: Account, manager: EntityManager): Promise<void> {
+    await this.accounts.setPassword(account, randomToken(10), this.settings.defaultPasswordAlgorithm, manager);
+  }
+
+  private async activationExpired(account: Account): Promise<boolean> {
+    const expiration = await this.accounts.activationExpiration(account);
+    return expiration !== null && expiration.expires.getTime() < now().getTime();
+  }
+
+  /** tokens.md §1: expired when now − N minutes is strictly after created_at (N = 0: never). */
+  private expired(token: ProvisioningToken): boolean {
+    const minutes = this.settings.provisioningTokenExpirationMinutes;
+    return minutes > 0 && token.created_at !== null && minutesAgo(minutes).getTime() > token.created_at.getTime();
+  }
+}
