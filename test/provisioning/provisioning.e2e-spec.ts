@@ -1,3 +1,5 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import request from 'supertest';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
@@ -303,6 +305,56 @@ describe('provisioning (provisioning.md)', () => {
       const after = await hashOf(f.account.id);
       expect(after).not.toBe(before);
       expect(lpValue(xmlOf(ok[0]), 'auth_info_0', 'ha1')).toBe(after);
+    });
+  });
+
+  describe('GET /provisioning/qrcode/{provisioning_token}', () => {
+    /** The PNG body, decoded back to its text. */
+    const decode = (png: Buffer): string | undefined => {
+      const image = PNG.sync.read(png);
+      expect([image.width, image.height]).toEqual([320, 320]);
+      return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
+    };
+    const png = (path: string) => get(path).buffer(true);
+
+    it('unknown → 404 Missing elements', async () => {
+      const res = await get('/provisioning/qrcode/1234');
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ message: 'Missing elements to perform the request' });
+    });
+
+    it('?reset_password → a PNG of the reset URL (X-Qrcode-URL); that URL gives the new hash', async () => {
+      const { id, token } = await pending('qrreset');
+      const before = await hashOf(id);
+      const res = await png(`/provisioning/qrcode/${token}?reset_password`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      const url = `http://localhost/provisioning/${token}?reset_password=1`;
+      expect(res.headers['x-qrcode-url']).toBe(url);
+      expect(decode(res.body as Buffer)).toBe(url);
+      // showing the code consumes nothing
+      expect((await tokenRow(token)).used).toBe(false);
+
+      const sections = xmlOf(await withHeader(url.replace('http://localhost', '')));
+      const after = await hashOf(id);
+      expect(after).not.toBe(before);
+      expect(lpValue(sections, 'auth_info_0', 'ha1')).toBe(after);
+    });
+
+    it('without reset_password: the plain URL; no header needed; any unused token of the account will do', async () => {
+      const { id, token: old } = await pending('qrold');
+      await w.asAdmin.get(`/api/accounts/${id}/provision`);
+      const res = await png(`/provisioning/qrcode/${old}`);
+      expect(res.status).toBe(200);
+      expect(decode(res.body as Buffer)).toBe(`http://localhost/provisioning/${old}`);
+    });
+
+    it('an account whose activation expired → 404 ""', async () => {
+      const { id, token } = await pending('qrexpired');
+      await w.t.db.getRepository(ActivationExpiration).insert({ account_id: id, expires: minutesAgo(1) });
+      const res = await get(`/provisioning/qrcode/${token}`);
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ message: '' });
     });
   });
 
