@@ -1,0 +1,141 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Account } from '../../src/accounts/entities/account.entity';
+import { Password } from '../../src/accounts/entities/password.entity';
+import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
+import { DOMAIN, startApp, TestApp } from '../support/app';
+import { createAccount } from '../support/fixtures';
+
+const run = promisify(execFile);
+const HOST = '127.0.0.1';
+const SOURCE = join(__dirname, 'linphone-provision.c');
+
+/** Where the client's SIP account points: a closed port, and it does not register (the test is about provisioning). */
+const SERVER_RC = `[sip]
+default_proxy = 0
+[proxy_0]
+reg_proxy = "<sip:127.0.0.1:9;transport=tcp>"
+reg_sendregister = 0
+`;
+
+interface Applied {
+  configuring?: string;
+  message?: string;
+  identity?: string;
+  'contacts-vcard-list'?: string;
+  auth: { username: string; domain: string; realm: string; ha1: string; algorithm: string }[];
+}
+
+/**
+ * Debian's liblinphone 5.1 (liblinphone-dev) provisions itself from the
+ * running service (issue 10, item 7): the C program of this folder creates a
+ * core on `[misc] config-uri`, starts it, and reports what it applied. That
+ * version sends no x-linphone-provisioning header and `User-Agent: Unknown`,
+ * hence the setting off here.
+ */
+describe('a real liblinphone applies the provisioning XML', () => {
+  let t: TestApp;
+  let dir: string;
+  let binary: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'flexiapi-linphone-'));
+    binary = join(dir, 'linphone-provision');
+    // Debian's linphone.pc names the libraries linphone needs but not liblinphone itself
+    const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'linphone'], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean);
+    execFileSync('gcc', ['-Wall', '-o', binary, SOURCE, ...flags, '-llinphone']);
+    writeFileSync(join(dir, 'server.rc'), SERVER_RC);
+    t = await startApp({
+      APP_DEFAULT_HOST: HOST,
+      ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER: 'false',
+      ACCOUNT_PROVISIONING_RC_FILE: join(dir, 'server.rc'),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  let runs = 0;
+  /** Runs the client on a fresh config (and a fresh HOME) made of `sections`; its JSON lines. */
+  async function provision(path: string, sections = '', base = t.url): Promise<Applied> {
+    const home = join(dir, `home${++runs}`);
+    mkdirSync(home);
+    const config = join(home, 'linphonerc');
+    writeFileSync(
+      config,
+      // storage off: liblinphone 5.1 starts provisioning only once its storage is open; random SIP ports, no TLS
+      `[misc]\nconfig-uri=${base}${path}\n[storage]\nuri=null\n[sip]\nsip_port=-1\nsip_tcp_port=-1\nsip_tls_port=0\n${sections}`,
+    );
+    const { stdout } = await run(binary, [config, '20'], { env: { HOME: home, PATH: process.env.PATH ?? '' }, timeout: 60_000 }).catch(
+      (error: { stdout?: string; code?: number }) => ({ stdout: error.stdout ?? '' }),
+    );
+    const applied: Applied = { auth: [] };
+    for (const line of stdout.split('\n').filter((l) => l.startsWith('{"'))) {
+      const value = JSON.parse(line) as Record<string, unknown>;
+      if (value.auth) applied.auth.push(value.auth as Applied['auth'][number]);
+      else Object.assign(applied, value);
+    }
+    return applied;
+  }
+
+  const stored = (accountId: number) => t.db.getRepository(Password).findOneByOrFail({ account_id: accountId });
+
+  it('/provisioning/{token}: a fresh client gets the identity, the stored ha1 and its algorithm; the account is activated', async () => {
+    const f = await createAccount(t.db, { username: 'anna', activated: false, algorithms: ['MD5'] });
+    await t.db.getRepository(Account).update({ id: f.account.id }, { display_name: "Anna O'Reily" });
+    const token = await t.db.getRepository(ProvisioningToken).save({ account_id: f.account.id, token: 'LinphoneTok01', used: false });
+
+    const applied = await provision(`/provisioning/${token.token}`);
+    expect(applied.configuring).toBe('successful');
+    expect(applied.identity).toBe(`"Anna O'Reily" <sip:anna@${DOMAIN}>`);
+    const password = await stored(f.account.id);
+    expect(applied.auth).toEqual([{ username: 'anna', domain: DOMAIN, realm: DOMAIN, ha1: password.password, algorithm: 'MD5' }]);
+    expect((await t.db.getRepository(Account).findOneByOrFail({ id: f.account.id })).activated).toBe(true);
+    expect((await t.db.getRepository(ProvisioningToken).findOneByOrFail({ id: token.id })).used).toBe(true);
+  });
+
+  for (const algorithm of ['MD5', 'SHA-256'] as const) {
+    it(`/provisioning/me by DIGEST with a stored ${algorithm} ha1`, async () => {
+      const username = `me${algorithm.replace('-', '').toLowerCase()}`;
+      const f = await createAccount(t.db, { username, algorithms: [algorithm] });
+      // the client answers a 401 only for its default account (identity in From), with the credentials it has
+      const applied = await provision(
+        '/provisioning/me',
+        `default_proxy=0\n[proxy_0]\nreg_identity=sip:${username}@${DOMAIN}\nreg_proxy=<sip:127.0.0.1:9;transport=tcp>\nreg_sendregister=0\n` +
+          `[auth_info_0]\nusername=${username}\npasswd=${f.password}\ndomain=${DOMAIN}\nrealm=${DOMAIN}\nalgorithm=${algorithm}\n`,
+      );
+      expect(applied.configuring).toBe('successful');
+      // an entry only the XML carries: the document was applied
+      expect(applied['contacts-vcard-list']).toBe(`${t.url}/contacts/vcard`);
+      expect(applied.identity).toBe(`sip:${username}@${DOMAIN}`);
+      const password = await stored(f.account.id);
+      expect(password.algorithm).toBe(algorithm);
+      expect(applied.auth).toEqual([{ username, domain: DOMAIN, realm: DOMAIN, ha1: password.password, algorithm }]);
+    });
+  }
+
+  it('with the header required (the default), this client is refused: 400, a failed configuration, nothing consumed', async () => {
+    const strict = await startApp({ APP_DEFAULT_HOST: HOST });
+    try {
+      const f = await createAccount(strict.db, { username: 'oldclient', activated: false });
+      const token = await strict.db.getRepository(ProvisioningToken).save({ account_id: f.account.id, token: 'LinphoneTok03', used: false });
+      const applied = await provision('/provisioning/LinphoneTok03', '', strict.url);
+      expect(applied.configuring).toBe('failed');
+      expect((await strict.db.getRepository(ProvisioningToken).findOneByOrFail({ id: token.id })).used).toBe(false);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('a token already used: the client reports a failed configuration', async () => {
+    const f = await createAccount(t.db, { username: 'spent', activated: false });
+    await t.db.getRepository(ProvisioningToken).save({ account_id: f.account.id, token: 'LinphoneTok02', used: true });
+    const applied = await provision('/provisioning/LinphoneTok02');
+    expect(applied.configuring).toBe('failed');
+    expect(applied.auth).toEqual([]);
+  });
+});
