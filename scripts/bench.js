@@ -2,9 +2,12 @@
 /**
  * `npm run bench`: the built server in its own process, loaded by autocannon
  * from this one, on SQLite and on MariaDB. Prints requests/s and p50/p99.
+ * Scenarios: /api/accounts/me (API key, DIGEST), account creation, provisioning
+ * by DIGEST, the creation-token sign-up, then the admin list and search.
  *
  * BENCH_ENGINES=sqlite,mysql  BENCH_DURATION=10 (s)  BENCH_WARMUP=2 (s)  BENCH_CONNECTIONS=10
  * BENCH_SIZES=100000,1000000 (accounts seeded for the admin list/search runs)
+ * BENCH_ONLY=<regular expression> runs only the scenarios whose name matches
  */
 const { spawn, execFileSync } = require('node:child_process');
 const { createHash, randomBytes } = require('node:crypto');
@@ -25,6 +28,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,mysql').split(',').filter(Boolean);
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').filter(Boolean).map(Number);
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 
 const results = [];
 
@@ -67,6 +71,7 @@ async function startServer(env) {
 }
 
 function run(engine, name, url, options) {
+  if (ONLY && !ONLY.test(name)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     autocannon(
       // an unrecorded warm-up first, so the JIT and the caches do not favour later scenarios
@@ -127,7 +132,7 @@ function exchange(url, path, { method = 'GET', headers = {}, body } = {}) {
  * flight (what a SIP client does). autocannon clears its per-connection
  * context before each request, hence the pool.
  */
-async function digestRequests(url, path, username, algorithm) {
+async function digestRequests(url, path, username, algorithm, extraHeaders = {}) {
   const H = algorithm === 'MD5' ? md5 : sha256;
   const ha1 = H(`${username}:${DOMAIN}:benchpass`);
   const from = `sip:${username}@${DOMAIN}`;
@@ -151,6 +156,7 @@ async function digestRequests(url, path, username, algorithm) {
         const response = H(`${ha1}:${d.nonce}:${nc}:${cnonce}:auth:${H(`GET:${path}`)}`);
         request.headers = {
           ...request.headers,
+          ...extraHeaders,
           from,
           authorization: `Digest username="${username}", realm="${DOMAIN}", nonce="${d.nonce}", uri="${path}", algorithm=${algorithm}, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}", opaque="${d.opaque}"`,
         };
@@ -208,6 +214,41 @@ async function benchEngine(engine) {
           method: 'POST',
           setupRequest(request) {
             request.body = JSON.stringify({ username: `new${process.pid}x${++counter}`, password: 'secret', algorithm: 'SHA-256' });
+            return request;
+          },
+        },
+      ],
+    });
+
+    // Linphone fetching its configuration (provisioning.md): DIGEST, then the lpconfig XML
+    await run(engine, 'GET /provisioning/me (DIGEST SHA-256)', `${url}/provisioning/me`, {
+      requests: await digestRequests(url, '/provisioning/me', 'bench', 'SHA-256', { 'x-linphone-provisioning': '' }),
+    });
+
+    // an app's sign-up: the admin mints a creation token, the app creates its account with it (2 requests a pair)
+    let signups = 0;
+    await run(engine, 'token → account (2 requests a pair)', url, {
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/account_creation_tokens',
+          headers: { host: HOST, ...key, 'content-type': 'application/json' },
+          body: '{}',
+          onResponse(status, body, context) {
+            context.token = status === 201 ? JSON.parse(body).token : undefined;
+          },
+        },
+        {
+          method: 'POST',
+          path: '/api/accounts/with-account-creation-token',
+          headers: { host: HOST, 'content-type': 'application/json' },
+          setupRequest(request, context) {
+            request.body = JSON.stringify({
+              username: `signup${process.pid}x${++signups}`,
+              password: 'secret',
+              algorithm: 'SHA-256',
+              account_creation_token: context.token ?? 'missing',
+            });
             return request;
           },
         },
