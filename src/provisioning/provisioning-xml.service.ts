@@ -6,6 +6,7 @@ import { passwordRealm } from '../accounts/core/password-hash';
 import { randomToken } from '../common/random';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
+import type { Space } from '../spaces/entities/space.entity';
 import { SpacesService } from '../spaces/spaces.service';
 import { turnConfigured, turnCredentials } from '../turn/turn-credentials';
 import { serializeConfig } from './config-document';
@@ -25,13 +26,15 @@ export class ProvisioningXml {
     private readonly spaces: SpacesService,
   ) {}
 
-  async render(baseUrl: string, account?: Account): Promise<string> {
-    const [rc, details] = await Promise.all([this.rcFile(), account ? this.accountPart(account) : undefined]);
+  /** `hostSpace`: the request's Space, reused when it is the account's own (no second lookup). */
+  async render(baseUrl: string, account?: Account, hostSpace?: Space): Promise<string> {
+    const [rc, details] = await Promise.all([this.rcFile(), account ? this.accountPart(account, hostSpace) : undefined]);
     return serializeConfig(buildConfig({ rc, baseUrl, account: details }), { overwriteAll: this.settings.provisioningOverwriteAll });
   }
 
-  private async accountPart(account: Account): Promise<ConfigInput['account']> {
-    const [space, passwords] = await Promise.all([this.spaces.findByDomain(account.domain), this.accounts.passwords(account)]);
+  private async accountPart(account: Account, hostSpace?: Space): Promise<ConfigInput['account']> {
+    const ownSpace = hostSpace?.domain === account.domain ? Promise.resolve(hostSpace) : this.spaces.findByDomain(account.domain);
+    const [space, passwords] = await Promise.all([ownSpace, this.accounts.passwords(account)]);
     const turn = turnConfigured(this.settings) ? turnCredentials(this.settings) : undefined;
     return {
       account,

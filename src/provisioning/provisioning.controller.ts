@@ -53,7 +53,7 @@ export class ProvisioningController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const account = await this.provisioning.forCaller(caller.account, reset);
-    return asXml(reply, await this.xml.render(baseUrl(request), account));
+    return asXml(reply, await this.xml.render(baseUrl(request), account, request.space));
   }
 
   @Get('documentation')
@@ -77,7 +77,7 @@ export class ProvisioningController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const account = await this.provisioning.byAuthToken(token, reset);
-    return asXml(reply, await this.xml.render(baseUrl(request), account));
+    return asXml(reply, await this.xml.render(baseUrl(request), account, request.space));
   }
 
   @Get('qrcode/:provisioning_token')
@@ -118,7 +118,7 @@ export class ProvisioningController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const account = await this.provisioning.byProvisioningToken(token, reset);
-    return asXml(reply, await this.xml.render(baseUrl(request), account));
+    return asXml(reply, await this.xml.render(baseUrl(request), account, request.space));
   }
 }
 

@@ -33,13 +33,13 @@ export class ProvisioningService {
     const current = await this.accounts.currentProvisioningToken(account.id);
     if (!current || current.id !== token.id) throw notFound('');
     if (this.expired(current)) throw new ApiError(410, 'Expired');
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       // of concurrent uses, the one whose UPDATE flips `used` wins; the others find it used
       if (!(await this.accounts.claimProvisioningToken(token.id, manager))) throw notFound();
-      await this.accounts.update(account, { activated: true }, manager);
-      if (resetPassword) await this.resetPassword(account, manager);
+      const activated = await this.accounts.update(account, { activated: true }, manager);
+      if (resetPassword) await this.resetPassword(activated, manager);
+      return activated;
     });
-    return this.accounts.reload(account.id);
   }
 
   /** `GET /provisioning/auth_token/{auth_token}`: the attached account; the auth token is spent, nothing activated. */
