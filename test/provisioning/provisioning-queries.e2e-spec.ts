@@ -3,6 +3,7 @@ import { ProvisioningToken } from '../../src/accounts/entities/provisioning-toke
 import { startApp, TestApp } from '../support/app';
 import { createAccount, http } from '../support/fixtures';
 import { digestGet } from '../support/digest-client';
+import { parseLpconfig } from '../support/lpconfig';
 
 /** Space, key lookup and its use count, passwords … (see each test) */
 const COUNTS = { common: 1, meApiKey: 4, meDigest: 4, token: 10 };
@@ -10,6 +11,7 @@ const COUNTS = { common: 1, meApiKey: 4, meDigest: 4, token: 10 };
 const queries = (res: request.Response): number => {
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('application/xml');
+  expect(parseLpconfig(res.text).length).toBeGreaterThan(0);
   return Number(res.headers['x-query-count']);
 };
 

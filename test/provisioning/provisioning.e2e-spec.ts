@@ -9,8 +9,9 @@ import { AuthToken } from '../../src/auth/entities/auth-token.entity';
 import { minutesAgo } from '../../src/database/timestamps';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { adminWorld, AdminWorld, body, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
+import { ha1 } from '../../src/auth/digest/digest';
 import { digestGet } from '../support/digest-client';
-import { createAccount, http } from '../support/fixtures';
+import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { lpObject, lpValue, parseLpconfig } from '../support/lpconfig';
 
 const HEADER = 'x-linphone-provisioning';
@@ -365,6 +366,31 @@ describe('provisioning (provisioning.md)', () => {
       expect(res.headers['content-type']).toBe('text/html; charset=UTF-8');
       expect(res.text).toContain('http://localhost/provisioning/{provisioning_token}');
       expect(res.text).toContain('x-linphone-provisioning');
+    });
+  });
+
+  describe('the journey of an app (issue 10, item 6, from the creation token on)', () => {
+    it('creation token → account → DIGEST → API key → the XML carries the same credentials, by /me and by its token', async () => {
+      const minted = await w.asAdmin.post('/api/account_creation_tokens', {});
+      expect(minted.status).toBe(201);
+      const created = await http(w.t)
+        .post('/api/accounts/with-account-creation-token')
+        .send({ username: 'journey', password: 'journey-pass', algorithm: 'SHA-256', account_creation_token: minted.body.token });
+      expect(created.status).toBe(200);
+      const app = { account: { username: 'journey', domain: DOMAIN }, password: 'journey-pass' } as unknown as AccountFixture;
+
+      const me = await digestGet(http(w.t), app, '/api/accounts/me');
+      expect(me.status).toBe(200);
+      const key = await digestGet(http(w.t), app, '/api/accounts/me/api_key');
+      expect(key.status).toBe(200);
+      expect(key.text).toMatch(/^[A-Za-z0-9]{40}$/);
+
+      const expected = { username: 'journey', domain: DOMAIN, ha1: ha1('SHA-256', 'journey', DOMAIN, 'journey-pass'), realm: DOMAIN, algorithm: 'SHA-256' };
+      const byMe = xmlOf(await withHeader('/provisioning/me').set('x-api-key', key.text));
+      expect(lpObject(byMe).auth_info_0).toEqual(expected);
+      const byToken = xmlOf(await withHeader(`/provisioning/${created.body.provisioning_token}`));
+      expect(lpObject(byToken).auth_info_0).toEqual(expected);
+      expect((await accountRow(created.body.id)).activated).toBe(true);
     });
   });
 
