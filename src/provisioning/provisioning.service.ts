@@ -8,6 +8,7 @@ import { ApiError, notFound } from '../common/errors';
 import { randomToken } from '../common/random';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
+import { retryTransaction } from '../database/retry';
 import { minutesAgo, now } from '../database/timestamps';
 
 /**
@@ -33,7 +34,7 @@ export class ProvisioningService {
     const current = await this.accounts.currentProvisioningToken(account.id);
     if (!current || current.id !== token.id) throw notFound('');
     if (this.expired(current)) throw new ApiError(410, 'Expired');
-    return this.dataSource.transaction(async (manager) => {
+    return this.write(async (manager) => {
       // of concurrent uses, the one whose UPDATE flips `used` wins; the others find it used
       if (!(await this.accounts.claimProvisioningToken(token.id, manager))) throw notFound();
       const activated = await this.accounts.update(account, { activated: true }, manager);
@@ -44,7 +45,7 @@ export class ProvisioningService {
 
   /** `GET /provisioning/auth_token/{auth_token}`: the attached account; the auth token is spent, nothing activated. */
   async byAuthToken(value: string, resetPassword: boolean): Promise<Account> {
-    const accountId = await this.dataSource.transaction(async (manager) => {
+    const accountId = await this.write(async (manager) => {
       const id = await this.authTokens.spend(value, manager);
       if (resetPassword) await this.resetPassword(await this.accounts.reload(id), manager);
       return id;
@@ -54,7 +55,7 @@ export class ProvisioningService {
 
   /** `GET /provisioning/me`: the caller, with an optional password reset. */
   async forCaller(account: Account, resetPassword: boolean): Promise<Account> {
-    if (resetPassword) await this.dataSource.transaction((manager) => this.resetPassword(account, manager));
+    if (resetPassword) await this.write((manager) => this.resetPassword(account, manager));
     return account;
   }
 
@@ -64,6 +65,15 @@ export class ProvisioningService {
     if (!found) throw notFound();
     if (await this.activationExpired(found.account)) throw notFound('');
     return found.account;
+  }
+
+  /**
+   * One transaction, run again when MySQL picks it as a deadlock victim or a
+   * concurrent password change of the same account inserted its row first
+   * (the password is replaced: the last write wins).
+   */
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return retryTransaction(() => this.dataSource.transaction(work), { replacing: ['passwords_account_id_algorithm_unique'] });
   }
 
   /** A random password the user never sees: the device learns its hash from the XML. */

@@ -260,6 +260,18 @@ describe('provisioning (provisioning.md)', () => {
     });
   });
 
+  describe('concurrent password resets of one account', () => {
+    it('10 parallel /provisioning/me?reset_password: all 200, one password row left, the last XML\'s or another\'s hash', async () => {
+      const f = await createAccount(w.t.db, { username: 'resetrace' });
+      const answers = await Promise.all(Array.from({ length: 10 }, () => withHeader('/provisioning/me?reset_password').set('x-api-key', f.apiKey)));
+      expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
+      const rows = await w.t.db.getRepository(Password).findBy({ account_id: f.account.id });
+      expect(rows).toHaveLength(1);
+      const hashes = answers.map((r) => lpValue(xmlOf(r), 'auth_info_0', 'ha1'));
+      expect(hashes).toContain(rows[0].password);
+    });
+  });
+
   describe('GET /provisioning/auth_token/{auth_token}', () => {
     const newAuthToken = async () => (await http(w.t).post('/api/accounts/auth_token')).body.token as string;
 
