@@ -7,6 +7,9 @@ import { Space } from '../spaces/entities/space.entity';
 import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
 import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
 import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } from './dto/account-creation-token.response';
+import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
+import { UsingRequestTokenDto } from './dto/account-creation-request-token.dto';
+import { ApiValidationResponse } from '../common/openapi';
 
 export const tokenOrigin = (request: FastifyRequest): TokenOrigin => ({
   ip: request.ip,
@@ -16,7 +19,10 @@ export const tokenOrigin = (request: FastifyRequest): TokenOrigin => ({
 @ApiTags('Account creation tokens')
 @Controller('api/account_creation_tokens')
 export class AccountCreationTokensController {
-  constructor(private readonly tokens: AccountCreationTokensService) {}
+  constructor(
+    private readonly tokens: AccountCreationTokensService,
+    private readonly requests: AccountCreationRequestTokensService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -40,5 +46,16 @@ export class AccountCreationTokensController {
   ) {
     const token = await this.tokens.consumeByAccount(dto.account_creation_token, caller.account.id, tokenOrigin(request), space);
     return this.tokens.serializeFull(token);
+  }
+
+  @Post('using-account-creation-request-token')
+  @HttpCode(201)
+  @Access(Role.Public)
+  @ApiBody({ type: UsingRequestTokenDto })
+  @ApiCreatedResponse({ description: 'A new creation token; the request token is now used', type: AccountCreationTokenResponse })
+  @ApiNotFoundResponse({ description: 'The request token was not validated yet: `{"message": ""}`' })
+  @ApiValidationResponse()
+  async usingRequestToken(@Body() dto: UsingRequestTokenDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
+    return this.tokens.serializeFresh(await this.requests.exchange(dto.account_creation_request_token, tokenOrigin(request), space));
   }
 }

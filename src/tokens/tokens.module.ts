@@ -4,13 +4,18 @@ import { AccountCreationToken } from './entities/account-creation-token.entity';
 import { AccountCreationRequestToken } from './entities/account-creation-request-token.entity';
 import { AccountCreationTokensController } from './account-creation-tokens.controller';
 import { AccountCreationTokensService } from './account-creation-tokens.service';
+import { AccountCreationRequestTokensController } from './account-creation-request-tokens.controller';
+import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
+import { CreationTokenPageController } from './creation-token-page.controller';
+import { CreationTokenPageService } from './creation-token-page.service';
+import { HcaptchaService } from './hcaptcha.service';
 
 /** Global: account creation (public endpoints) and the "validated" check use the tokens. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AccountCreationToken, AccountCreationRequestToken])],
-  controllers: [AccountCreationTokensController],
-  providers: [AccountCreationTokensService],
+  controllers: [AccountCreationTokensController, AccountCreationRequestTokensController, CreationTokenPageController],
+  providers: [AccountCreationTokensService, AccountCreationRequestTokensService, CreationTokenPageService, HcaptchaService],
   exports: [AccountCreationTokensService],
 })
 export class TokensModule {}
