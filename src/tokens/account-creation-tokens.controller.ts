@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
 import { Caller } from '../common/request';
@@ -10,6 +10,8 @@ import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } fr
 import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
 import { UsingRequestTokenDto } from './dto/account-creation-request-token.dto';
 import { ApiValidationResponse } from '../common/openapi';
+import { PushDeviceDto } from '../push/dto/push-notification.dto';
+import { SendByPushService } from './send-by-push.service';
 
 export const tokenOrigin = (request: FastifyRequest): TokenOrigin => ({
   ip: request.ip,
@@ -22,6 +24,7 @@ export class AccountCreationTokensController {
   constructor(
     private readonly tokens: AccountCreationTokensService,
     private readonly requests: AccountCreationRequestTokensService,
+    private readonly byPush: SendByPushService,
   ) {}
 
   @Post()
@@ -57,5 +60,17 @@ export class AccountCreationTokensController {
   @ApiValidationResponse()
   async usingRequestToken(@Body() dto: UsingRequestTokenDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
     return this.tokens.serializeFresh(await this.requests.exchange(dto.account_creation_request_token, tokenOrigin(request), space));
+  }
+
+  @Post('send-by-push')
+  @HttpCode(200)
+  @Access(Role.Public)
+  @ApiBody({ type: PushDeviceDto })
+  @ApiOkResponse({ description: 'The pusher delivered a new token to the device (payload `{"token": "…"}`): empty body' })
+  @ApiResponse({ status: 429, description: '`Last token requested too recently`: this device used a token within APP_API_ACCOUNT_CREATION_TOKEN_RETRY_MINUTES' })
+  @ApiResponse({ status: 503, description: '`Token not sent`: no pusher configured, or it failed, hung or is missing; nothing saved' })
+  @ApiValidationResponse()
+  async sendByPush(@Body() dto: PushDeviceDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest): Promise<void> {
+    await this.byPush.send({ pn_provider: dto.pn_provider, pn_param: dto.pn_param ?? null, pn_prid: dto.pn_prid ?? null }, tokenOrigin(request), space);
   }
 }

@@ -9,13 +9,15 @@ import { AccountCreationRequestTokensService } from './account-creation-request-
 import { CreationTokenPageController } from './creation-token-page.controller';
 import { CreationTokenPageService } from './creation-token-page.service';
 import { HcaptchaService } from './hcaptcha.service';
+import { SendByPushService } from './send-by-push.service';
+import { PushModule } from '../push/push.module';
 
 /** Global: account creation (public endpoints) and the "validated" check use the tokens. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AccountCreationToken, AccountCreationRequestToken])],
+  imports: [TypeOrmModule.forFeature([AccountCreationToken, AccountCreationRequestToken]), PushModule],
   controllers: [AccountCreationTokensController, AccountCreationRequestTokensController, CreationTokenPageController],
-  providers: [AccountCreationTokensService, AccountCreationRequestTokensService, CreationTokenPageService, HcaptchaService],
+  providers: [AccountCreationTokensService, AccountCreationRequestTokensService, CreationTokenPageService, HcaptchaService, SendByPushService],
   exports: [AccountCreationTokensService],
 })
 export class TokensModule {}

@@ -31,6 +31,10 @@ describe('POST /api/push_notification without a pusher configured', () => {
     ['pn_provider wrong', { pn_provider: 'wrong' }, { pn_provider: ['The pn provider should be in apns.dev, apns, fcm'] }],
     ['pn_param "@wrong"', { pn_param: '@wrong' }, { pn_param: ['The pn param should be null or contain only alphanumeric and underscore characters'] }],
     ['pn_prid "@wrong"', { pn_prid: '@wrong' }, { pn_prid: ['The pn prid should be null or contain only alphanumeric, dashes and colon characters'] }],
+    ['pn_prid and call_id of 256 characters', { pn_prid: 'r'.repeat(256), call_id: 'c'.repeat(256) }, {
+      pn_prid: ['The pn prid may not be greater than 255 characters.'],
+      call_id: ['The call id may not be greater than 255 characters.'],
+    }],
     ['type wrong', { type: 'sms' }, { type: ['The selected type is invalid.'] }],
     ['pn_provider and type missing', { pn_provider: undefined, type: undefined }, { pn_provider: ['The pn provider field is required.'], type: ['The type field is required.'] }],
   ])('%s → 422', async (_name, change, errors) => {
