@@ -40,13 +40,15 @@ export class PusherService {
     // the pusher may echo what it was given
     const output = redact(`stdout: ${result.stdout.trim()} | stderr: ${result.stderr.trim()}`, [...secrets, key ?? '']);
     this.logger.debug(`flexisip_pusher (${push.provider}, ${push.type}): ${result.outcome}; ${output}`);
-    if (result.outcome !== 'exit code 0') this.logger.warn(`Push not sent (${push.provider}, ${push.type}): ${result.outcome}`);
-    return result.outcome === 'exit code 0';
+    if (!result.sent) this.logger.warn(`Push not sent (${push.provider}, ${push.type}): ${result.outcome}`);
+    return result.sent;
   }
 }
 
 interface RunResult {
-  /** `exit code N`, `killed by SIGX`, `timed out`, `could not start (ENOENT)` */
+  /** exit code 0 */
+  sent: boolean;
+  /** `exit code N`, `killed by SIGX`, `timed out …`, `could not start (ENOENT)` */
   outcome: string;
   stdout: string;
   stderr: string;
@@ -59,11 +61,11 @@ function run(path: string, args: string[]): Promise<RunResult> {
     let settled = false;
     let child: ChildProcess | undefined;
     let timer: NodeJS.Timeout | undefined;
-    const finish = (outcome: string) => {
+    const finish = (outcome: string, sent = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ outcome, stdout: stdout.text, stderr: stderr.text });
+      resolve({ sent, outcome, stdout: stdout.text, stderr: stderr.text });
     };
     try {
       // its own process group, so that a timeout also ends what it started; the
@@ -75,7 +77,7 @@ function run(path: string, args: string[]): Promise<RunResult> {
     child.stdout!.on('data', (chunk: Buffer) => stdout.add(chunk));
     child.stderr!.on('data', (chunk: Buffer) => stderr.add(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => finish(`could not start (${error.code ?? error.message})`));
-    child.on('close', (code, signal) => finish(code !== null ? `exit code ${code}` : `killed by ${signal}`));
+    child.on('close', (code, signal) => finish(code !== null ? `exit code ${code}` : `killed by ${signal}`, code === 0));
     timer = setTimeout(() => {
       killGroup(child!);
       finish(`timed out after ${PUSHER_TIMEOUT_MS} ms, killed`);

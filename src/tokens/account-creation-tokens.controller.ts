@@ -2,16 +2,16 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
-import { Caller } from '../common/request';
-import { Space } from '../spaces/entities/space.entity';
-import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
-import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
-import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } from './dto/account-creation-token.response';
-import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
-import { UsingRequestTokenDto } from './dto/account-creation-request-token.dto';
 import { ApiValidationResponse } from '../common/openapi';
+import { Caller } from '../common/request';
 import { PushDeviceDto } from '../push/dto/push-notification.dto';
+import { Space } from '../spaces/entities/space.entity';
+import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
+import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
 import { SendByPushService } from './send-by-push.service';
+import { UsingRequestTokenDto } from './dto/account-creation-request-token.dto';
+import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } from './dto/account-creation-token.response';
+import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
 
 export const tokenOrigin = (request: FastifyRequest): TokenOrigin => ({
   ip: request.ip,
