@@ -16,6 +16,7 @@ import { PhoneCountriesModule } from './phone-countries/phone-countries.module';
 import { MailModule } from './mail/mail.module';
 import { SmsModule } from './sms/sms.module';
 import { TokensModule } from './tokens/tokens.module';
+import { PushModule } from './push/push.module';
 import { MeAccountModule } from './accounts/me-account.module';
 import { PublicAccountsModule } from './accounts/public-accounts.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
@@ -43,6 +44,7 @@ export class AppModule {
         MailModule,
         SmsModule,
         TokensModule,
+        PushModule,
         MeAccountModule,
         PublicAccountsModule,
         ProvisioningModule,

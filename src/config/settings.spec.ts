@@ -35,6 +35,14 @@ describe('parseSettings defaults', () => {
     expect(() => parseSettings({ DB_CONNECT_RETRY_SECONDS: 'soon' })).toThrow('DB_CONNECT_RETRY_SECONDS must be a whole number');
   });
 
+  it("checks the captcha against hCaptcha's siteverify; an override must be HTTPS (the secret travels to it)", () => {
+    expect(settings.hcaptcha).toEqual({ secret: '', sitekey: '', siteverifyUrl: 'https://api.hcaptcha.com/siteverify' });
+    expect(parseSettings({ HCAPTCHA_SITEVERIFY_URL: 'https://127.0.0.1:8443/siteverify' }).hcaptcha.siteverifyUrl).toBe('https://127.0.0.1:8443/siteverify');
+    for (const url of ['http://127.0.0.1/siteverify', 'not a url', 'file:///etc/passwd']) {
+      expect(errorOf({ HCAPTCHA_SITEVERIFY_URL: url }).message).toBe(`HCAPTCHA_SITEVERIFY_URL must be an https:// URL, got "${url}"`);
+    }
+  });
+
   it('has the contract defaults for the default Space', () => {
     expect(settings.sipDomain).toBe('sip.example.org');
     expect(settings.defaultHost).toBe('localhost');

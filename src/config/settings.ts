@@ -76,7 +76,8 @@ export interface Settings {
     signature: string;
   };
   ovh: { appKey: string; appSecret: string; consumerKey: string; endpoint: string; sender: string };
-  hcaptcha: { secret: string; sitekey: string };
+  /** `siteverifyUrl`: hCaptcha's, overridden only by tests (an HTTPS stand-in) */
+  hcaptcha: { secret: string; sitekey: string; siteverifyUrl: string };
   blocking: { periodMinutes: number; amountEvents: number };
 }
 
@@ -151,6 +152,19 @@ function regex(env: Env, name: string, fallback: string): string {
   } catch {
     throw new SettingsError(`${name} is not a valid regular expression: "${value}"`);
   }
+  return value;
+}
+
+/** The secret travels to this URL: HTTPS only. */
+function httpsUrl(env: Env, name: string, fallback: string): string {
+  const value = str(env, name, fallback) || fallback;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:') throw new SettingsError(`${name} must be an https:// URL, got "${value}"`);
   return value;
 }
 
@@ -245,7 +259,11 @@ export function parseSettings(env: Env): Settings {
       endpoint: str(env, 'OVH_APP_ENDPOINT', 'ovh-eu') || 'ovh-eu',
       sender: str(env, 'OVH_APP_SENDER'),
     },
-    hcaptcha: { secret: str(env, 'HCAPTCHA_SECRET'), sitekey: str(env, 'HCAPTCHA_SITEKEY') },
+    hcaptcha: {
+      secret: str(env, 'HCAPTCHA_SECRET'),
+      sitekey: str(env, 'HCAPTCHA_SITEKEY'),
+      siteverifyUrl: httpsUrl(env, 'HCAPTCHA_SITEVERIFY_URL', 'https://api.hcaptcha.com/siteverify'),
+    },
     blocking: {
       periodMinutes: int(env, 'BLOCKING_TIME_PERIOD_CHECK', 30),
       amountEvents: int(env, 'BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD', 5),

@@ -1,12 +1,17 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
+import { ApiValidationResponse } from '../common/openapi';
 import { Caller } from '../common/request';
+import { PushDeviceDto } from '../push/dto/push-notification.dto';
 import { Space } from '../spaces/entities/space.entity';
+import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
 import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
-import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
+import { SendByPushService } from './send-by-push.service';
+import { UsingRequestTokenDto } from './dto/account-creation-request-token.dto';
 import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } from './dto/account-creation-token.response';
+import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
 
 export const tokenOrigin = (request: FastifyRequest): TokenOrigin => ({
   ip: request.ip,
@@ -16,7 +21,11 @@ export const tokenOrigin = (request: FastifyRequest): TokenOrigin => ({
 @ApiTags('Account creation tokens')
 @Controller('api/account_creation_tokens')
 export class AccountCreationTokensController {
-  constructor(private readonly tokens: AccountCreationTokensService) {}
+  constructor(
+    private readonly tokens: AccountCreationTokensService,
+    private readonly requests: AccountCreationRequestTokensService,
+    private readonly byPush: SendByPushService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -40,5 +49,28 @@ export class AccountCreationTokensController {
   ) {
     const token = await this.tokens.consumeByAccount(dto.account_creation_token, caller.account.id, tokenOrigin(request), space);
     return this.tokens.serializeFull(token);
+  }
+
+  @Post('using-account-creation-request-token')
+  @HttpCode(201)
+  @Access(Role.Public)
+  @ApiBody({ type: UsingRequestTokenDto })
+  @ApiCreatedResponse({ description: 'A new creation token; the request token is now used', type: AccountCreationTokenResponse })
+  @ApiNotFoundResponse({ description: 'The request token was not validated yet: `{"message": ""}`' })
+  @ApiValidationResponse()
+  async usingRequestToken(@Body() dto: UsingRequestTokenDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
+    return this.tokens.serializeFresh(await this.requests.exchange(dto.account_creation_request_token, tokenOrigin(request), space));
+  }
+
+  @Post('send-by-push')
+  @HttpCode(200)
+  @Access(Role.Public)
+  @ApiBody({ type: PushDeviceDto })
+  @ApiOkResponse({ description: 'The pusher delivered a new token to the device (payload `{"token": "…"}`): empty body' })
+  @ApiResponse({ status: 429, description: '`Last token requested too recently`: this device used a token within APP_API_ACCOUNT_CREATION_TOKEN_RETRY_MINUTES' })
+  @ApiResponse({ status: 503, description: '`Token not sent`: no pusher configured, or it failed, hung or is missing; nothing saved' })
+  @ApiValidationResponse()
+  async sendByPush(@Body() dto: PushDeviceDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest): Promise<void> {
+    await this.byPush.send({ pn_provider: dto.pn_provider, pn_param: dto.pn_param ?? null, pn_prid: dto.pn_prid ?? null }, tokenOrigin(request), space);
   }
 }

@@ -33,9 +33,9 @@ export function expireAt(createdAt: Date | null, minutes: number): string | null
  * The tokens a Space may use (deviation 22): its own; a super Space also
  * those made before tokens had a Space. Any other token is unknown there.
  */
-export function inSpace(space: Space, where: FindOptionsWhere<AccountCreationToken>): FindOptionsWhere<AccountCreationToken>[] {
-  const own = { ...where, space_id: space.id };
-  return space.super ? [own, { ...where, space_id: IsNull() }] : [own];
+export function inSpace<T extends { space_id: number | null } = AccountCreationToken>(space: Space, where: FindOptionsWhere<NoInfer<T>>): FindOptionsWhere<T>[] {
+  const own = { ...where, space_id: space.id } as FindOptionsWhere<T>;
+  return space.super ? [own, { ...where, space_id: IsNull() } as FindOptionsWhere<T>] : [own];
 }
 
 /** One-time tokens allowing the creation of one account, or validating an existing one (tokens.md §2). */
@@ -47,15 +47,24 @@ export class AccountCreationTokensService {
   ) {}
 
   /** A token of `space`: the admin's request Space, or the Host's on a public route. */
-  create(origin: TokenOrigin, space: Space): Promise<AccountCreationToken> {
-    return this.tokens.save(
-      this.tokens.create({
-        token: randomToken(ACCOUNT_CREATION_TOKEN_LENGTH),
-        ip: origin.ip,
-        user_agent: origin.userAgent,
-        space_id: space.id,
-      }),
-    );
+  create(origin: TokenOrigin, space: Space, manager?: EntityManager): Promise<AccountCreationToken> {
+    const tokens = manager ? manager.getRepository(AccountCreationToken) : this.tokens;
+    return tokens.save(this.build(origin, space));
+  }
+
+  /** A new token of `space`, not saved yet. */
+  build(origin: TokenOrigin, space: Space, fields: Partial<AccountCreationToken> = {}): AccountCreationToken {
+    return this.tokens.create({
+      token: randomToken(ACCOUNT_CREATION_TOKEN_LENGTH),
+      ip: origin.ip,
+      user_agent: origin.userAgent,
+      space_id: space.id,
+      ...fields,
+    });
+  }
+
+  save(token: AccountCreationToken): Promise<AccountCreationToken> {
+    return this.tokens.save(token);
   }
 
   /** The unused token of the Space with exactly this value (the column is case-insensitive on MySQL). */

@@ -2,6 +2,7 @@ import { Foundation1732000000000 } from './1732000000000-foundation';
 import { AccountsLifecycle1732000000001 } from './1732000000001-accounts-lifecycle';
 import { SignedDigestNonces1733000000200 } from './1733000000200-signed-digest-nonces';
 import { TokensHardening1733000000300 } from './1733000000300-tokens-hardening';
+import { RequestTokensSpace1734100000000 } from './1734100000000-request-tokens-space';
 
 /** Every migration, in order; listed so that the same array serves ts and js builds. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AccountsLifecycle1732000000001,
   SignedDigestNonces1733000000200,
   TokensHardening1733000000300,
+  RequestTokensSpace1734100000000,
 ];
