@@ -2,20 +2,19 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { forbidden } from '../common/errors';
 import { SpacesService } from '../spaces/spaces.service';
-import { creationDomain } from './dto/account-rules';
 import { dangerousDomain } from './public-accounts-dangerous.dto';
 
 /**
  * accounts.md §3.8: before any field validation (guards run before pipes),
  * the target Space must exist and not be full. Used by the admin and the
- * public creation routes; runs after the global AuthGuard (caller known).
+ * public creation routes; runs after the global AuthGuard (its scope names the target).
  */
 @Injectable()
 export class AccountCreationGuard implements CanActivate {
   constructor(protected readonly spaces: SpacesService) {}
 
   protected targetDomain(request: FastifyRequest): Promise<unknown> | unknown {
-    return creationDomain(request);
+    return request.scope?.creationDomain;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,7 +39,7 @@ export class AccountCreationGuard implements CanActivate {
 @Injectable()
 export class DangerousCreationGuard extends AccountCreationGuard {
   protected async targetDomain(request: FastifyRequest): Promise<unknown> {
-    const wanted = dangerousDomain((request.body ?? {}) as Record<string, unknown>);
+    const wanted = dangerousDomain(request);
     return typeof wanted === 'string' && (await this.spaces.findByDomain(wanted)) !== null ? wanted : request.space?.domain;
   }
 }

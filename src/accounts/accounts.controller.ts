@@ -9,13 +9,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
-import { Caller } from '../common/request';
+import { Access, CurrentScope, Role } from '../auth/access.decorator';
+import { Scope } from '../common/request';
 import { ApiValidationResponse } from '../common/openapi';
-import { ParseIdPipe, parseId } from '../common/parse-id.pipe';
 import { paginate, pageNumber } from '../common/pagination';
 import { Translator } from '../i18n/translator';
-import { Space } from '../spaces/entities/space.entity';
+import { ScopedAccount } from './core/scoped-account';
+import { Account } from './entities/account.entity';
 import { AccountCreationGuard } from './account-creation.guard';
 import { AccountSerializer } from './account.serializer';
 import { AccountsAdminService } from './accounts-admin.service';
@@ -45,16 +45,16 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The created account (§1.2: with `confirmation_key`)', type: AdminAccountResponse })
   @ApiForbiddenResponse({ description: '`This action is unauthorized.` when the target Space is missing or full' })
   @ApiValidationResponse()
-  async create(@Body() dto: CreateAccountDto, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    return this.serializer.one(await this.admin.create(dto, { space, caller, origin: originOf(request) }), 'admin');
+  async create(@Body() dto: CreateAccountDto, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.admin.create(dto, scope, originOf(request)), 'admin');
   }
 
   @Get()
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiOkResponse({ description: 'Paginator, 20 accounts per page, id order (§1.3 items without codes)', type: AccountsPageResponse })
-  async list(@Query('page') rawPage: unknown, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
+  async list(@Query('page') rawPage: unknown, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
     const page = pageNumber(rawPage);
-    const { items, total } = await this.accounts.page(space, caller, page, PER_PAGE);
+    const { items, total } = await this.accounts.page(scope, page, PER_PAGE);
     return paginate(request, this.translator, await this.serializer.many(items, 'list'), total, page, PER_PAGE);
   }
 
@@ -62,8 +62,8 @@ export class AccountsController {
   @idParam
   @ApiOkResponse({ description: 'The account (§1.3, with the pending change codes)', type: AccountShowResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
-  async show(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    return this.serializer.one(await this.accounts.getScoped(id, space, caller), 'show');
+  async show(@ScopedAccount() account: Account) {
+    return this.serializer.one(account, 'show');
   }
 
   @Put(':id')
@@ -72,34 +72,32 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The updated account (§1.2)', type: AdminAccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space (checked after validation)' })
   @ApiValidationResponse()
-  async update(@Body() dto: UpdateAccountDto, @Param('id') rawId: string, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    // validation first, then the lookup (reference order)
-    const account = await this.accounts.getScoped(parseId(rawId), space, caller);
-    return this.serializer.one(await this.admin.update(account, dto, { space, caller, origin: originOf(request) }), 'admin');
+  async update(@Body() dto: UpdateAccountDto, @ScopedAccount() account: Account, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.admin.update(account, dto, scope, originOf(request)), 'admin');
   }
 
   @Delete(':id')
   @idParam
   @ApiOkResponse({ description: 'Deleted (tombstone written); empty body' })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
-  async remove(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    await this.accounts.remove(await this.accounts.getScoped(id, space, caller));
+  async remove(@ScopedAccount() account: Account) {
+    await this.accounts.remove(account);
   }
 
   @Get(':sip/search')
   @ApiParam({ name: 'sip', example: 'john@sip.example.org' })
   @ApiOkResponse({ description: 'The account (§1.1)', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'No such account in scope' })
-  async search(@Param('sip') sip: string, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    return this.serializer.one(await this.accounts.getBySip(sip, space, caller));
+  async search(@Param('sip') sip: string, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.accounts.getBySip(sip, scope));
   }
 
   @Get(':email/search-by-email')
   @ApiParam({ name: 'email', example: 'john@example.org' })
   @ApiOkResponse({ description: 'The first account (id order) with this email (§1.1)', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'No such account in scope' })
-  async searchByEmail(@Param('email') email: string, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    return this.serializer.one(await this.accounts.getByEmail(email, space, caller));
+  async searchByEmail(@Param('email') email: string, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.accounts.getByEmail(email, scope));
   }
 
   @Post(':id/activate')
@@ -107,8 +105,8 @@ export class AccountsController {
   @idParam
   @ApiOkResponse({ description: 'The account (§1.1), activated', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
-  async activate(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    return this.serializer.one(await this.accounts.setActivated(await this.accounts.getScoped(id, space, caller), true));
+  async activate(@ScopedAccount() account: Account) {
+    return this.serializer.one(await this.accounts.setActivated(account, true));
   }
 
   @Post(':id/deactivate')
@@ -116,8 +114,8 @@ export class AccountsController {
   @idParam
   @ApiOkResponse({ description: 'The account (§1.1), deactivated', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
-  async deactivate(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    return this.serializer.one(await this.accounts.setActivated(await this.accounts.getScoped(id, space, caller), false));
+  async deactivate(@ScopedAccount() account: Account) {
+    return this.serializer.one(await this.accounts.setActivated(account, false));
   }
 
   @Post(':id/block')
@@ -125,8 +123,8 @@ export class AccountsController {
   @idParam
   @ApiOkResponse({ description: 'The account (§1.1), blocked', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
-  async block(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    return this.serializer.one(await this.accounts.setBlocked(await this.accounts.getScoped(id, space, caller), true));
+  async block(@ScopedAccount() account: Account) {
+    return this.serializer.one(await this.accounts.setBlocked(account, true));
   }
 
   @Post(':id/unblock')
@@ -134,16 +132,15 @@ export class AccountsController {
   @idParam
   @ApiOkResponse({ description: 'The account (§1.1), unblocked', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
-  async unblock(@Param('id', ParseIdPipe) id: number, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    return this.serializer.one(await this.accounts.setBlocked(await this.accounts.getScoped(id, space, caller), false));
+  async unblock(@ScopedAccount() account: Account) {
+    return this.serializer.one(await this.accounts.setBlocked(account, false));
   }
 
   @Get(':id/provision')
   @idParam
   @ApiOkResponse({ description: 'The account (§1.1) with a new current provisioning token', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
-  async provision(@Param('id', ParseIdPipe) id: number, @Req() request: FastifyRequest, @CurrentSpace() space: Space, @CurrentCaller() caller: Caller) {
-    const account = await this.accounts.getScoped(id, space, caller);
+  async provision(@ScopedAccount() account: Account, @Req() request: FastifyRequest) {
     await this.accounts.newProvisioningToken(account, originOf(request));
     return this.serializer.one(account);
   }

@@ -21,6 +21,8 @@ import { AccountsController } from './accounts.controller';
 import { AccountDictionaryController } from './account-dictionary.controller';
 import { AccountsAdminService } from './accounts-admin.service';
 import { AccountCreationGuard } from './account-creation.guard';
+import { ACCOUNT_CONSTRAINTS } from './dto/account-constraints';
+import { PhoneCountriesModule } from '../phone-countries/phone-countries.module';
 
 @Module({
   imports: [
@@ -40,10 +42,11 @@ import { AccountCreationGuard } from './account-creation.guard';
     ]),
     SpacesModule,
     AccountsCoreModule,
+    PhoneCountriesModule,
   ],
   // MeController first: its static /me routes must win over /:id
   controllers: [MeController, AccountsController, AccountDictionaryController],
-  providers: [AccountCoreRelations, AccountSerializer, AccountsAdminService, AccountCreationGuard],
+  providers: [AccountCoreRelations, AccountSerializer, AccountsAdminService, AccountCreationGuard, ...ACCOUNT_CONSTRAINTS],
   exports: [AccountsCoreModule, AccountSerializer, AccountCreationGuard, SpacesModule, TypeOrmModule],
 })
 export class AccountsModule {}

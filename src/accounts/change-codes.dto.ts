@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Digits, IsEmail, MaxLength, Required } from '../common/validation/rules';
 import { rule } from '../common/validation/rule';
-import { request } from '../common/validation/context';
+import { requestOf } from '../common/validation/validation-request';
 import {
   EmailUniqueIfConfigured,
   PhoneCountryAuthorized,
@@ -12,7 +12,7 @@ import {
 
 /** `different:` the caller's current email (tokens.md §6). */
 const NotCurrentEmail = (): PropertyDecorator =>
-  rule('not_in', (value) => value !== request()?.caller?.account.email, { rule: 'not_in' });
+  rule('not_in', (value, args) => value !== requestOf(args)?.caller?.account.email, { rule: 'not_in' });
 
 export class EmailChangeRequestDto {
   @ApiProperty({ example: 'john.new@example.org', maxLength: 64, description: 'the new address; the code is mailed there' })

@@ -1,10 +1,12 @@
 import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../auth/digest/digest';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Filled, IsEmail, MaxLength, MinLength, Required, RequiredWithout } from '../common/validation/rules';
-import { rule } from '../common/validation/rule';
-import { db, request } from '../common/validation/context';
-import { Account } from './entities/account.entity';
-import { AccountTombstone } from './entities/account-tombstone.entity';
+import { Injectable } from '@nestjs/common';
+import { ValidationArguments, ValidatorConstraint } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { rule, RuleConstraint } from '../common/validation/rule';
+import { requestOf } from '../common/validation/validation-request';
+import { AccountsRepository } from './core/accounts.repository';
 import {
   DomainExists,
   EmailUniqueIfConfigured,
@@ -24,23 +26,39 @@ import { AccountCreationTokenRules } from '../tokens/account-creation-token.rule
 import { tokenDoc } from './public-accounts.dto';
 
 /** The dangerous creation's domain: its `domain` input, else the current one. */
-export function dangerousDomain(body: Record<string, unknown> = (request()?.body ?? {}) as Record<string, unknown>): unknown {
-  return body.domain !== undefined && body.domain !== null ? body.domain : request()?.space?.domain;
+export function dangerousDomain(request: FastifyRequest | undefined): unknown {
+  const body = (request?.body ?? {}) as Record<string, unknown>;
+  return body.domain !== undefined && body.domain !== null ? body.domain : request?.space?.domain;
 }
 
 /** (username, domain) free among accounts and tombstones, in the dangerous creation's domain. */
-const UsernameFreeInDomain = (): PropertyDecorator =>
-  rule(
-    'unique',
-    async (v) => {
-      const domain = dangerousDomain();
-      const username = typeof v === 'number' ? String(v) : v;
-      if (typeof username !== 'string' || typeof domain !== 'string') return true;
-      const taken = await db().getRepository(Account).existsBy({ username, domain });
-      return !taken && !(await db().getRepository(AccountTombstone).existsBy({ username, domain }));
-    },
-    { rule: 'unique' },
-  );
+@ValidatorConstraint({ async: true })
+@Injectable()
+export class UsernameFreeInDomainConstraint implements RuleConstraint {
+  constructor(private readonly accounts: AccountsRepository) {}
+
+  async validate(v: unknown, args: ValidationArguments): Promise<boolean> {
+    const domain = dangerousDomain(requestOf(args));
+    const username = typeof v === 'number' ? String(v) : v;
+    if (typeof username !== 'string' || typeof domain !== 'string') return true;
+    return !(await this.accounts.isTaken({ username, domain })) && !(await this.accounts.isTombstoned(username, domain));
+  }
+}
+
+/** An account (any domain) has this phone. */
+@ValidatorConstraint({ async: true })
+@Injectable()
+export class PhoneOfAnAccountConstraint implements RuleConstraint {
+  constructor(private readonly accounts: AccountsRepository) {}
+
+  async validate(v: unknown): Promise<boolean> {
+    return typeof v === 'string' && (await this.accounts.isTaken({ phone: v }));
+  }
+}
+
+const UsernameFreeInDomain = (): PropertyDecorator => rule('unique', UsernameFreeInDomainConstraint, { rule: 'unique' });
+
+const PhoneOfAnAccount = (): PropertyDecorator => rule('exists', PhoneOfAnAccountConstraint, { rule: 'exists' });
 
 /** `POST /api/accounts/public` (accounts.md §8.5), enabled by APP_DANGEROUS_ENDPOINTS. */
 export class DangerousCreateDto {
@@ -93,10 +111,6 @@ export class DangerousCreateDto {
   @AccountCreationTokenRules()
   account_creation_token: string;
 }
-
-/** An account (any domain) has this phone. */
-const PhoneOfAnAccount = (): PropertyDecorator =>
-  rule('exists', async (v) => typeof v === 'string' && (await db().getRepository(Account).existsBy({ phone: v })), { rule: 'exists' });
 
 export class RecoverByPhoneDto {
   @ApiProperty({ example: '+33612345678' })

@@ -6,6 +6,7 @@ import { Settings } from '../config/settings';
 import { notFound } from '../common/errors';
 import { randomPin } from '../common/random';
 import { Space } from '../spaces/entities/space.entity';
+import { Scope } from '../common/request';
 import { MailService } from '../mail/mail.service';
 import { SmsService } from '../sms/sms.service';
 import { DangerousCreateDto, RecoverByPhoneDto } from './public-accounts-dangerous.dto';
@@ -60,9 +61,9 @@ export class DangerousAccountsService {
   }
 
   /** `POST /api/accounts/recover-by-phone`: a PIN by SMS, the token consumed and linked. */
-  async recoverByPhone(dto: RecoverByPhoneDto, space: Space): Promise<void> {
-    const token = await this.paid.usableToken(dto.account_creation_token, space);
-    const account = await this.accounts.findByPhone(dto.phone, space);
+  async recoverByPhone(dto: RecoverByPhoneDto, scope: Scope): Promise<void> {
+    const token = await this.paid.usableToken(dto.account_creation_token, scope.space);
+    const account = await this.accounts.findByPhone(dto.phone, scope);
     if (!account) throw notFound();
     const pin = randomPin();
     await this.paid.onAccount(token, account, async (manager) => {

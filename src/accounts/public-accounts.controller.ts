@@ -11,11 +11,13 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { Access, CurrentSpace, Role } from '../auth/access.decorator';
+import { Access, CurrentScope, CurrentSpace, Role } from '../auth/access.decorator';
+import { Scope } from '../common/request';
 import { ApiValidationResponse } from '../common/openapi';
 import { ValidationFailed } from '../common/errors';
 import { baseUrl } from '../common/request';
 import { toFieldErrors } from '../common/validation/validation.pipe';
+import { withRequest } from '../common/validation/validation-request';
 import { Space } from '../spaces/entities/space.entity';
 import { AccountSerializer } from './account.serializer';
 import { originOf } from './core/accounts.repository';
@@ -65,8 +67,8 @@ export class PublicAccountsController {
   @Get(':sip/info')
   @ApiOkResponse({ description: 'Whether `user@domain` is activated', type: AccountInfoResponse })
   @ApiNotFoundResponse(missing)
-  info(@Param('sip') sip: string, @CurrentSpace() space: Space) {
-    return this.service.info(sip, space);
+  info(@Param('sip') sip: string, @CurrentScope() scope: Scope) {
+    return this.service.info(sip, scope);
   }
 
   @Post(':sip/activate/email')
@@ -77,8 +79,8 @@ export class PublicAccountsController {
   @ApiNotFoundResponse({ description: 'No such account with this confirmation key' })
   @ApiForbiddenResponse({ description: '`Activation expired`' })
   @ApiValidationResponse()
-  async activateByEmail(@Param('sip') sip: string, @Body() dto: ActivateByEmailDto, @CurrentSpace() space: Space) {
-    return this.serializer.one(await this.service.activate(sip, dto.confirmation_key, space));
+  async activateByEmail(@Param('sip') sip: string, @Body() dto: ActivateByEmailDto, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.service.activate(sip, dto.confirmation_key, scope));
   }
 
   @Post(':sip/activate/phone')
@@ -89,8 +91,8 @@ export class PublicAccountsController {
   @ApiNotFoundResponse({ description: 'No such account with this confirmation key' })
   @ApiForbiddenResponse({ description: '`Activation expired`' })
   @ApiValidationResponse()
-  async activateByPhone(@Param('sip') sip: string, @Body() dto: ActivateByPhoneDto, @CurrentSpace() space: Space) {
-    return this.serializer.one(await this.service.activate(sip, dto.confirmation_key, space));
+  async activateByPhone(@Param('sip') sip: string, @Body() dto: ActivateByPhoneDto, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.service.activate(sip, dto.confirmation_key, scope));
   }
 
   // ------------------------------------------------------------- dangerous
@@ -115,8 +117,8 @@ export class PublicAccountsController {
   @ApiOkResponse({ description: 'The PIN is sent (empty body); the token is consumed' })
   @ApiNotFoundResponse({ description: 'Dangerous endpoints are disabled' })
   @ApiValidationResponse()
-  async recoverByPhone(@Body() dto: RecoverByPhoneDto, @CurrentSpace() space: Space): Promise<void> {
-    await this.dangerous.recoverByPhone(dto, space);
+  async recoverByPhone(@Body() dto: RecoverByPhoneDto, @CurrentScope() scope: Scope): Promise<void> {
+    await this.dangerous.recoverByPhone(dto, scope);
   }
 
   @Get(':sip/recover/:recovery_key')
@@ -135,8 +137,9 @@ export class PublicAccountsController {
   @ApiOkResponse({ type: PhoneInfoResponse, description: 'The account whose username or phone is this number' })
   @ApiNotFoundResponse({ description: 'No such account, or dangerous endpoints disabled' })
   @ApiValidationResponse()
-  async infoByPhone(@Param('phone') phone: string, @CurrentSpace() space: Space) {
-    const errors = await validate(plainToInstance(PhoneParamDto, { phone }));
+  async infoByPhone(@Param('phone') phone: string, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
+    // `phone_country` of the query applies to the path's number
+    const errors = await validate(withRequest(plainToInstance(PhoneParamDto, { phone }), request));
     if (errors.length > 0) throw new ValidationFailed(toFieldErrors(errors));
     return this.dangerous.infoByPhone(phone, space);
   }

@@ -5,6 +5,7 @@ import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { ApiError, notFound } from '../common/errors';
 import { Space } from '../spaces/entities/space.entity';
+import { Scope } from '../common/request';
 import { CreateWithTokenDto } from './public-accounts.dto';
 import { TokenPaidWrites } from './public-accounts.creation';
 
@@ -32,14 +33,14 @@ export class PublicAccountsService {
     );
   }
 
-  async info(sip: string, space: Space): Promise<{ activated: boolean; realm: string | null }> {
-    const account = await this.accounts.getBySip(sip, space);
+  async info(sip: string, scope: Scope): Promise<{ activated: boolean; realm: string | null }> {
+    const account = await this.accounts.getBySip(sip, scope);
     return { activated: account.activated, realm: this.settings.accountRealm };
   }
 
   /** Deprecated activation by the confirmation key (§8.3, §8.4). */
-  async activate(sip: string, key: string, space: Space): Promise<Account> {
-    const account = await this.accounts.findBySip(sip, space);
+  async activate(sip: string, key: string, scope: Scope): Promise<Account> {
+    const account = await this.accounts.findBySip(sip, scope);
     if (!account || !(await this.keyMatches(account, key))) throw notFound();
     return this.activateWithKey(account);
   }

@@ -4,13 +4,14 @@ import { AccountCreationToken } from './entities/account-creation-token.entity';
 import { AccountCreationRequestToken } from './entities/account-creation-request-token.entity';
 import { AccountCreationTokensController } from './account-creation-tokens.controller';
 import { AccountCreationTokensService } from './account-creation-tokens.service';
+import { AccountCreationTokenConstraint, AccountCreationTokenExpiryConstraint } from './account-creation-token.rules';
 
 /** Global: account creation (public endpoints) and the "validated" check use the tokens. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AccountCreationToken, AccountCreationRequestToken])],
   controllers: [AccountCreationTokensController],
-  providers: [AccountCreationTokensService],
+  providers: [AccountCreationTokensService, AccountCreationTokenConstraint, AccountCreationTokenExpiryConstraint],
   exports: [AccountCreationTokensService],
 })
 export class TokensModule {}
