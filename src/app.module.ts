@@ -16,8 +16,9 @@ import { PhoneCountriesModule } from './phone-countries/phone-countries.module';
 import { MailModule } from './mail/mail.module';
 import { SmsModule } from './sms/sms.module';
 import { TokensModule } from './tokens/tokens.module';
-import { MeAccountModule } from './accounts/me-account.module';
-import { PublicAccountsModule } from './accounts/public-accounts.module';
+import { MeAccountModule } from './accounts/me/me-account.module';
+import { AdminAccountsModule } from './accounts/admin/admin-accounts.module';
+import { PublicAccountsModule } from './accounts/public/public-accounts.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -41,7 +42,9 @@ export class AppModule {
         MailModule,
         SmsModule,
         TokensModule,
+        // /api/accounts/me… before /api/accounts/:id (registration order)
         MeAccountModule,
+        AdminAccountsModule,
         PublicAccountsModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],

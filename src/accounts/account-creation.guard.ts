@@ -2,7 +2,6 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { forbidden } from '../common/errors';
 import { SpacesService } from '../spaces/spaces.service';
-import { dangerousDomain } from './public-accounts-dangerous.dto';
 
 /**
  * accounts.md §3.8: before any field validation (guards run before pipes),
@@ -28,18 +27,5 @@ export class AccountCreationGuard implements CanActivate {
     if (typeof domain !== 'string') return false;
     const space = await this.spaces.findByDomain(domain);
     return space !== null && !(await this.spaces.isFull(space));
-  }
-}
-
-/**
- * The dangerous creation lands in its `domain` input (§8.5), so that Space's
- * capacity is the one checked; a `domain` naming no Space is left to the
- * field rule (422 `The selected domain is invalid.`).
- */
-@Injectable()
-export class DangerousCreationGuard extends AccountCreationGuard {
-  protected async targetDomain(request: FastifyRequest): Promise<unknown> {
-    const wanted = dangerousDomain(request);
-    return typeof wanted === 'string' && (await this.spaces.findByDomain(wanted)) !== null ? wanted : request.space?.domain;
   }
 }

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountCreationToken } from './entities/account-creation-token.entity';
 import { AccountCreationRequestToken } from './entities/account-creation-request-token.entity';
@@ -6,8 +6,6 @@ import { AccountCreationTokensController } from './account-creation-tokens.contr
 import { AccountCreationTokensService } from './account-creation-tokens.service';
 import { AccountCreationTokenConstraint, AccountCreationTokenExpiryConstraint } from './account-creation-token.rules';
 
-/** Global: account creation (public endpoints) and the "validated" check use the tokens. */
-@Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AccountCreationToken, AccountCreationRequestToken])],
   controllers: [AccountCreationTokensController],

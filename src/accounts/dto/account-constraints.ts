@@ -182,19 +182,25 @@ export class PhoneCountryAuthorizedConstraint implements RuleConstraint {
   }
 }
 
-/** No account (any domain) has this phone; `args.constraints[0]`: the route's account is ignored. */
+/**
+ * No account (any domain) has this phone or email (`args.constraints`:
+ * the column, then whether the route's account is ignored); an email only
+ * when ACCOUNT_EMAIL_UNIQUE.
+ */
 @ValidatorConstraint({ async: true })
 @Injectable()
-export class PhoneUniqueAmongPhonesConstraint implements RuleConstraint {
+export class AccountColumnFreeConstraint implements RuleConstraint {
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly target: AccountTarget,
+    @InjectSettings() private readonly settings: Settings,
   ) {}
 
   async validate(v: unknown, args: ValidationArguments): Promise<boolean> {
-    if (typeof v !== 'string') return true;
-    const self = args.constraints[0] === true ? this.target.self(requestOf(args)) : undefined;
-    return !(await this.accounts.isTaken({ phone: v }, self));
+    const [column, ignoreSelf] = args.constraints as ['phone' | 'email', boolean];
+    if (typeof v !== 'string' || (column === 'email' && !this.settings.accountEmailUnique)) return true;
+    const self = ignoreSelf ? this.target.self(requestOf(args)) : undefined;
+    return !(await this.accounts.isTaken({ [column]: v }, self));
   }
 }
 
@@ -220,23 +226,6 @@ export class PhoneUniqueAmongUsernamesConstraint implements RuleConstraint {
   }
 }
 
-/** Only when ACCOUNT_EMAIL_UNIQUE: no account (any domain) has it; `args.constraints[0]`: an update ignores its account. */
-@ValidatorConstraint({ async: true })
-@Injectable()
-export class EmailUniqueIfConfiguredConstraint implements RuleConstraint {
-  constructor(
-    private readonly accounts: AccountsRepository,
-    private readonly target: AccountTarget,
-    @InjectSettings() private readonly settings: Settings,
-  ) {}
-
-  async validate(v: unknown, args: ValidationArguments): Promise<boolean> {
-    if (!this.settings.accountEmailUnique || typeof v !== 'string') return true;
-    const self = args.constraints[0] === true ? this.target.self(requestOf(args)) : undefined;
-    return !(await this.accounts.isTaken({ email: v }, self));
-  }
-}
-
 /** A Space serves this domain. */
 @ValidatorConstraint({ async: true })
 @Injectable()
@@ -256,8 +245,7 @@ export const ACCOUNT_CONSTRAINTS = [
   UsernameUniqueConstraint,
   NotTombstonedConstraint,
   PhoneCountryAuthorizedConstraint,
-  PhoneUniqueAmongPhonesConstraint,
+  AccountColumnFreeConstraint,
   PhoneUniqueAmongUsernamesConstraint,
-  EmailUniqueIfConfiguredConstraint,
   DomainExistsConstraint,
 ];

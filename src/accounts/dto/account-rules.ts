@@ -6,14 +6,13 @@ import { Filled, MaxLength, Required } from '../../common/validation/rules';
 import {
   AccountRulesMode,
   asText,
+  AccountColumnFreeConstraint,
   DomainExistsConstraint,
-  EmailUniqueIfConfiguredConstraint,
   NotBlacklistedConstraint,
   NotPhoneLikeConstraint,
   NotTombstonedConstraint,
   parsePhone,
   PhoneCountryAuthorizedConstraint,
-  PhoneUniqueAmongPhonesConstraint,
   PhoneUniqueAmongUsernamesConstraint,
   SipUsernameConstraint,
   UsernameUniqueConstraint,
@@ -76,7 +75,7 @@ export const PhoneCountryAuthorized = (): PropertyDecorator =>
 
 /** No account (any domain) has this phone; `ignoreSelf`: the route's account is ignored. */
 export const PhoneUniqueAmongPhones = (options: { ignoreSelf?: boolean } = {}): PropertyDecorator =>
-  rule('unique', PhoneUniqueAmongPhonesConstraint, { rule: 'unique', constraints: [options.ignoreSelf === true] });
+  rule('unique', AccountColumnFreeConstraint, { rule: 'unique', constraints: ['phone', options.ignoreSelf === true] });
 
 /**
  * No account has this number as username: in any domain, or (`scope:
@@ -89,7 +88,7 @@ export const PhoneUniqueAmongUsernames = (scope: 'any' | 'update' = 'any'): Prop
 
 /** Only when ACCOUNT_EMAIL_UNIQUE: no account (any domain) has it; an update ignores its account. */
 export const EmailUniqueIfConfigured = (options: { ignoreSelf?: boolean } = {}): PropertyDecorator =>
-  rule('unique', EmailUniqueIfConfiguredConstraint, { rule: 'unique', constraints: [options.ignoreSelf === true] });
+  rule('unique', AccountColumnFreeConstraint, { rule: 'unique', constraints: ['email', options.ignoreSelf === true] });
 
 // ------------------------------------------------------------ other fields
 

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityTarget, IsNull, LessThan, Not } from 'typeorm';
-import { Account } from './entities/account.entity';
-import { AccountPatch, AccountsRepository } from './core/accounts.repository';
-import { EmailChangeCode } from './entities/email-change-code.entity';
-import { PhoneChangeCode } from './entities/phone-change-code.entity';
-import { InjectSettings } from '../config/settings.module';
-import { Settings } from '../config/settings';
-import { ApiError, forbidden, notFound } from '../common/errors';
-import { randomPin } from '../common/random';
-import { now } from '../database/timestamps';
-import { MailService } from '../mail/mail.service';
-import { SmsService } from '../sms/sms.service';
-import { isExpired, TokenOrigin } from '../tokens/account-creation-tokens.service';
-import { claimAttempt, clearIfSpent, GuardedCode, MAX_CODE_ATTEMPTS } from './code-attempts';
+import { Account } from '../entities/account.entity';
+import { AccountPatch, AccountsRepository } from '../core/accounts.repository';
+import { EmailChangeCode } from '../entities/email-change-code.entity';
+import { PhoneChangeCode } from '../entities/phone-change-code.entity';
+import { InjectSettings } from '../../config/settings.module';
+import { Settings } from '../../config/settings';
+import { ApiError, forbidden, notFound } from '../../common/errors';
+import { randomPin } from '../../common/random';
+import { now } from '../../database/timestamps';
+import { MailService } from '../../mail/mail.service';
+import { SmsService } from '../../sms/sms.service';
+import { isExpired, TokenOrigin } from '../../tokens/account-creation-tokens.service';
+import { claimAttempt, clearIfSpent, GuardedCode, MAX_CODE_ATTEMPTS } from '../code-attempts';
 
 type ChangeCode = EmailChangeCode | PhoneChangeCode;
 

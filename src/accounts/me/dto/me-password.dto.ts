@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
-import { DigestAlgorithm, DIGEST_ALGORITHMS } from '../auth/digest/digest';
-import { MaxLength, Required } from '../common/validation/rules';
-import { PASSWORD_MAX, PasswordAlgorithm, StringOrNumber } from './dto/account-rules';
+import { DigestAlgorithm, DIGEST_ALGORITHMS } from '../../../auth/digest/digest';
+import { MaxLength, Required } from '../../../common/validation/rules';
+import { PASSWORD_MAX, PasswordAlgorithm, StringOrNumber } from '../../dto/account-rules';
 
 export class ChangePasswordDto {
   @ApiProperty({ enum: DIGEST_ALGORITHMS, example: 'SHA-256' })

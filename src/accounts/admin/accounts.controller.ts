@@ -9,19 +9,19 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Access, CurrentScope, Role } from '../auth/access.decorator';
-import { Scope } from '../common/request';
-import { ApiValidationResponse } from '../common/openapi';
-import { paginate, pageNumber } from '../common/pagination';
-import { Translator } from '../i18n/translator';
-import { ScopedAccount } from './core/scoped-account';
-import { Account } from './entities/account.entity';
-import { AccountCreationGuard } from './account-creation.guard';
-import { AccountSerializer } from './account.serializer';
+import { Access, CurrentScope, Role } from '../../auth/access.decorator';
+import { Scope } from '../../common/request';
+import { ApiValidationResponse } from '../../common/openapi';
+import { paginate, pageNumber } from '../../common/pagination';
+import { Translator } from '../../i18n/translator';
+import { ScopedAccount } from '../core/scoped-account';
+import { Account } from '../entities/account.entity';
+import { AccountCreationGuard } from '../account-creation.guard';
+import { AccountSerializer } from '../account.serializer';
 import { AccountsAdminService } from './accounts-admin.service';
-import { AccountsRepository, originOf } from './core/accounts.repository';
+import { AccountsRepository, originOf } from '../core/accounts.repository';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
-import { AccountResponse, AccountShowResponse, AccountsPageResponse, AdminAccountResponse } from './dto/account.response';
+import { AccountResponse, AccountShowResponse, AccountsPageResponse, AdminAccountResponse } from '../dto/account.response';
 
 const PER_PAGE = 20;
 const idParam = ApiParam({ name: 'id', type: Number, description: 'account id' });

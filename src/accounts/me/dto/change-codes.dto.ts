@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Digits, IsEmail, MaxLength, Required } from '../common/validation/rules';
-import { rule } from '../common/validation/rule';
-import { requestOf } from '../common/validation/validation-request';
+import { Digits, IsEmail, MaxLength, Required } from '../../../common/validation/rules';
+import { rule } from '../../../common/validation/rule';
+import { requestOf } from '../../../common/validation/validation-request';
 import {
   EmailUniqueIfConfigured,
   PhoneCountryAuthorized,
   PhoneUniqueAmongPhones,
   PhoneUniqueAmongUsernames,
   PhoneValid,
-} from './dto/account-rules';
+} from '../../dto/account-rules';
 
 /** `different:` the caller's current email (tokens.md §6). */
 const NotCurrentEmail = (): PropertyDecorator =>

@@ -1,7 +1,7 @@
 import { Option } from 'nest-commander';
-import { SpacesService } from '../../spaces/spaces.service';
-import { BaseCommand, ConsoleCommand, ConsoleError } from '../console-command';
-import { isHostname, isHostWithPort } from '../../common/validation/rules';
+import { SpacesService } from './spaces.service';
+import { BaseCommand, ConsoleCommand, ConsoleError } from '../console/console-command';
+import { isHostname, isHostWithPort } from '../common/validation/rules';
 
 @ConsoleCommand({
   name: 'spaces:create-update',

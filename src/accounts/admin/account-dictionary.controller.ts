@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Access, Role } from '../auth/access.decorator';
-import { ApiValidationResponse, textBody } from '../common/openapi';
-import { AccountsRepository } from './core/accounts.repository';
-import { ScopedAccount } from './core/scoped-account';
-import { Account } from './entities/account.entity';
+import { Access, Role } from '../../auth/access.decorator';
+import { ApiValidationResponse, textBody } from '../../common/openapi';
+import { AccountsRepository } from '../core/accounts.repository';
+import { ScopedAccount } from '../core/scoped-account';
+import { Account } from '../entities/account.entity';
 import { DictionaryKey } from './dto/dictionary-key';
 import { DictionaryValueDto } from './dto/admin-account.dto';
 

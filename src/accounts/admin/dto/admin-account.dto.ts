@@ -1,4 +1,4 @@
-import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../auth/digest/digest';
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../auth/digest/digest';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -10,7 +10,7 @@ import {
   MinLength,
   Nullable,
   Required,
-} from '../../common/validation/rules';
+} from '../../../common/validation/rules';
 import {
   AdminUsernameRules,
   DictionaryRule,
@@ -24,7 +24,7 @@ import {
   PhoneUniqueAmongUsernames,
   PhoneValid,
   StringOrNumber,
-} from './account-rules';
+} from '../../dto/account-rules';
 
 const dictionaryDoc = {
   type: 'object',

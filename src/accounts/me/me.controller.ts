@@ -1,15 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, ChangesState, CurrentCaller, Role } from '../auth/access.decorator';
-import { ApiKeysService } from '../auth/api-keys.service';
-import { ApiValidationResponse, textBody } from '../common/openapi';
-import { Caller } from '../common/request';
-import { AccountSerializer } from './account.serializer';
-import { AccountsRepository, originOf } from './core/accounts.repository';
+import { Access, ChangesState, CurrentCaller, Role } from '../../auth/access.decorator';
+import { ApiKeysService } from '../../auth/api-keys.service';
+import { ApiValidationResponse, textBody } from '../../common/openapi';
+import { Caller } from '../../common/request';
+import { AccountSerializer } from '../account.serializer';
+import { AccountsRepository, originOf } from '../core/accounts.repository';
 import { MeAccountService } from './me-account.service';
-import { ChangePasswordDto } from './me-password.dto';
-import { AccountResponse } from './dto/account.response';
+import { ChangePasswordDto } from './dto/me-password.dto';
+import { AccountResponse } from '../dto/account.response';
 
 /**
  * The caller's own account (accounts.md §5). Registered before the admin

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectSettings } from '../config/settings.module';
-import { Settings } from '../config/settings';
-import { Scope } from '../common/request';
-import { truthy } from '../common/serialize';
-import { parseDateTime } from '../common/validation/rules';
-import { Account } from './entities/account.entity';
-import { AccountsRepository, Origin } from './core/accounts.repository';
+import { InjectSettings } from '../../config/settings.module';
+import { Settings } from '../../config/settings';
+import { Scope } from '../../common/request';
+import { truthy } from '../../common/serialize';
+import { parseDateTime } from '../../common/validation/rules';
+import { Account } from '../entities/account.entity';
+import { AccountsRepository, Origin } from '../core/accounts.repository';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
-import { toDictionary } from './dto/account-rules';
+import { toDictionary } from '../dto/account-rules';
 
 /** From the admin API's validated input to the account aggregate (accounts.md §4.1, §4.2). */
 @Injectable()

@@ -1,15 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Account } from './entities/account.entity';
-import { AccountsRepository, Origin } from './core/accounts.repository';
-import { InjectSettings } from '../config/settings.module';
-import { Settings } from '../config/settings';
-import { notFound } from '../common/errors';
-import { randomPin } from '../common/random';
-import { Space } from '../spaces/entities/space.entity';
-import { Scope } from '../common/request';
-import { MailService } from '../mail/mail.service';
-import { SmsService } from '../sms/sms.service';
-import { DangerousCreateDto, RecoverByPhoneDto } from './public-accounts-dangerous.dto';
+import { Account } from '../entities/account.entity';
+import { AccountsRepository, Origin } from '../core/accounts.repository';
+import { InjectSettings } from '../../config/settings.module';
+import { Settings } from '../../config/settings';
+import { notFound } from '../../common/errors';
+import { randomPin } from '../../common/random';
+import { Space } from '../../spaces/entities/space.entity';
+import { Scope } from '../../common/request';
+import { MailService } from '../../mail/mail.service';
+import { SmsService } from '../../sms/sms.service';
+import { DangerousCreateDto, RecoverByPhoneDto } from './dto/public-accounts-dangerous.dto';
 import { TokenPaidWrites } from './public-accounts.creation';
 import { PublicAccountsService } from './public-accounts.service';
 

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
-import { Account } from './entities/account.entity';
-import { AccountsRepository } from './core/accounts.repository';
-import { EmailChangeCode } from './entities/email-change-code.entity';
-import { PhoneChangeCode } from './entities/phone-change-code.entity';
-import { RecoveryCode } from './entities/recovery-code.entity';
-import { InjectSettings } from '../config/settings.module';
-import { Settings } from '../config/settings';
-import { forbidden } from '../common/errors';
-import { minutesAgo } from '../database/timestamps';
+import { Account } from '../entities/account.entity';
+import { AccountsRepository } from '../core/accounts.repository';
+import { EmailChangeCode } from '../entities/email-change-code.entity';
+import { PhoneChangeCode } from '../entities/phone-change-code.entity';
+import { RecoveryCode } from '../entities/recovery-code.entity';
+import { InjectSettings } from '../../config/settings.module';
+import { Settings } from '../../config/settings';
+import { forbidden } from '../../common/errors';
+import { minutesAgo } from '../../database/timestamps';
 
 /**
  * Protects the endpoints that send codes by mail or SMS (tokens.md §8): too

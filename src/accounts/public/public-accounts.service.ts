@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Account } from './entities/account.entity';
-import { AccountsRepository, Origin } from './core/accounts.repository';
-import { InjectSettings } from '../config/settings.module';
-import { Settings } from '../config/settings';
-import { ApiError, notFound } from '../common/errors';
-import { Space } from '../spaces/entities/space.entity';
-import { Scope } from '../common/request';
-import { CreateWithTokenDto } from './public-accounts.dto';
+import { Account } from '../entities/account.entity';
+import { AccountsRepository, Origin } from '../core/accounts.repository';
+import { InjectSettings } from '../../config/settings.module';
+import { Settings } from '../../config/settings';
+import { ApiError, notFound } from '../../common/errors';
+import { Space } from '../../spaces/entities/space.entity';
+import { Scope } from '../../common/request';
+import { CreateWithTokenDto } from './dto/public-accounts.dto';
 import { TokenPaidWrites } from './public-accounts.creation';
 
 /** The public account routes: creation with a token, information, activation (accounts.md §8.1–8.4). */

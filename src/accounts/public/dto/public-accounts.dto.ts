@@ -1,9 +1,9 @@
-import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../auth/digest/digest';
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../auth/digest/digest';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
 import { Allow } from 'class-validator';
-import { Digits, Filled, IsEmail, MaxLength, MinLength, Nullable, Required, Size } from '../common/validation/rules';
+import { Digits, Filled, IsEmail, MaxLength, MinLength, Nullable, Required, Size } from '../../../common/validation/rules';
 import {
   DictionaryRule,
   DomainExists,
@@ -22,8 +22,8 @@ import {
   SipUsername,
   StringOrNumber,
   UsernameUnique,
-} from './dto/account-rules';
-import { AccountCreationTokenRules } from '../tokens/account-creation-token.rules';
+} from '../../dto/account-rules';
+import { AccountCreationTokenRules } from '../../../tokens/account-creation-token.rules';
 
 export const tokenDoc = { example: 'a1B2c3D4e5F6g', description: 'an unused, unexpired account creation token (13 characters)' };
 

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { forbidden } from '../common/errors';
-import { AccountCreationTokensService } from '../tokens/account-creation-tokens.service';
+import { forbidden } from '../../common/errors';
+import { AccountCreationTokensService } from '../../tokens/account-creation-tokens.service';
 import { BlockingService } from './change-codes.blocking.service';
 
 /**

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ValidationFailed } from '../../common/errors';
-import { bodyValidated } from '../../common/validation/validation-request';
+import { ValidationFailed } from '../../../common/errors';
+import { bodyValidated } from '../../../common/validation/validation-request';
 
 /** Keys are stored in a 255-character column. */
 const KEY_MAX = 255;

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Account } from './entities/account.entity';
-import { Password } from './entities/password.entity';
-import { AccountsRepository, Origin } from './core/accounts.repository';
-import { InjectSettings } from '../config/settings.module';
-import { Settings } from '../config/settings';
-import { RawUnprocessable, ValidationFailed } from '../common/errors';
-import { DigestAlgorithm, safeEqual } from '../auth/digest/digest';
-import { hashPassword } from './core/password-hash';
-import { MailService } from '../mail/mail.service';
+import { Account } from '../entities/account.entity';
+import { Password } from '../entities/password.entity';
+import { AccountsRepository, Origin } from '../core/accounts.repository';
+import { InjectSettings } from '../../config/settings.module';
+import { Settings } from '../../config/settings';
+import { RawUnprocessable, ValidationFailed } from '../../common/errors';
+import { DigestAlgorithm, safeEqual } from '../../auth/digest/digest';
+import { hashPassword } from '../core/password-hash';
+import { MailService } from '../../mail/mail.service';
 
 /** What `POST /api/accounts/me/password` answers: `[]` after a change, nothing after a first password. */
 export type PasswordChange = 'changed' | 'first';

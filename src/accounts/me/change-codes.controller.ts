@@ -1,15 +1,15 @@
 import { applyDecorators, Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Access, CurrentCaller, Role } from '../auth/access.decorator';
-import { ApiValidationResponse } from '../common/openapi';
-import { Caller } from '../common/request';
-import { AccountSerializer } from './account.serializer';
-import { AccountsRepository, originOf } from './core/accounts.repository';
+import { Access, CurrentCaller, Role } from '../../auth/access.decorator';
+import { ApiValidationResponse } from '../../common/openapi';
+import { Caller } from '../../common/request';
+import { AccountSerializer } from '../account.serializer';
+import { AccountsRepository, originOf } from '../core/accounts.repository';
 import { ChangeCodesService } from './change-codes.service';
 import { CodeSendingGuard } from './change-codes.guard';
-import { ChangeCodeDto, EmailChangeRequestDto, PhoneChangeRequestDto } from './change-codes.dto';
-import { AccountResponse } from './dto/account.response';
+import { ChangeCodeDto, EmailChangeRequestDto, PhoneChangeRequestDto } from './dto/change-codes.dto';
+import { AccountResponse } from '../dto/account.response';
 
 const refused = { description: '`Account blocked` (blocking service) or `Account unvalidated` (no consumed account creation token)' };
 const confirmed = { description: 'The account, with the new value, activated', type: AccountResponse };

@@ -1,12 +1,12 @@
-import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../auth/digest/digest';
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../auth/digest/digest';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Filled, IsEmail, MaxLength, MinLength, Required, RequiredWithout } from '../common/validation/rules';
+import { Filled, IsEmail, MaxLength, MinLength, Required, RequiredWithout } from '../../../common/validation/rules';
 import { Injectable } from '@nestjs/common';
 import { ValidationArguments, ValidatorConstraint } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { rule, RuleConstraint } from '../common/validation/rule';
-import { requestOf } from '../common/validation/validation-request';
-import { AccountsRepository } from './core/accounts.repository';
+import { rule, RuleConstraint } from '../../../common/validation/rule';
+import { requestOf } from '../../../common/validation/validation-request';
+import { AccountsRepository } from '../../core/accounts.repository';
 import {
   DomainExists,
   EmailUniqueIfConfigured,
@@ -20,8 +20,8 @@ import {
   PhoneValid,
   SipUsername,
   StringOrNumber,
-} from './dto/account-rules';
-import { AccountCreationTokenRules } from '../tokens/account-creation-token.rules';
+} from '../../dto/account-rules';
+import { AccountCreationTokenRules } from '../../../tokens/account-creation-token.rules';
 
 import { tokenDoc } from './public-accounts.dto';
 

@@ -11,23 +11,23 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { Access, CurrentScope, CurrentSpace, Role } from '../auth/access.decorator';
-import { Scope } from '../common/request';
-import { ApiValidationResponse } from '../common/openapi';
-import { ValidationFailed } from '../common/errors';
-import { baseUrl } from '../common/request';
-import { toFieldErrors } from '../common/validation/validation.pipe';
-import { withRequest } from '../common/validation/validation-request';
-import { Space } from '../spaces/entities/space.entity';
-import { AccountSerializer } from './account.serializer';
-import { originOf } from './core/accounts.repository';
-import { ActivateByEmailDto, ActivateByPhoneDto, CreateWithTokenDto } from './public-accounts.dto';
-import { DangerousCreateDto, PhoneParamDto, RecoverByPhoneDto } from './public-accounts-dangerous.dto';
+import { Access, CurrentScope, CurrentSpace, Role } from '../../auth/access.decorator';
+import { Scope } from '../../common/request';
+import { ApiValidationResponse } from '../../common/openapi';
+import { ValidationFailed } from '../../common/errors';
+import { baseUrl } from '../../common/request';
+import { toFieldErrors } from '../../common/validation/validation.pipe';
+import { withRequest } from '../../common/validation/validation-request';
+import { Space } from '../../spaces/entities/space.entity';
+import { AccountSerializer } from '../account.serializer';
+import { originOf } from '../core/accounts.repository';
+import { ActivateByEmailDto, ActivateByPhoneDto, CreateWithTokenDto } from './dto/public-accounts.dto';
+import { DangerousCreateDto, PhoneParamDto, RecoverByPhoneDto } from './dto/public-accounts-dangerous.dto';
 import { DangerousAccountsService } from './public-accounts-dangerous.service';
-import { DangerousEndpointsGuard } from './public-accounts.guards';
-import { AccountCreationGuard, DangerousCreationGuard } from './account-creation.guard';
+import { DangerousCreationGuard, DangerousEndpointsGuard } from './public-accounts.guards';
+import { AccountCreationGuard } from '../account-creation.guard';
 import { PublicAccountsService } from './public-accounts.service';
-import { AccountResponse, RecoveredAccountResponse } from './dto/account.response';
+import { AccountResponse, RecoveredAccountResponse } from '../dto/account.response';
 
 class AccountInfoResponse {
   @ApiProperty({ example: false }) activated: boolean;
