@@ -38,8 +38,9 @@ declare module 'fastify' {
 }
 
 /**
- * The current request, reachable from code that Nest calls without it
- * (class-validator rules that depend on the Space or the caller).
+ * The current request, reachable from code that Nest calls without it (the
+ * mail locale, the query counter). Validation rules do not use it: their DTO
+ * carries its request (`src/common/validation/validation-request.ts`).
  */
 export const currentRequest = new AsyncLocalStorage<FastifyRequest>();
 
