@@ -2,7 +2,7 @@ import { DIGEST_ALGORITHMS } from '../../auth/digest/digest';
 import { applyDecorators } from '@nestjs/common';
 import { rule } from '../../common/validation/rule';
 import { requestOf } from '../../common/validation/validation-request';
-import { Filled, MaxLength, Required } from '../../common/validation/rules';
+import { Filled, IsEmail, MaxLength, MinLength, Nullable, Required } from '../../common/validation/rules';
 import {
   AccountRulesMode,
   asText,
@@ -134,3 +134,19 @@ export const StringOrNumber = (): PropertyDecorator =>
 
 /** Passwords are hashed on every login: at most 255 characters (deviation 27). */
 export const PASSWORD_MAX = 255;
+
+// ------------------------------------------------- fields as creations take them
+
+/** `password` of a creation: required, 3 to 255 characters, a string or a number. */
+export const NewPasswordRules = (): PropertyDecorator =>
+  applyDecorators(Required(), MinLength(3), StringOrNumber(), MaxLength(PASSWORD_MAX));
+
+/** An optional `email` (§3.5); `ignoreSelf`: an update ignores its own account. */
+export const OptionalEmailRules = (options: { ignoreSelf?: boolean } = {}): PropertyDecorator =>
+  applyDecorators(Nullable(), IsEmail(), EmailUniqueIfConfigured(options), MaxLength(64));
+
+export const OptionalDtmfRules = (): PropertyDecorator => applyDecorators(Nullable(), DtmfProtocol());
+
+/** An optional `phone` of a creation (§3.4), in the reference's order: unique first, then valid. */
+export const CreationPhoneRules = (): PropertyDecorator =>
+  applyDecorators(Nullable(), PhoneUniqueAmongPhones(), PhoneUniqueAmongUsernames('any'), PhoneValid(), PhoneCountryAuthorized());

@@ -1,22 +1,14 @@
 import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../auth/digest/digest';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsDateTimeFormat,
-  IsEmail,
-  IsIn,
-  IsString,
-  MaxLength,
-  MinLength,
-  Nullable,
-  Required,
-} from '../../../common/validation/rules';
+import { IsBoolean, IsDateTimeFormat, IsIn, IsString, MaxLength, Nullable, Required } from '../../../common/validation/rules';
 import {
   AdminUsernameRules,
+  CreationPhoneRules,
   DictionaryRule,
   DomainExists,
-  DtmfProtocol,
-  EmailUniqueIfConfigured,
+  NewPasswordRules,
+  OptionalDtmfRules,
+  OptionalEmailRules,
   PASSWORD_MAX,
   PasswordAlgorithm,
   PhoneCountryAuthorized,
@@ -48,30 +40,19 @@ export class CreateAccountDto {
   dictionary?: Record<string, string> | [];
 
   @ApiProperty({ type: String, minLength: 3, maxLength: 255, example: 'secret' })
-  @Required()
-  @MinLength(3)
-  @StringOrNumber()
-  @MaxLength(PASSWORD_MAX)
+  @NewPasswordRules()
   password: string | number;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'john@example.org', maxLength: 64 })
-  @Nullable()
-  @IsEmail()
-  @EmailUniqueIfConfigured()
-  @MaxLength(64)
+  @OptionalEmailRules()
   email?: string | null;
 
   @ApiPropertyOptional({ nullable: true, enum: ['sipinfo', 'rfc2833', 'sipmessage'] })
-  @Nullable()
-  @DtmfProtocol()
+  @OptionalDtmfRules()
   dtmf_protocol?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+33612345678', description: 'international format, activated country' })
-  @Nullable()
-  @PhoneUniqueAmongPhones()
-  @PhoneUniqueAmongUsernames('any')
-  @PhoneValid()
-  @PhoneCountryAuthorized()
+  @CreationPhoneRules()
   phone?: string | null;
 
   @ApiProperty({ enum: DIGEST_ALGORITHMS })
@@ -112,10 +93,7 @@ export class UpdateAccountDto {
   domain?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64 })
-  @Nullable()
-  @IsEmail()
-  @EmailUniqueIfConfigured({ ignoreSelf: true })
-  @MaxLength(64)
+  @OptionalEmailRules({ ignoreSelf: true })
   email?: string | null;
 
   @ApiPropertyOptional({ enum: ['admin', 'end_user'], description: 'validated, otherwise ignored' })
@@ -123,8 +101,7 @@ export class UpdateAccountDto {
   role?: string;
 
   @ApiPropertyOptional({ nullable: true, enum: ['sipinfo', 'rfc2833', 'sipmessage'] })
-  @Nullable()
-  @DtmfProtocol()
+  @OptionalDtmfRules()
   dtmf_protocol?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+33612345678' })

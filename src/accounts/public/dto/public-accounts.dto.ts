@@ -3,24 +3,20 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
 import { Allow } from 'class-validator';
-import { Digits, Filled, IsEmail, MaxLength, MinLength, Nullable, Required, Size } from '../../../common/validation/rules';
+import { Digits, Filled, MaxLength, Required, Size } from '../../../common/validation/rules';
 import {
+  CreationPhoneRules,
   DictionaryRule,
   DomainExists,
-  DtmfProtocol,
-  EmailUniqueIfConfigured,
+  NewPasswordRules,
   NoUppercase,
   NotBlacklisted,
   NotPhoneLike,
   NotTombstoned,
-  PASSWORD_MAX,
+  OptionalDtmfRules,
+  OptionalEmailRules,
   PasswordAlgorithm,
-  PhoneCountryAuthorized,
-  PhoneUniqueAmongPhones,
-  PhoneUniqueAmongUsernames,
-  PhoneValid,
   SipUsername,
-  StringOrNumber,
   UsernameUnique,
 } from '../../dto/account-rules';
 import { AccountCreationTokenRules } from '../../../tokens/account-creation-token.rules';
@@ -50,30 +46,19 @@ export class CreateWithTokenDto {
   dictionary?: Record<string, string> | [];
 
   @ApiProperty({ type: String, minLength: 3, maxLength: 255, example: 'secret' })
-  @Required()
-  @MinLength(3)
-  @StringOrNumber()
-  @MaxLength(PASSWORD_MAX)
+  @NewPasswordRules()
   password: string | number;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'validated, not stored' })
-  @Nullable()
-  @IsEmail()
-  @EmailUniqueIfConfigured()
-  @MaxLength(64)
+  @OptionalEmailRules()
   email?: string | null;
 
   @ApiPropertyOptional({ nullable: true, enum: ['sipinfo', 'rfc2833', 'sipmessage'] })
-  @Nullable()
-  @DtmfProtocol()
+  @OptionalDtmfRules()
   dtmf_protocol?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'validated, not stored' })
-  @Nullable()
-  @PhoneUniqueAmongPhones()
-  @PhoneUniqueAmongUsernames('any')
-  @PhoneValid()
-  @PhoneCountryAuthorized()
+  @CreationPhoneRules()
   phone?: string | null;
 
   @ApiProperty(tokenDoc)
