@@ -17,8 +17,9 @@ import { MailModule } from './mail/mail.module';
 import { SmsModule } from './sms/sms.module';
 import { TokensModule } from './tokens/tokens.module';
 import { PushModule } from './push/push.module';
-import { MeAccountModule } from './accounts/me-account.module';
-import { PublicAccountsModule } from './accounts/public-accounts.module';
+import { MeAccountModule } from './accounts/me/me-account.module';
+import { AdminAccountsModule } from './accounts/admin/admin-accounts.module';
+import { PublicAccountsModule } from './accounts/public/public-accounts.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { TurnModule } from './turn/turn.module';
 
@@ -45,7 +46,9 @@ export class AppModule {
         SmsModule,
         TokensModule,
         PushModule,
+        // /api/accounts/me… before /api/accounts/:id (registration order)
         MeAccountModule,
+        AdminAccountsModule,
         PublicAccountsModule,
         ProvisioningModule,
         TurnModule,

@@ -16,7 +16,7 @@ import { installRequestLog, NestPinoLogger, PINO } from './common/logging';
 import { ResponseInterceptor } from './common/response.interceptor';
 import { RouteRegistry } from './common/route-registry';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import { validationContext } from './common/validation/context';
+import { useNestConstraints } from './common/validation/constraint-container';
 import { Translator } from './i18n/translator';
 import { SpacesService } from './spaces/spaces.service';
 import { setupOpenApi } from './openapi';
@@ -25,7 +25,6 @@ import { installQueryCountHeader } from './database/query-count';
 /** Builds the configured application (not yet listening): used by main and the e2e tests. */
 export async function createApp(settings: Settings): Promise<NestFastifyApplication> {
   process.env.TZ = 'UTC';
-  validationContext.settings = settings;
   const adapter = new FastifyAdapter({
     trustProxy: settings.trustedProxies.length > 0 ? settings.trustedProxies : false,
     routerOptions: {
@@ -58,6 +57,7 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   closeConnectionsAfterShutdown(fastify);
   if (settings.db.queryCountHeader) installQueryCountHeader(fastify);
 
+  useNestConstraints(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(Translator), app.get(RouteRegistry)));
   app.useGlobalInterceptors(new ResponseInterceptor());

@@ -2,20 +2,18 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { forbidden } from '../common/errors';
 import { SpacesService } from '../spaces/spaces.service';
-import { creationDomain } from './dto/account-rules';
-import { dangerousDomain } from './public-accounts-dangerous.dto';
 
 /**
  * accounts.md §3.8: before any field validation (guards run before pipes),
  * the target Space must exist and not be full. Used by the admin and the
- * public creation routes; runs after the global AuthGuard (caller known).
+ * public creation routes; runs after the global AuthGuard (its scope names the target).
  */
 @Injectable()
 export class AccountCreationGuard implements CanActivate {
   constructor(protected readonly spaces: SpacesService) {}
 
   protected targetDomain(request: FastifyRequest): Promise<unknown> | unknown {
-    return creationDomain(request);
+    return request.scope?.creationDomain;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,18 +27,5 @@ export class AccountCreationGuard implements CanActivate {
     if (typeof domain !== 'string') return false;
     const space = await this.spaces.findByDomain(domain);
     return space !== null && !(await this.spaces.isFull(space));
-  }
-}
-
-/**
- * The dangerous creation lands in its `domain` input (§8.5), so that Space's
- * capacity is the one checked; a `domain` naming no Space is left to the
- * field rule (422 `The selected domain is invalid.`).
- */
-@Injectable()
-export class DangerousCreationGuard extends AccountCreationGuard {
-  protected async targetDomain(request: FastifyRequest): Promise<unknown> {
-    const wanted = dangerousDomain((request.body ?? {}) as Record<string, unknown>);
-    return typeof wanted === 'string' && (await this.spaces.findByDomain(wanted)) !== null ? wanted : request.space?.domain;
   }
 }

@@ -16,12 +16,15 @@ import { SpacesModule } from '../spaces/spaces.module';
 import { AccountsCoreModule } from './core/accounts-core.module';
 import { AccountSerializer } from './account.serializer';
 import { AccountCoreRelations } from './core/account-relations.loader';
-import { MeController } from './me.controller';
-import { AccountsController } from './accounts.controller';
-import { AccountDictionaryController } from './account-dictionary.controller';
-import { AccountsAdminService } from './accounts-admin.service';
 import { AccountCreationGuard } from './account-creation.guard';
+import { ACCOUNT_CONSTRAINTS } from './dto/account-constraints';
+import { PhoneCountriesModule } from '../phone-countries/phone-countries.module';
 
+/**
+ * What the account routes share: the core (repository), the account JSON,
+ * the creation guard and the field rules' constraints. The routes are in
+ * `admin/`, `me/` and `public/`, one module each.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([
@@ -40,10 +43,9 @@ import { AccountCreationGuard } from './account-creation.guard';
     ]),
     SpacesModule,
     AccountsCoreModule,
+    PhoneCountriesModule,
   ],
-  // MeController first: its static /me routes must win over /:id
-  controllers: [MeController, AccountsController, AccountDictionaryController],
-  providers: [AccountCoreRelations, AccountSerializer, AccountsAdminService, AccountCreationGuard],
+  providers: [AccountCoreRelations, AccountSerializer, AccountCreationGuard, ...ACCOUNT_CONSTRAINTS],
   exports: [AccountsCoreModule, AccountSerializer, AccountCreationGuard, SpacesModule, TypeOrmModule],
 })
 export class AccountsModule {}

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Caller } from '../common/request';
+import type { Caller, Scope } from '../common/request';
 
 export enum Role {
   Public = 'public',
@@ -51,4 +51,11 @@ export const CurrentSpace = createParamDecorator((_data: unknown, context: Execu
   const space = context.switchToHttp().getRequest<FastifyRequest>().space;
   if (!space) throw new Error('CurrentSpace used on a host-less route');
   return space;
+});
+
+/** The request's scope (set by the AuthGuard): what it may see, where a creation lands. */
+export const CurrentScope = createParamDecorator((_data: unknown, context: ExecutionContext): Scope => {
+  const scope = context.switchToHttp().getRequest<FastifyRequest>().scope;
+  if (!scope) throw new Error('CurrentScope used on a host-less route');
+  return scope;
 });

@@ -5,6 +5,7 @@ import { forbidden } from '../common/errors';
 import { SpacesService } from '../spaces/spaces.service';
 import { ACCESS, CHANGES_STATE, Role } from './access.decorator';
 import { Authenticator } from './authenticator.service';
+import { scopeOf } from './scope';
 
 /**
  * The one guard chain: authenticate, then the blocked and expired-Space
@@ -20,9 +21,13 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // routes that forgot to declare their access are not public
     const role = this.reflector.getAllAndOverride<Role>(ACCESS, [context.getHandler(), context.getClass()]) ?? Role.User;
-    if (role === Role.Public) return true;
-
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (role === Role.Public) {
+      // host-less routes have no Space, hence no scope
+      if (request.space) request.scope = scopeOf(request.space, undefined, request.body);
+      return true;
+    }
+
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const changesState = this.reflector.get<boolean>(CHANGES_STATE, context.getHandler()) ?? false;
     const caller = await this.authenticator.authenticate(request, reply, { changesState });
@@ -37,6 +42,7 @@ export class AuthGuard implements CanActivate {
     if (role === Role.SuperAdmin && !caller.superAdmin) throw forbidden('Unauthorized area');
     // each Space is its own service: only super admins cross them
     if (!caller.superAdmin && caller.account.domain !== space.domain) throw forbidden('Unauthorized area');
+    request.scope = scopeOf(space, caller, request.body);
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
@@ -15,7 +15,6 @@ import { NonceCounts } from './digest/nonce-counts';
 import { JwtAuthenticator } from './jwt/jwt-authenticator.service';
 import { JwtStrategy } from './jwt/jwt.strategy';
 
-@Global()
 @Module({
   imports: [PassportModule, AccountsCoreModule, TypeOrmModule.forFeature([ApiKey, Nonce, AuthToken])],
   controllers: [AuthTokensController],

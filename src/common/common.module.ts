@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Translator } from '../i18n/translator';
 import { RouteRegistry } from './route-registry';
 
-@Global()
 @Module({
   providers: [Translator, RouteRegistry],
   exports: [Translator, RouteRegistry],

@@ -3,6 +3,7 @@ import { currentRequest } from './request';
 import { decideApiRoute, declaredPath } from './api-route';
 import { mergedInput } from './input';
 import { parseJson } from './json-body';
+import { bindInput } from './validation/validation-request';
 import { SpacesService } from '../spaces/spaces.service';
 
 /** Declared paths of the GET routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`; deviation 18). */
@@ -59,6 +60,7 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
   fastify.addHook('preValidation', (request, _reply, done) => {
     request.bodyWithoutQuery = request.body;
     request.body = mergedInput(request.query, request.body);
+    bindInput(request.body, request);
     done();
   });
 }

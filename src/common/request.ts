@@ -9,19 +9,38 @@ export interface Caller {
   superAdmin: boolean;
 }
 
+/**
+ * What a request may see and where its creations land, computed once by the
+ * AuthGuard (src/auth/scope.ts); services and the accounts repository take it.
+ */
+export interface Scope {
+  /** the Space of the Host */
+  space: Space;
+  /** the one domain the request may see; undefined: every domain (a super admin) */
+  domain: string | undefined;
+  /**
+   * the domain a creation targets (accounts.md §3.7); not a string when a
+   * super admin sent a non-string `domain` (refused by validation)
+   */
+  creationDomain: unknown;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** the Space resolved from the Host header (absent only on host-less routes) */
     space?: Space;
     caller?: Caller;
+    /** set by the AuthGuard on every route served in a Space */
+    scope?: Scope;
     /** the parsed body before the query was merged in (cookie-authenticated writes, deviation 25) */
     bodyWithoutQuery?: unknown;
   }
 }
 
 /**
- * The current request, reachable from code that Nest calls without it
- * (class-validator rules that depend on the Space or the caller).
+ * The current request, reachable from code that Nest calls without it (the
+ * mail locale, the query counter). Validation rules do not use it: their DTO
+ * carries its request (`src/common/validation/validation-request.ts`).
  */
 export const currentRequest = new AsyncLocalStorage<FastifyRequest>();
 

@@ -2,21 +2,25 @@ import { DynamicModule, Injectable, Module } from '@nestjs/common';
 import { InjectCommander } from 'nest-commander';
 import { AppModule } from '../app.module';
 import { Settings } from '../config/settings';
+import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
+import { AuthModule } from '../auth/auth.module';
 import { SpacesModule } from '../spaces/spaces.module';
-import { AccountsModule } from '../accounts/accounts.module';
-import { APPLIED_MIGRATIONS, DbMigrateCommand } from './commands/db.commands';
-import { SpacesCreateUpdateCommand } from './commands/spaces.commands';
-import { CreateAdminAccountCommand } from './commands/create-admin-account.command';
+import { PhoneCountriesModule } from '../phone-countries/phone-countries.module';
+import { APPLIED_MIGRATIONS, DbMigrateCommand } from '../database/database.commands';
+import { SpacesCreateUpdateCommand } from '../spaces/spaces.commands';
 import {
   ClearApiKeysCommand,
   ClearNoncesCommand,
   ClearTombstonesCommand,
   ClearUnconfirmedCommand,
+  CreateAdminAccountCommand,
+  SeedCommand,
   SetAdminCommand,
-} from './commands/accounts.commands';
-import { SeedCommand } from './commands/seed.command';
+} from '../accounts/accounts.commands';
+import { PhoneCountriesActivateCommand, PhoneCountriesDeactivateCommand } from '../phone-countries/phone-countries.commands';
 import { Seeder } from './seeder';
 
+/** Every console command, in one place; each is written in its domain's `<domain>.commands.ts`. */
 export const COMMANDS = [
   DbMigrateCommand,
   SpacesCreateUpdateCommand,
@@ -27,6 +31,8 @@ export const COMMANDS = [
   ClearUnconfirmedCommand,
   ClearTombstonesCommand,
   SeedCommand,
+  PhoneCountriesActivateCommand,
+  PhoneCountriesDeactivateCommand,
 ];
 
 /** The help shows how the console is run. */
@@ -43,7 +49,7 @@ export class ConsoleModule {
   static forRoot(settings: Settings, appliedMigrations: string[]): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [AppModule.forRoot(settings), SpacesModule, AccountsModule],
+      imports: [AppModule.forRoot(settings), AccountsCoreModule, AuthModule, SpacesModule, PhoneCountriesModule],
       providers: [{ provide: APPLIED_MIGRATIONS, useValue: appliedMigrations }, Seeder, CliName, ...COMMANDS],
     };
   }

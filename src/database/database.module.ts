@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { InjectSettings, SETTINGS } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { dataSourceOptions } from './data-source-options';
-import { validationContext } from '../common/validation/context';
 import { serializeSqliteTransactions } from './sqlite-transactions';
 import { installMysqlTimeouts } from './timeouts';
 import { QueryCountLogger } from './query-count';
@@ -31,7 +30,6 @@ export class DatabaseModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    validationContext.dataSource = this.dataSource;
     serializeSqliteTransactions(this.dataSource);
     installMysqlTimeouts(this.dataSource, this.settings.db.timeoutSeconds * 1000);
   }

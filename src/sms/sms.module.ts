@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { SETTINGS } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { LogSmsDriver } from './log.driver';
@@ -12,7 +12,6 @@ export function smsDriverFor(settings: Settings): SmsDriver {
   return ovh.appKey && ovh.appSecret && ovh.consumerKey ? new OvhSmsDriver(ovh) : new LogSmsDriver();
 }
 
-@Global()
 @Module({
   providers: [{ provide: SMS_DRIVER, inject: [SETTINGS], useFactory: smsDriverFor }, SmsService],
   exports: [SmsService],

@@ -4,11 +4,12 @@ import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
 import { Space } from './entities/space.entity';
 import { SpacesController } from './spaces.controller';
 import { SpacesService } from './spaces.service';
+import { SPACE_CONSTRAINTS } from './dto/space-constraints';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Space]), AccountsCoreModule],
   controllers: [SpacesController],
-  providers: [SpacesService],
+  providers: [SpacesService, ...SPACE_CONSTRAINTS],
   exports: [SpacesService],
 })
 export class SpacesModule {}

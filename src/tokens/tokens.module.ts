@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountCreationToken } from './entities/account-creation-token.entity';
 import { AccountCreationRequestToken } from './entities/account-creation-request-token.entity';
@@ -11,13 +11,21 @@ import { CreationTokenPageService } from './creation-token-page.service';
 import { HcaptchaService } from './hcaptcha.service';
 import { SendByPushService } from './send-by-push.service';
 import { PushModule } from '../push/push.module';
+import { CommonModule } from '../common/common.module';
+import { AccountCreationTokenConstraint, AccountCreationTokenExpiryConstraint } from './account-creation-token.rules';
 
-/** Global: account creation (public endpoints) and the "validated" check use the tokens. */
-@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AccountCreationToken, AccountCreationRequestToken]), PushModule],
+  imports: [TypeOrmModule.forFeature([AccountCreationToken, AccountCreationRequestToken]), PushModule, CommonModule],
   controllers: [AccountCreationTokensController, AccountCreationRequestTokensController, CreationTokenPageController],
-  providers: [AccountCreationTokensService, AccountCreationRequestTokensService, CreationTokenPageService, HcaptchaService, SendByPushService],
+  providers: [
+    AccountCreationTokensService,
+    AccountCreationTokenConstraint,
+    AccountCreationTokenExpiryConstraint,
+    AccountCreationRequestTokensService,
+    CreationTokenPageService,
+    HcaptchaService,
+    SendByPushService,
+  ],
   exports: [AccountCreationTokensService],
 })
 export class TokensModule {}

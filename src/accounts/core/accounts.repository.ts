@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, QueryRunner, Repository, WhereExpressionBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, Not, QueryRunner, Repository, WhereExpressionBuilder } from 'typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Account } from '../entities/account.entity';
 import { AccountTombstone } from '../entities/account-tombstone.entity';
@@ -8,7 +8,7 @@ import { ActivationExpiration } from '../entities/activation-expiration.entity';
 import { AccountDictionaryEntry } from '../entities/account-dictionary-entry.entity';
 import { Password } from '../entities/password.entity';
 import { ProvisioningToken } from '../entities/provisioning-token.entity';
-import { Caller } from '../../common/request';
+import { Caller, Scope } from '../../common/request';
 import { notFound } from '../../common/errors';
 import { randomToken } from '../../common/random';
 import { now } from '../../database/timestamps';
@@ -17,7 +17,6 @@ import { DigestAlgorithm } from '../../auth/digest/digest';
 import { toCaller, withSpaceSuper } from '../../auth/callers';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
-import { Space } from '../../spaces/entities/space.entity';
 import { claimAttempt, clearIfSpent, GuardedCode } from '../code-attempts';
 import { hashPassword } from './password-hash';
 
@@ -93,8 +92,8 @@ export type AccountPatch = Partial<
 /**
  * The account aggregate: every query on `accounts` and on the rows an account
  * owns (passwords, dictionary, provisioning tokens, activation expirations,
- * tombstones) goes through here, with the Space scoping of auth.md (a
- * non-super-admin sees only the current domain). Auth, Spaces, the console
+ * tombstones) goes through here, with the Space scoping of auth.md (the
+ * request's `Scope`: a non-super-admin sees only the current domain). Auth, Spaces, the console
  * and the validation constraints call it; nothing else reads these tables.
  */
 @Injectable()
@@ -110,39 +109,30 @@ export class AccountsRepository {
     return this.accounts.findOneByOrFail({ id });
   }
 
-  /** Domain scoping in one place: undefined = all domains (super admin). */
-  static scopeDomain(space: Space, caller?: Caller): string | undefined {
-    return caller?.superAdmin ? undefined : space.domain;
-  }
-
   // ---------------------------------------------------------------- lookups
 
-  /** By id, scoped (a public caller = undefined is scoped to the current domain). */
-  findScoped(id: number, space: Space, caller?: Caller): Promise<Account | null> {
+  /** By id, in the request's scope. */
+  findScoped(id: number, { domain }: Scope): Promise<Account | null> {
     if (!Number.isSafeInteger(id)) return Promise.resolve(null);
-    const domain = AccountsRepository.scopeDomain(space, caller);
     return this.accounts.findOneBy(domain === undefined ? { id } : { id, domain });
   }
 
   /** `user@domain` (split at the first `@`, text after a second `@` ignored); no `@` never matches. */
-  findBySip(sip: string, space: Space, caller?: Caller): Promise<Account | null> {
+  findBySip(sip: string, scope: Scope): Promise<Account | null> {
     const parts = sip.split('@');
     if (parts.length < 2) return Promise.resolve(null);
     const [username, domain] = parts;
-    const scope = AccountsRepository.scopeDomain(space, caller);
-    if (scope !== undefined && scope !== domain) return Promise.resolve(null);
+    if (scope.domain !== undefined && scope.domain !== domain) return Promise.resolve(null);
     return this.accounts.findOneBy({ username, domain });
   }
 
   /** The first account (id order, scoped) with exactly this email. */
-  findByEmail(email: string, space: Space, caller?: Caller): Promise<Account | null> {
-    const domain = AccountsRepository.scopeDomain(space, caller);
+  findByEmail(email: string, { domain }: Scope): Promise<Account | null> {
     return this.accounts.findOne({ where: domain === undefined ? { email } : { email, domain }, order: { id: 'ASC' } });
   }
 
   /** The first account (id order, scoped) whose phone is this number. */
-  findByPhone(phone: string, space: Space, caller?: Caller): Promise<Account | null> {
-    const domain = AccountsRepository.scopeDomain(space, caller);
+  findByPhone(phone: string, { domain }: Scope): Promise<Account | null> {
     return this.accounts.findOne({ where: domain === undefined ? { phone } : { phone, domain }, order: { id: 'ASC' } });
   }
 
@@ -215,21 +205,20 @@ export class AccountsRepository {
   }
 
   /** Same lookups, 404 `Missing elements to perform the request` when absent. */
-  async getScoped(id: number, space: Space, caller?: Caller): Promise<Account> {
-    return orNotFound(await this.findScoped(id, space, caller));
+  async getScoped(id: number, scope: Scope): Promise<Account> {
+    return orNotFound(await this.findScoped(id, scope));
   }
 
-  async getBySip(sip: string, space: Space, caller?: Caller): Promise<Account> {
-    return orNotFound(await this.findBySip(sip, space, caller));
+  async getBySip(sip: string, scope: Scope): Promise<Account> {
+    return orNotFound(await this.findBySip(sip, scope));
   }
 
-  async getByEmail(email: string, space: Space, caller?: Caller): Promise<Account> {
-    return orNotFound(await this.findByEmail(email, space, caller));
+  async getByEmail(email: string, scope: Scope): Promise<Account> {
+    return orNotFound(await this.findByEmail(email, scope));
   }
 
   /** A page of accounts (id order) and the total, scoped; `ORDER BY id LIMIT … OFFSET …`. */
-  async page(space: Space, caller: Caller | undefined, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
-    const domain = AccountsRepository.scopeDomain(space, caller);
+  async page({ domain }: Scope, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
     const where = domain === undefined ? {} : { domain };
     const offset = (page - 1) * perPage;
     // a deep OFFSET skips index entries only: the ids come from the (domain, id) index, then 20 rows by id
@@ -243,6 +232,19 @@ export class AccountsRepository {
     if (pageIds.length === 0) return { items: [], total };
     const items = await this.accounts.find({ where: { id: In(pageIds) }, order: { id: 'ASC' } });
     return { items, total };
+  }
+
+  // ------------------------------------------------------ validation rules
+  // (the injectable constraints of src/accounts/dto/account-constraints.ts)
+
+  /** An account has these values (optionally one other than `exceptId`). */
+  isTaken(where: { username?: string; domain?: string; phone?: string; email?: string }, exceptId?: number): Promise<boolean> {
+    return this.accounts.existsBy(exceptId === undefined ? where : { ...where, id: Not(exceptId) });
+  }
+
+  /** The identity was deleted before (§6). */
+  isTombstoned(username: string, domain: string): Promise<boolean> {
+    return this.dataSource.getRepository(AccountTombstone).existsBy({ username, domain });
   }
 
   // ----------------------------------------------------------------- writes

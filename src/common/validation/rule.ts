@@ -1,4 +1,5 @@
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import type { Type } from '@nestjs/common';
+import { getFromContainer, registerDecorator, ValidationArguments, ValidationOptions, ValidatorConstraintInterface } from 'class-validator';
 
 /**
  * Every rule decorator is a class-validator decorator whose message carries
@@ -20,6 +21,21 @@ export interface RuleMessage {
 
 export type RuleCheck = (value: unknown, args: ValidationArguments) => boolean | Promise<boolean>;
 
+/**
+ * A rule that needs services (the database, the settings): an `@Injectable()`
+ * `@ValidatorConstraint` class, provided by its domain's module and handed
+ * out by class-validator's container (`useContainer` in bootstrap).
+ * `args.constraints` holds the decorator's parameters.
+ */
+export interface RuleConstraint extends ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean | Promise<boolean>;
+  /** message chosen at validation time (it depends on a setting …) */
+  message?(value: unknown, args: ValidationArguments): Omit<RuleMessage, 'seq'> | undefined;
+}
+
+const isConstraintClass = (check: RuleCheck | Type<RuleConstraint>): check is Type<RuleConstraint> =>
+  typeof (check as { prototype?: { validate?: unknown } }).prototype?.validate === 'function';
+
 export interface RuleOptions {
   /** i18n key under `validation.` */
   rule?: string;
@@ -35,6 +51,8 @@ export interface RuleOptions {
   /** message chosen at validation time (several failure texts for one rule) */
   dynamic?: (value: unknown, args: ValidationArguments) => Omit<RuleMessage, 'seq'> | undefined;
   validation?: ValidationOptions;
+  /** parameters of a constraint class (its `args.constraints`) */
+  constraints?: unknown[];
 }
 
 let sequence = 0;
@@ -44,9 +62,16 @@ export const isStructured = (value: unknown): boolean => value !== null && typeo
 /** Rule keys whose message says what the field expects. */
 const TYPED_RULES = new Set(['string', 'integer', 'boolean', 'email', 'in', 'date', 'date_format', 'digits', 'phone', 'regex']);
 
-export function rule(name: string, check: RuleCheck, options: RuleOptions): PropertyDecorator {
+/**
+ * `check` is a function, or a constraint class resolved when it runs (each
+ * use keeps its own name, so two rules of one class on a field both report).
+ */
+export function rule(name: string, check: RuleCheck | Type<RuleConstraint>, options: RuleOptions): PropertyDecorator {
   // Taken when the decorator expression is evaluated: top to bottom in the source
   const seq = ++sequence;
+  const constraint = isConstraintClass(check) ? () => getFromContainer(check) : undefined;
+  const validate: RuleCheck = constraint ? (value, args) => constraint().validate(value, args) : (check as RuleCheck);
+  const dynamic = constraint ? (value: unknown, args: ValidationArguments) => constraint().message?.(value, args) : options.dynamic;
   const typed = options.typed ?? TYPED_RULES.has(options.rule ?? '');
   const refusesShape = (value: unknown): boolean => !options.structured && isStructured(value);
   return (target: object, propertyName: string | symbol) => {
@@ -54,6 +79,7 @@ export function rule(name: string, check: RuleCheck, options: RuleOptions): Prop
       name: `${name}#${seq}`,
       target: target.constructor,
       propertyName: propertyName as string,
+      constraints: options.constraints,
       options: {
         ...options.validation,
         message: (args: ValidationArguments) => {
@@ -64,9 +90,9 @@ export function rule(name: string, check: RuleCheck, options: RuleOptions): Prop
               : { seq, rule: 'string', structured: true };
             return JSON.stringify(shape);
           }
-          const dynamic = options.dynamic?.(args.value, args);
-          const message: RuleMessage = dynamic
-            ? { seq, implicit: options.implicit, ...dynamic }
+          const chosen = dynamic?.(args.value, args);
+          const message: RuleMessage = chosen
+            ? { seq, implicit: options.implicit, ...chosen }
             : { seq, rule: options.rule, text: options.text, params: options.params, implicit: options.implicit };
           return JSON.stringify(message);
         },
@@ -77,7 +103,7 @@ export function rule(name: string, check: RuleCheck, options: RuleOptions): Prop
           if (value === undefined && !options.implicit) return true;
           // never handed to a check (nor to a database query): the field's 422
           if (refusesShape(value)) return false;
-          return check(value, args);
+          return validate(value, args);
         },
       },
     });

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { ValidationFailed } from '../errors';
 import { Custom, IsBoolean, IsInteger, IsString, MaxLength, MinLength, Nullable, Required } from './rules';
 import { createValidationPipe } from './validation.pipe';
+import { bindInput, bodyValidated, requestOf } from './validation-request';
+import type { FastifyRequest } from 'fastify';
 
 class ExampleDto {
   @Required()
@@ -113,5 +115,44 @@ describe('arrays and objects where a value is expected', () => {
 
   it('required still sees an empty list as missing', async () => {
     expect(await fail({ list: [] })).toEqual([['list', 'required']]);
+  });
+});
+
+class RequestDependentDto {
+  @Custom('not_mine', (value, args) => value !== (requestOf(args)?.params as { mine?: string } | undefined)?.mine, 'Mine.')
+  name?: string;
+}
+
+describe('rules that depend on the request', () => {
+  const requestWith = (params: Record<string, string>) => ({ params }) as unknown as FastifyRequest;
+
+  it('see the request the body was bound to, never another one', async () => {
+    const first = { name: 'a' };
+    const second = { name: 'a' };
+    bindInput(first, requestWith({ mine: 'a' }));
+    bindInput(second, requestWith({ mine: 'b' }));
+    const pipe = createValidationPipe();
+    const [refused, accepted] = await Promise.allSettled([
+      pipe.transform(first, { type: 'body', metatype: RequestDependentDto }),
+      pipe.transform(second, { type: 'body', metatype: RequestDependentDto }),
+    ]);
+    expect(refused.status).toBe('rejected');
+    expect(accepted.status).toBe('fulfilled');
+  });
+
+  it('announce the body outcome to the lookups that wait for it', async () => {
+    const request = requestWith({ mine: 'a' });
+    const body = { name: 'a' };
+    bindInput(body, request);
+    await expect(createValidationPipe().transform(body, { type: 'body', metatype: RequestDependentDto })).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(bodyValidated(request)).resolves.toBe(false);
+  });
+
+  it('keep the request out of the DTO’s own keys', async () => {
+    const body = { name: 'z' };
+    bindInput(body, requestWith({ mine: 'a' }));
+    const dto = await createValidationPipe().transform(body, { type: 'body', metatype: RequestDependentDto });
+    expect(Object.keys(dto)).toEqual(['name']);
+    expect(JSON.stringify(dto)).toBe('{"name":"z"}');
   });
 });

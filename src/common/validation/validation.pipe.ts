@@ -2,6 +2,7 @@ import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
 import { FieldError, ValidationFailed } from '../errors';
 import { RuleMessage } from './rule';
+import { inputRequest, requestAwareTransformer, settleBody } from './validation-request';
 
 interface Ordered extends FieldError {
   seq: number;
@@ -62,6 +63,20 @@ class StrictValidationPipe extends ValidationPipe {
   protected transformPrimitive(value: unknown, _metadata: ArgumentMetadata): unknown {
     return value;
   }
+
+  /** A body's outcome is announced to the lookups that wait for it (`bodyValidated`). */
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'body') return super.transform(value, metadata);
+    const request = inputRequest(value);
+    try {
+      const dto: unknown = await super.transform(value, metadata);
+      settleBody(request, true);
+      return dto;
+    } catch (error) {
+      settleBody(request, false);
+      throw error;
+    }
+  }
 }
 
 export function createValidationPipe(): ValidationPipe {
@@ -71,6 +86,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: false,
     validateCustomDecorators: false,
     transformOptions: { enableImplicitConversion: false },
+    // DTOs carry their request, for the rules that depend on it
+    transformerPackage: requestAwareTransformer,
     exceptionFactory: (errors) => new ValidationFailed(toFieldErrors(errors)),
   });
 }

@@ -12,50 +12,20 @@ import {
   Nullable,
   Required,
 } from '../../common/validation/rules';
-import { Unique } from '../../common/validation/db-rules';
 import { rule } from '../../common/validation/rule';
-import { db, request, settings } from '../../common/validation/context';
-import { Space, spaceByHost } from '../entities/space.entity';
+import { HostFreeConstraint, InsideRootDomainConstraint, SpaceDomainFreeConstraint } from './space-constraints';
 
 /** `null` stands for "absent" (the default applies). */
 const StringOrNull = (): PropertyDecorator => rule('string', (v) => v === null || typeof v === 'string', { rule: 'string' });
-
-/** The host once defaulted: the body's `domain` on POST, the route's on PUT (spaces.md). */
-function defaultedHost(object: Record<string, unknown>, value: unknown): unknown {
-  if (value !== undefined && value !== null) return value;
-  const routeDomain = (request()?.params as { domain?: unknown } | undefined)?.domain;
-  return routeDomain ?? object.domain;
-}
 
 /**
  * The host rules, checked on the defaulted host so that they report with the
  * other fields' errors: inside APP_ROOT_DOMAIN when it is set, and unique
  * among Spaces, case-insensitively as the Host header is compared.
  */
-const InsideRootDomain = (): PropertyDecorator =>
-  rule(
-    'root_domain',
-    (value, args) => {
-      const host = defaultedHost(args.object as Record<string, unknown>, value);
-      const root = settings().rootDomain;
-      return typeof host !== 'string' || !root || host.endsWith(root);
-    },
-    { implicit: true, dynamic: () => ({ text: `The host must end with ${settings().rootDomain}.` }) },
-  );
+const InsideRootDomain = (): PropertyDecorator => rule('root_domain', InsideRootDomainConstraint, { implicit: true });
 
-const HostFree = (): PropertyDecorator =>
-  rule(
-    'unique',
-    async (value, args) => {
-      const host = defaultedHost(args.object as Record<string, unknown>, value);
-      if (typeof host !== 'string') return true;
-      const other = await spaceByHost(db().getRepository(Space), host);
-      const routeDomain = (request()?.params as { domain?: unknown } | undefined)?.domain;
-      return !other || (routeDomain !== undefined && other.domain === routeDomain);
-    },
-    { rule: 'unique', implicit: true },
-  );
-
+const HostFree = (): PropertyDecorator => rule('unique', HostFreeConstraint, { rule: 'unique', implicit: true });
 
 /** `host`, on POST and PUT; not @Nullable(): its rules must also run when it is absent (its default). */
 const HostRules = (): PropertyDecorator =>
@@ -74,6 +44,8 @@ const HostRules = (): PropertyDecorator =>
     HostFree(),
   );
 
+const SpaceDomainFree = (): PropertyDecorator => rule('unique', SpaceDomainFreeConstraint, { rule: 'unique' });
+
 const flagDoc = { type: Boolean, required: false, nullable: true, description: '`true`, `false`, `1`, `0`, `"1"`, `"0"`; null is false' };
 
 export class CreateSpaceDto {
@@ -84,7 +56,7 @@ export class CreateSpaceDto {
   @MaxLength(64)
   // ours (deviation 26): the domain is the DIGEST realm, quoted in a header
   @Hostname()
-  @Unique(Space, 'domain')
+  @SpaceDomainFree()
   domain: string;
 
   @HostRules()

@@ -222,6 +222,12 @@ describe('admin account routes: lifecycle', () => {
     expect((await w.asAdmin.post(`${url}/obj`, { value: { a: 1 } })).status).toBe(422);
     // Fastify's maxParamLength (100) answers 414 before our 255-character rule
     expect([414, 422]).toContain((await w.asAdmin.post(`${url}/${'k'.repeat(256)}`, { value: 'v' })).status);
+    // the reference's order: the body, then the key, then the account
+    const longKeyOfNone = `/api/accounts/999999/dictionary/${'k'.repeat(256)}`;
+    const keyFirst = await w.asAdmin.post(longKeyOfNone, { value: 'v' });
+    expect([keyFirst.status, Object.keys(keyFirst.body.errors ?? {})]).toEqual([422, ['key']]);
+    const bodyFirst = await w.asAdmin.post(longKeyOfNone, {});
+    expect([bodyFirst.status, Object.keys(bodyFirst.body.errors ?? {})]).toEqual([422, ['value']]);
     expect((await w.asAdmin.post(`${url}/${'k'.repeat(100)}`, { value: 'v' })).status).toBe(201);
     await w.asAdmin.delete(`${url}/${'k'.repeat(100)}`);
     expect((await w.asAdmin.post(`${url}/hello%20world%2Fx`, { value: 'v' })).status).toBe(201);

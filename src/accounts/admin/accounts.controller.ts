@@ -1,0 +1,147 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Access, CurrentScope, Role } from '../../auth/access.decorator';
+import { Scope } from '../../common/request';
+import { ApiValidationResponse } from '../../common/openapi';
+import { paginate, pageNumber } from '../../common/pagination';
+import { Translator } from '../../i18n/translator';
+import { ScopedAccount } from '../core/scoped-account';
+import { Account } from '../entities/account.entity';
+import { AccountCreationGuard } from '../account-creation.guard';
+import { AccountSerializer } from '../account.serializer';
+import { AccountsAdminService } from './accounts-admin.service';
+import { AccountsRepository, originOf } from '../core/accounts.repository';
+import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
+import { AccountResponse, AccountShowResponse, AccountsPageResponse, AdminAccountResponse } from '../dto/account.response';
+
+const PER_PAGE = 20;
+const idParam = ApiParam({ name: 'id', type: Number, description: 'account id' });
+
+/** Admin management of the accounts of the current Space (super admin: every Space), accounts.md §4. */
+@ApiTags('Accounts (admin)')
+@Access(Role.Admin)
+@Controller('api/accounts')
+export class AccountsController {
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly admin: AccountsAdminService,
+    private readonly serializer: AccountSerializer,
+    private readonly translator: Translator,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @UseGuards(AccountCreationGuard)
+  @ApiBody({ type: CreateAccountDto })
+  @ApiOkResponse({ description: 'The created account (§1.2: with `confirmation_key`)', type: AdminAccountResponse })
+  @ApiForbiddenResponse({ description: '`This action is unauthorized.` when the target Space is missing or full' })
+  @ApiValidationResponse()
+  async create(@Body() dto: CreateAccountDto, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.admin.create(dto, scope, originOf(request)), 'admin');
+  }
+
+  @Get()
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiOkResponse({ description: 'Paginator, 20 accounts per page, id order (§1.3 items without codes)', type: AccountsPageResponse })
+  async list(@Query('page') rawPage: unknown, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
+    const page = pageNumber(rawPage);
+    const { items, total } = await this.accounts.page(scope, page, PER_PAGE);
+    return paginate(request, this.translator, await this.serializer.many(items, 'list'), total, page, PER_PAGE);
+  }
+
+  @Get(':id')
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.3, with the pending change codes)', type: AccountShowResponse })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async show(@ScopedAccount() account: Account) {
+    return this.serializer.one(account, 'show');
+  }
+
+  @Put(':id')
+  @idParam
+  @ApiBody({ type: UpdateAccountDto })
+  @ApiOkResponse({ description: 'The updated account (§1.2)', type: AdminAccountResponse })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space (checked after validation)' })
+  @ApiValidationResponse()
+  async update(@Body() dto: UpdateAccountDto, @ScopedAccount() account: Account, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.admin.update(account, dto, scope, originOf(request)), 'admin');
+  }
+
+  @Delete(':id')
+  @idParam
+  @ApiOkResponse({ description: 'Deleted (tombstone written); empty body' })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async remove(@ScopedAccount() account: Account) {
+    await this.accounts.remove(account);
+  }
+
+  @Get(':sip/search')
+  @ApiParam({ name: 'sip', example: 'john@sip.example.org' })
+  @ApiOkResponse({ description: 'The account (§1.1)', type: AccountResponse })
+  @ApiNotFoundResponse({ description: 'No such account in scope' })
+  async search(@Param('sip') sip: string, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.accounts.getBySip(sip, scope));
+  }
+
+  @Get(':email/search-by-email')
+  @ApiParam({ name: 'email', example: 'john@example.org' })
+  @ApiOkResponse({ description: 'The first account (id order) with this email (§1.1)', type: AccountResponse })
+  @ApiNotFoundResponse({ description: 'No such account in scope' })
+  async searchByEmail(@Param('email') email: string, @CurrentScope() scope: Scope) {
+    return this.serializer.one(await this.accounts.getByEmail(email, scope));
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1), activated', type: AccountResponse })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async activate(@ScopedAccount() account: Account) {
+    return this.serializer.one(await this.accounts.setActivated(account, true));
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1), deactivated', type: AccountResponse })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async deactivate(@ScopedAccount() account: Account) {
+    return this.serializer.one(await this.accounts.setActivated(account, false));
+  }
+
+  @Post(':id/block')
+  @HttpCode(200)
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1), blocked', type: AccountResponse })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async block(@ScopedAccount() account: Account) {
+    return this.serializer.one(await this.accounts.setBlocked(account, true));
+  }
+
+  @Post(':id/unblock')
+  @HttpCode(200)
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1), unblocked', type: AccountResponse })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async unblock(@ScopedAccount() account: Account) {
+    return this.serializer.one(await this.accounts.setBlocked(account, false));
+  }
+
+  @Get(':id/provision')
+  @idParam
+  @ApiOkResponse({ description: 'The account (§1.1) with a new current provisioning token', type: AccountResponse })
+  @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
+  async provision(@ScopedAccount() account: Account, @Req() request: FastifyRequest) {
+    await this.accounts.newProvisioningToken(account, originOf(request));
+    return this.serializer.one(account);
+  }
+}
