@@ -47,7 +47,7 @@ export class ProvisioningService {
   async byAuthToken(value: string, resetPassword: boolean): Promise<Account> {
     const accountId = await this.write(async (manager) => {
       const id = await this.authTokens.spend(value, manager);
-      if (resetPassword) await this.resetPassword(await this.accounts.reload(id), manager);
+      if (resetPassword) await this.resetPassword(await this.accounts.reload(id, manager), manager);
       return id;
     });
     return this.accounts.reload(accountId);

@@ -105,8 +105,9 @@ export class AccountsRepository {
   ) {}
 
   /** The row as stored now (the serializer loads what is around it). */
-  reload(id: number): Promise<Account> {
-    return this.accounts.findOneByOrFail({ id });
+  /** Inside a transaction, pass its manager: another pooled connection could wait on the transaction's own locks. */
+  reload(id: number, manager?: EntityManager): Promise<Account> {
+    return (manager ? manager.getRepository(Account) : this.accounts).findOneByOrFail({ id });
   }
 
   // ---------------------------------------------------------------- lookups
