@@ -4,6 +4,7 @@ import { AppModule } from '../app.module';
 import { Settings } from '../config/settings';
 import { SpacesModule } from '../spaces/spaces.module';
 import { AccountsModule } from '../accounts/accounts.module';
+import { PhoneCountriesModule } from '../phone-countries/phone-countries.module';
 import { APPLIED_MIGRATIONS, DbMigrateCommand } from './commands/db.commands';
 import { SpacesCreateUpdateCommand } from './commands/spaces.commands';
 import { CreateAdminAccountCommand } from './commands/create-admin-account.command';
@@ -16,6 +17,7 @@ import {
 } from './commands/accounts.commands';
 import { SeedCommand } from './commands/seed.command';
 import { Seeder } from './seeder';
+import { PhoneCountriesActivateCommand, PhoneCountriesDeactivateCommand } from '../phone-countries/phone-countries.commands';
 
 export const COMMANDS = [
   DbMigrateCommand,
@@ -27,6 +29,8 @@ export const COMMANDS = [
   ClearUnconfirmedCommand,
   ClearTombstonesCommand,
   SeedCommand,
+  PhoneCountriesActivateCommand,
+  PhoneCountriesDeactivateCommand,
 ];
 
 /** The help shows how the console is run. */
@@ -43,7 +47,7 @@ export class ConsoleModule {
   static forRoot(settings: Settings, appliedMigrations: string[]): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [AppModule.forRoot(settings), SpacesModule, AccountsModule],
+      imports: [AppModule.forRoot(settings), SpacesModule, AccountsModule, PhoneCountriesModule],
       providers: [{ provide: APPLIED_MIGRATIONS, useValue: appliedMigrations }, Seeder, CliName, ...COMMANDS],
     };
   }
