@@ -14,7 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { Access, CurrentSpace, Role } from '../auth/access.decorator';
 import { ApiValidationResponse } from '../common/openapi';
 import { ValidationFailed } from '../common/errors';
-import { baseUrl } from '../common/request';
+import { baseUrl, localeOf } from '../common/request';
 import { toFieldErrors } from '../common/validation/validation.pipe';
 import { Space } from '../spaces/entities/space.entity';
 import { AccountSerializer } from './account.serializer';
@@ -104,7 +104,7 @@ export class PublicAccountsController {
   @ApiNotFoundResponse({ description: 'Dangerous endpoints are disabled' })
   @ApiValidationResponse()
   async dangerousCreate(@Body() dto: DangerousCreateDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
-    return this.serializer.one(await this.dangerous.create(dto, space, originOf(request), baseUrl(request)));
+    return this.serializer.one(await this.dangerous.create(dto, space, originOf(request), baseUrl(request), localeOf(request)));
   }
 
   @Post('recover-by-phone')

@@ -21,9 +21,23 @@ declare module 'fastify' {
 
 /**
  * The current request, reachable from code that Nest calls without it
- * (class-validator rules that depend on the Space or the caller).
+ * (class-validator rules that depend on the Space or the caller, the query
+ * counter). Entered on each request only once a reader has called
+ * `useCurrentRequest()` (before the application is built): an async context
+ * keeps promise hooks on for every request, which production does not need.
  */
 export const currentRequest = new AsyncLocalStorage<FastifyRequest>();
+
+let currentRequestUsed = false;
+
+/** Declares a reader of `currentRequest`, so that the pipeline enters it on each request. */
+export function useCurrentRequest(): void {
+  currentRequestUsed = true;
+}
+
+export function currentRequestInUse(): boolean {
+  return currentRequestUsed;
+}
 
 export type Locale = 'en' | 'fr';
 

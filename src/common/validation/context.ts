@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Settings } from '../../config/settings';
-import { currentRequest } from '../request';
+import { currentRequest, useCurrentRequest } from '../request';
+
+// the rules below read the request from its async context
+useCurrentRequest();
 
 /**
  * What validation rules that look at the database or the settings need.
