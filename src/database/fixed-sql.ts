@@ -1,0 +1,43 @@
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/**
+ * The columns of an entity for hot-path SQL written once (fixed text, no
+ * query builder per request): `select` lists them as `alias_column`, and
+ * `hydrate` turns such a raw row back into the entity with the driver's own
+ * conversions (SQLite's 0/1 booleans and date strings …), as TypeORM's query
+ * builder would. The same text runs on both engines: identifiers are quoted
+ * by the driver and parameters are `?` for better-sqlite3 and mysql2 alike.
+ */
+export class EntityColumns<T extends ObjectLiteral> {
+  readonly select: string;
+  private readonly metadata: EntityMetadata;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    target: EntityTarget<T>,
+    readonly alias: string,
+  ) {
+    this.metadata = dataSource.getMetadata(target);
+    const q = (name: string) => dataSource.driver.escape(name);
+    this.select = this.metadata.columns
+      .map((column) => `${q(alias)}.${q(column.databaseName)} AS ${q(`${alias}_${column.databaseName}`)}`)
+      .join(', ');
+  }
+
+  /** The quoted table name, for the FROM and JOIN clauses. */
+  get table(): string {
+    return this.dataSource.driver.escape(this.metadata.tableName);
+  }
+
+  hydrate(raw: Record<string, unknown>): T {
+    const entity = this.metadata.create() as T;
+    for (const column of this.metadata.columns) {
+      const value = raw[`${this.alias}_${column.databaseName}`];
+      if (value !== undefined) column.setEntityValue(entity, this.dataSource.driver.prepareHydratedValue(value, column));
+    }
+    return entity;
+  }
+}
+
+/** Escapes an identifier for the engine (table and column names of fixed SQL). */
+export const quoted = (dataSource: DataSource, name: string): string => dataSource.driver.escape(name);
