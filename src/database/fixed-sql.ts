@@ -71,3 +71,6 @@ export class RowsForIds<T extends ObjectLiteral> {
     return rows.map((row) => this.columns.hydrate(row));
   }
 }
+
+/** `?, ?, …`: the placeholders of a list of `count` parameters. */
+export const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
