@@ -74,3 +74,14 @@ export class RowsForIds<T extends ObjectLiteral> {
 
 /** `?, ?, …`: the placeholders of a list of `count` parameters. */
 export const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
+
+/** Runs a fixed INSERT/UPDATE/DELETE and returns the number of rows it changed (both engines). */
+export async function execute(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<number> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const result = await runner.query(sql, parameters, true);
+    return result.affected ?? 0;
+  } finally {
+    await runner.release();
+  }
+}

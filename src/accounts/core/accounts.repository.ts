@@ -20,6 +20,7 @@ import { Settings } from '../../config/settings';
 import { Space } from '../../spaces/entities/space.entity';
 import { claimAttempt, clearIfSpent, GuardedCode } from '../code-attempts';
 import { hashPassword } from './password-hash';
+import { EntityColumns } from '../../database/fixed-sql';
 
 /** Who asks for an account write: the request's origin, recorded on rows (ip, user agent). */
 export interface Origin {
@@ -170,12 +171,27 @@ export class AccountsRepository {
 
   /** DIGEST: the account (any domain) with its passwords (id order) and its role, in one query. */
   async findWithPasswords(username: string, domain: string): Promise<{ account: Account; caller: Caller } | undefined> {
-    const { entities, raw } = await withSpaceSuper(this.accounts.createQueryBuilder('a').leftJoinAndSelect('a.passwords', 'p'), 'a')
-      .where('a.username = :username AND a.domain = :domain', { username, domain })
-      .orderBy('p.id', 'ASC')
-      .getRawAndEntities();
-    const account = entities[0];
-    return account ? { account, caller: toCaller(account, raw[0]) } : undefined;
+    const sql = (this.digestSql ??= this.buildDigestSql());
+    const rows = (await this.dataSource.query(sql.text, [username, domain])) as Record<string, unknown>[];
+    if (rows.length === 0) return undefined;
+    const account = sql.account.hydrate(rows[0]);
+    account.passwords = rows.filter((row) => row.p_id !== null && row.p_id !== undefined).map((row) => sql.password.hydrate(row));
+    return { account, caller: toCaller(account, rows[0]) };
+  }
+
+  /** DIGEST's hot lookup, fixed SQL text: the account, its passwords (id order) and its Space's super flag. */
+  private digestSql?: { text: string; account: EntityColumns<Account>; password: EntityColumns<Password> };
+
+  private buildDigestSql(): NonNullable<AccountsRepository['digestSql']> {
+    const q = (name: string) => this.dataSource.driver.escape(name);
+    const account = new EntityColumns(this.dataSource, Account, 'a');
+    const password = new EntityColumns(this.dataSource, Password, 'p');
+    const spaces = q(this.dataSource.getMetadata(Space).tableName);
+    const text =
+      `SELECT ${account.select}, ${password.select}, s.${q('super')} AS caller_space_super FROM ${account.table} a ` +
+      `LEFT JOIN ${password.table} p ON p.account_id = a.id LEFT JOIN ${spaces} s ON s.domain = a.domain ` +
+      `WHERE a.username = ? AND a.domain = ? ORDER BY p.id ASC`;
+    return { text, account, password };
   }
 
   /** JWT: the account of a SIP identity, or the first (id order) with an email, with its role. */
