@@ -122,7 +122,7 @@ export class AccountsRepository {
   findScoped(id: number, space: Space, caller?: Caller): Promise<Account | null> {
     if (!Number.isSafeInteger(id)) return Promise.resolve(null);
     const domain = AccountsRepository.scopeDomain(space, caller);
-    return this.accounts.findOneBy(domain === undefined ? { id } : { id, domain });
+    return domain === undefined ? this.first('a.id = ?', [id]) : this.first('a.id = ? AND a.domain = ?', [id, domain]);
   }
 
   /** `user@domain` (split at the first `@`, text after a second `@` ignored); no `@` never matches. */
@@ -132,7 +132,7 @@ export class AccountsRepository {
     const [username, domain] = parts;
     const scope = AccountsRepository.scopeDomain(space, caller);
     if (scope !== undefined && scope !== domain) return Promise.resolve(null);
-    return this.accounts.findOneBy({ username, domain });
+    return this.first('a.username = ? AND a.domain = ?', [username, domain]);
   }
 
   /** The first account (id order, scoped) with exactly this email. */
@@ -164,8 +164,20 @@ export class AccountsRepository {
   }
 
   countInDomain(domain: string): Promise<number> {
-    return this.accounts.countBy({ domain });
+    return this.count(domain);
   }
+
+  /** The hot lookups by id and by SIP address: one fixed statement (no query builder per request, issue 9). */
+  private async first(where: string, parameters: unknown[]): Promise<Account | null> {
+    const columns = (this.accountColumns ??= new EntityColumns(this.dataSource, Account, 'a'));
+    const rows = (await this.dataSource.query(`SELECT ${columns.select} FROM ${columns.table} a WHERE ${where} LIMIT 1`, parameters)) as Record<
+      string,
+      unknown
+    >[];
+    return rows.length > 0 ? columns.hydrate(rows[0]) : null;
+  }
+
+  private accountColumns?: EntityColumns<Account>;
 
   // ---------------------------------------------------------- authentication
 
