@@ -98,6 +98,18 @@ describe('API key authentication (auth.md §2)', () => {
     expect(row!.last_used_at!.getTime()).toBeGreaterThanOrEqual(before);
   });
 
+  it('writes the uses not yet written when the server stops (deviation 29)', async () => {
+    const f = await createAccount(t.db);
+    // a second server on the same database, stopped right after the uses
+    const other = await startApp({ DB_DATABASE: t.settings.db.database });
+    try {
+      for (let i = 0; i < 3; i++) expect((await http(other).get(ME).set('x-api-key', f.apiKey)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+    expect((await keyRow(f.apiKey))!.requests).toBe(3);
+  });
+
   it('refuses a key unused for longer than APP_API_KEY_EXPIRATION_MINUTES (60 by default) and deletes it', async () => {
     const f = await createAccount(t.db);
     await t.db
