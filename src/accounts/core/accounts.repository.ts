@@ -274,13 +274,13 @@ export class AccountsRepository {
 
   /**
    * The number of accounts of a domain (all domains: undefined) from
-   * `account_counts`, which triggers keep exact (migration AccountCounts):
+   * `account_counts` (a few rows per domain, summed), which triggers keep exact (migration AccountCounts):
    * the same cost at any size, where a COUNT(*) reads the Space's index.
    */
   async count(domain: string | undefined): Promise<number> {
     const rows = (await (domain === undefined
       ? this.dataSource.query('SELECT SUM(accounts) AS total FROM account_counts')
-      : this.dataSource.query('SELECT accounts AS total FROM account_counts WHERE domain = ?', [domain]))) as { total: unknown }[];
+      : this.dataSource.query('SELECT SUM(accounts) AS total FROM account_counts WHERE domain = ?', [domain]))) as { total: unknown }[];
     return Number(rows[0]?.total ?? 0);
   }
 

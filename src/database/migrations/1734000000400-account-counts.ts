@@ -4,9 +4,16 @@ import { string } from '../schema';
 export const ACCOUNT_COUNT_TRIGGERS = ['accounts_count_insert', 'accounts_count_delete', 'accounts_count_update', 'spaces_count_delete'];
 
 /**
+ * Each domain's count is spread over this many rows (`slot` = account id
+ * modulo it), summed when read: concurrent creations in one Space then lock
+ * different rows until their transactions end, instead of queueing on one.
+ */
+export const ACCOUNT_COUNT_SLOTS = 16;
+
+/**
  * Issue 9: the account list's `total` without counting the Space's rows on
  * every page. `account_counts` holds the number of accounts per domain,
- * kept by triggers on `accounts`, so it stays exact whatever writes the rows
+ * kept by triggers on `accounts` (in ACCOUNT_COUNT_SLOTS rows per domain), so it stays exact whatever writes the rows
  * (the API, the console, an operator's own SQL). A Space's deletion removes
  * its row: MySQL/MariaDB do not run triggers for the accounts deleted by the
  * foreign key's cascade. Run while nothing else writes accounts (as `npm
@@ -21,11 +28,14 @@ export class AccountCounts1734000000400 implements MigrationInterface {
         name: 'account_counts',
         columns: [
           { ...string('domain', 64, false), isPrimary: true },
+          { name: 'slot', type: 'integer', isPrimary: true },
           { name: 'accounts', type: 'integer', default: 0 },
         ],
       }),
     );
-    await queryRunner.query('INSERT INTO account_counts (domain, accounts) SELECT domain, COUNT(*) FROM accounts GROUP BY domain');
+    await queryRunner.query(
+      `INSERT INTO account_counts (domain, slot, accounts) SELECT domain, ${slot('id')}, COUNT(*) FROM accounts GROUP BY domain, ${slot('id')}`,
+    );
     const statements = queryRunner.connection.driver.options.type === 'mysql' || queryRunner.connection.driver.options.type === 'mariadb'
       ? mysqlTriggers()
       : sqliteTriggers();
@@ -38,30 +48,37 @@ export class AccountCounts1734000000400 implements MigrationInterface {
   }
 }
 
+const slot = (id: string) => `(${id} % ${ACCOUNT_COUNT_SLOTS})`;
+
 function sqliteTriggers(): string[] {
-  const add = (domain: string) =>
-    `INSERT OR IGNORE INTO account_counts (domain, accounts) VALUES (${domain}, 0);
-     UPDATE account_counts SET accounts = accounts + 1 WHERE domain = ${domain};`;
-  const remove = (domain: string) => `UPDATE account_counts SET accounts = accounts - 1 WHERE domain = ${domain};`;
+  const add = (row: 'NEW' | 'OLD') =>
+    `INSERT OR IGNORE INTO account_counts (domain, slot, accounts) VALUES (${row}.domain, ${slot(`${row}.id`)}, 0);
+     UPDATE account_counts SET accounts = accounts + 1 WHERE domain = ${row}.domain AND slot = ${slot(`${row}.id`)};`;
+  const remove = (row: 'NEW' | 'OLD') =>
+    `UPDATE account_counts SET accounts = accounts - 1 WHERE domain = ${row}.domain AND slot = ${slot(`${row}.id`)};`;
   return [
-    `CREATE TRIGGER accounts_count_insert AFTER INSERT ON accounts BEGIN ${add('NEW.domain')} END`,
-    `CREATE TRIGGER accounts_count_delete AFTER DELETE ON accounts BEGIN ${remove('OLD.domain')} END`,
-    `CREATE TRIGGER accounts_count_update AFTER UPDATE OF domain ON accounts WHEN OLD.domain IS NOT NEW.domain
-     BEGIN ${remove('OLD.domain')} ${add('NEW.domain')} END`,
+    `CREATE TRIGGER accounts_count_insert AFTER INSERT ON accounts BEGIN ${add('NEW')} END`,
+    `CREATE TRIGGER accounts_count_delete AFTER DELETE ON accounts BEGIN ${remove('OLD')} END`,
+    // a changed id moves the row between slots too
+    `CREATE TRIGGER accounts_count_update AFTER UPDATE OF domain, id ON accounts
+     WHEN OLD.domain IS NOT NEW.domain OR OLD.id IS NOT NEW.id
+     BEGIN ${remove('OLD')} ${add('NEW')} END`,
     `CREATE TRIGGER spaces_count_delete AFTER DELETE ON spaces BEGIN DELETE FROM account_counts WHERE domain = OLD.domain; END`,
   ];
 }
 
 function mysqlTriggers(): string[] {
-  const add = (domain: string) =>
-    `INSERT INTO account_counts (domain, accounts) VALUES (${domain}, 1) ON DUPLICATE KEY UPDATE accounts = accounts + 1`;
-  const remove = (domain: string) => `UPDATE account_counts SET accounts = accounts - 1 WHERE domain = ${domain}`;
+  const add = (row: 'NEW' | 'OLD') =>
+    `INSERT INTO account_counts (domain, slot, accounts) VALUES (${row}.domain, ${slot(`${row}.id`)}, 1) ` +
+    'ON DUPLICATE KEY UPDATE accounts = accounts + 1';
+  const remove = (row: 'NEW' | 'OLD') =>
+    `UPDATE account_counts SET accounts = accounts - 1 WHERE domain = ${row}.domain AND slot = ${slot(`${row}.id`)}`;
   return [
-    `CREATE TRIGGER accounts_count_insert AFTER INSERT ON accounts FOR EACH ROW ${add('NEW.domain')}`,
-    `CREATE TRIGGER accounts_count_delete AFTER DELETE ON accounts FOR EACH ROW ${remove('OLD.domain')}`,
+    `CREATE TRIGGER accounts_count_insert AFTER INSERT ON accounts FOR EACH ROW ${add('NEW')}`,
+    `CREATE TRIGGER accounts_count_delete AFTER DELETE ON accounts FOR EACH ROW ${remove('OLD')}`,
     // compared as the column collates (a change of case only is the same domain there)
     `CREATE TRIGGER accounts_count_update AFTER UPDATE ON accounts FOR EACH ROW
-     IF NOT (OLD.domain <=> NEW.domain) THEN ${remove('OLD.domain')}; ${add('NEW.domain')}; END IF`,
+     IF NOT (OLD.domain <=> NEW.domain) OR OLD.id <> NEW.id THEN ${remove('OLD')}; ${add('NEW')}; END IF`,
     `CREATE TRIGGER spaces_count_delete AFTER DELETE ON spaces FOR EACH ROW DELETE FROM account_counts WHERE domain = OLD.domain`,
   ];
 }
