@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import { ACCOUNT_COUNT_TRIGGERS } from '../../src/database/migrations/1734000000400-account-counts';
+import { DataSource, TableColumn } from 'typeorm';
+import { ACCOUNT_COUNT_TRIGGERS, restoreAccountCountTriggers } from '../../src/database/migrations/1734000000400-account-counts';
 import { adminWorld, AdminWorld, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
 import { ConsoleFixture, freshConsole } from '../support/cli';
 import { createAccount, createSpace } from '../support/fixtures';
@@ -54,6 +54,8 @@ describe(`migration ${MIGRATION}`, () => {
     await insertRaw(c.db, 'b.example.org', 'b1');
 
     await c.db.runMigrations({ transaction: 'each' });
+    // as src/database/migrate.ts does after any run (a later migration may rebuild `accounts` on SQLite)
+    await restoreAccountCountTriggers(c.db);
     expect(await applied()).toContain(MIGRATION);
     expect(await counted(c.db)).toEqual(await actual(c.db));
     expect(await counted(c.db)).toMatchObject({ 'a.example.org': 3, 'b.example.org': 1 });
@@ -64,6 +66,25 @@ describe(`migration ${MIGRATION}`, () => {
     while ((await applied()).includes(MIGRATION)) await c.db.undoLastMigration({ transaction: 'none' });
     expect(await triggers(c.db)).toEqual([]);
     await c.db.runMigrations({ transaction: 'each' });
+    // as src/database/migrate.ts does after any run (a later migration may rebuild `accounts` on SQLite)
+    await restoreAccountCountTriggers(c.db);
+    expect(await counted(c.db)).toEqual(await actual(c.db));
+  });
+
+  it('gets its triggers back after a later migration rebuilds `accounts` (SQLite drops them with the old table)', async () => {
+    const runner = c.db.createQueryRunner();
+    try {
+      await runner.addColumn('accounts', new TableColumn({ name: 'rebuild_probe', type: 'integer', isNullable: true }));
+      await restoreAccountCountTriggers(c.db);
+      expect(await triggers(c.db)).toEqual(expect.arrayContaining(ACCOUNT_COUNT_TRIGGERS));
+      await insertRaw(c.db, 'b.example.org', 'b2');
+      expect(await counted(c.db)).toEqual(await actual(c.db));
+    } finally {
+      await runner.dropColumn('accounts', 'rebuild_probe');
+      await restoreAccountCountTriggers(c.db);
+      await runner.release();
+    }
+    await c.db.query('DELETE FROM accounts WHERE username = ?', ['b2']);
     expect(await counted(c.db)).toEqual(await actual(c.db));
   });
 

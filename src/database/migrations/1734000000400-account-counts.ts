@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { DataSource, MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { string } from '../schema';
 
 export const ACCOUNT_COUNT_TRIGGERS = ['accounts_count_insert', 'accounts_count_delete', 'accounts_count_update', 'spaces_count_delete'];
@@ -42,10 +42,29 @@ export class AccountCounts1734000000400 implements MigrationInterface {
     for (const statement of statements) await queryRunner.query(statement);
   }
 
+  static readonly NAME = 'AccountCounts1734000000400';
+
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const name of ACCOUNT_COUNT_TRIGGERS) await queryRunner.query(`DROP TRIGGER IF EXISTS ${name}`);
     await queryRunner.dropTable('account_counts');
   }
+}
+
+/**
+ * SQLite rebuilds a table for most column changes (TypeORM's addColumn,
+ * changeColumn …), and the rebuild drops the table's triggers: after
+ * migrations have run, the count triggers are created again if this
+ * migration is applied (src/database/migrate.ts). The counts stay right:
+ * a rebuild copies rows into a table that has no trigger yet.
+ */
+export async function restoreAccountCountTriggers(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type === 'mysql') return;
+  const applied = (await dataSource.query('SELECT name FROM migrations WHERE name = ?', [AccountCounts1734000000400.NAME])) as unknown[];
+  if (applied.length === 0) return;
+  await dataSource.transaction(async (manager) => {
+    for (const name of ACCOUNT_COUNT_TRIGGERS) await manager.query(`DROP TRIGGER IF EXISTS ${name}`);
+    for (const statement of sqliteTriggers()) await manager.query(statement);
+  });
 }
 
 const slot = (id: string) => `(${id} % ${ACCOUNT_COUNT_SLOTS})`;
