@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { Settings } from './config/settings';
@@ -13,7 +13,7 @@ import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';
 import { installRateLimit } from './common/rate-limit';
 import { installRequestLog, NestPinoLogger, PINO } from './common/logging';
-import { ResponseInterceptor } from './common/response.interceptor';
+import { RenderingFastifyAdapter } from './common/response-rendering';
 import { RouteRegistry } from './common/route-registry';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { useNestConstraints } from './common/validation/constraint-container';
@@ -25,7 +25,7 @@ import { installQueryCountHeader } from './database/query-count';
 /** Builds the configured application (not yet listening): used by main and the e2e tests. */
 export async function createApp(settings: Settings): Promise<NestFastifyApplication> {
   process.env.TZ = 'UTC';
-  const adapter = new FastifyAdapter({
+  const adapter = new RenderingFastifyAdapter({
     trustProxy: settings.trustedProxies.length > 0 ? settings.trustedProxies : false,
     routerOptions: {
       ignoreTrailingSlash: true,
@@ -60,7 +60,6 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   useNestConstraints(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(Translator), app.get(RouteRegistry)));
-  app.useGlobalInterceptors(new ResponseInterceptor());
   setupOpenApi(app);
   app.enableShutdownHooks();
   await app.init();

@@ -6,6 +6,7 @@ import { ApiKey } from './entities/api-key.entity';
 import { AuthToken } from './entities/auth-token.entity';
 import { Nonce } from './entities/nonce.entity';
 import { ApiKeysService } from './api-keys.service';
+import { ApiKeyUsage } from './api-key-usage';
 import { AuthTokensController } from './auth-tokens.controller';
 import { AuthTokensService } from './auth-tokens.service';
 import { AuthGuard } from './auth.guard';
@@ -18,7 +19,7 @@ import { JwtStrategy } from './jwt/jwt.strategy';
 @Module({
   imports: [PassportModule, AccountsCoreModule, TypeOrmModule.forFeature([ApiKey, Nonce, AuthToken])],
   controllers: [AuthTokensController],
-  providers: [ApiKeysService, AuthTokensService, DigestService, NonceCounts, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
+  providers: [ApiKeysService, ApiKeyUsage, AuthTokensService, DigestService, NonceCounts, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
   exports: [ApiKeysService, AuthTokensService, DigestService, AuthGuard, TypeOrmModule],
 })
 export class AuthModule {}

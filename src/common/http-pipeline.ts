@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { currentRequest } from './request';
+import { currentRequest, currentRequestInUse } from './request';
 import { decideApiRoute, declaredPath } from './api-route';
 import { mergedInput } from './input';
 import { parseJson } from './json-body';
@@ -36,10 +36,12 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
   });
 
   fastify.decorateRequest('apiRoute', false);
+  const enterRequest = currentRequestInUse();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     request.apiRoute = decideApiRoute(request);
-    currentRequest.run(request, done);
+    if (enterRequest) currentRequest.run(request, done);
+    else done();
   });
 
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

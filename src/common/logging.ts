@@ -11,14 +11,9 @@ import type { RouteRegistry } from './route-registry';
  * (a SIGTERM ends the process without an `exit` event).
  */
 export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Pino {
-  return pino(
-    {
-      level,
-      // credentials never reach the log: headers here, tokens and codes of the URL in the request's serializer
-      redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-    },
-    pino.destination({ dest: 1, sync: false }),
-  );
+  // credentials never reach the log: the request line copies the headers without them (requestFields),
+  // tokens and codes of the URL are redacted by its serializer
+  return pino({ level }, pino.destination({ dest: 1, sync: false }));
 }
 
 export function flushLogger(logger: Pino): void {
@@ -64,6 +59,19 @@ export function installRequestLog(fastify: FastifyInstance, logger: Pino, routes
   });
 }
 
+/** Headers that carry credentials, logged as `[Redacted]`. */
+const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'cookie']);
+
+/**
+ * The headers with credentials replaced, copied by hand: pino's `redact`
+ * option would clone and restore the object on every line.
+ */
+function loggedHeaders(headers: FastifyRequest['headers']): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const name in headers) copy[name] = SECRET_HEADERS.has(name) ? '[Redacted]' : headers[name];
+  return copy;
+}
+
 function requestFields(request: FastifyRequest) {
   return {
     id: request.id,
@@ -71,7 +79,7 @@ function requestFields(request: FastifyRequest) {
     url: request.url,
     query: request.query,
     params: request.params,
-    headers: request.headers,
+    headers: loggedHeaders(request.headers),
     remoteAddress: request.ip,
     remotePort: request.socket.remotePort,
   };

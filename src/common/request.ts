@@ -39,10 +39,24 @@ declare module 'fastify' {
 
 /**
  * The current request, reachable from code that Nest calls without it (the
- * mail locale, the query counter). Validation rules do not use it: their DTO
- * carries its request (`src/common/validation/validation-request.ts`).
+ * query counter). Validation rules do not use it: their DTO carries its
+ * request (`src/common/validation/validation-request.ts`). Entered on each
+ * request only once a reader has called `useCurrentRequest()` (before the
+ * application is built): an async context keeps promise hooks on for every
+ * request, which production does not need.
  */
 export const currentRequest = new AsyncLocalStorage<FastifyRequest>();
+
+let currentRequestUsed = false;
+
+/** Declares a reader of `currentRequest`, so that the pipeline enters it on each request. */
+export function useCurrentRequest(): void {
+  currentRequestUsed = true;
+}
+
+export function currentRequestInUse(): boolean {
+  return currentRequestUsed;
+}
 
 export type Locale = 'en' | 'fr';
 

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Settings } from '../config/settings';
 import { dataSourceOptions } from './data-source-options';
+import { restoreAccountCountTriggers } from './migrations/1734000000400-account-counts';
 
 /** Creates the MySQL schema if needed (a fresh install), then applies pending migrations. */
 export async function migrate(settings: Settings): Promise<string[]> {
@@ -9,6 +10,8 @@ export async function migrate(settings: Settings): Promise<string[]> {
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    // only when something ran: a start on an up-to-date database costs nothing more
+    if (applied.length > 0) await restoreAccountCountTriggers(dataSource);
     return applied.map((m) => m.name);
   } finally {
     await dataSource.destroy();

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'typeorm';
-import { currentRequest } from '../common/request';
+import { currentRequest, useCurrentRequest } from '../common/request';
 
 /** statements run so far, per request (requests are dropped with their objects) */
 const counts = new WeakMap<FastifyRequest, number>();
@@ -13,6 +13,10 @@ const counts = new WeakMap<FastifyRequest, number>();
  * is off, so it costs nothing then.
  */
 export class QueryCountLogger implements Logger {
+  constructor() {
+    useCurrentRequest();
+  }
+
   logQuery(): void {
     const request = currentRequest.getStore();
     if (request) counts.set(request, (counts.get(request) ?? 0) + 1);

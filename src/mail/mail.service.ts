@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
-import { currentRequest, Locale, localeOf } from '../common/request';
+import type { Locale } from '../common/request';
 import {
   ConfirmedRegistrationData,
   MailContext,
@@ -34,6 +34,8 @@ export class MailService {
   constructor(@InjectSettings() private readonly settings: Settings) {
     const mail = settings.mail;
     if (mail.host) {
+      // loaded only when mail is configured (start-up time of the others)
+      const { createTransport } = require('nodemailer') as typeof import('nodemailer');
       this.transport = createTransport({
         host: mail.host,
         port: mail.port,
@@ -44,25 +46,25 @@ export class MailService {
     }
   }
 
-  /** "Register Validation": the 4-digit code confirming a new email address. */
-  registerValidation(to: string, code: string): Promise<void> {
-    return this.send('register_validation', to, renderRegisterValidation(this.locale(), this.context(), { code }));
+  /** "Register Validation": the 4-digit code confirming a new email address (`locale`: the request's, `localeOf`). */
+  registerValidation(to: string, code: string, locale: Locale): Promise<void> {
+    return this.send('register_validation', to, renderRegisterValidation(locale, this.context(), { code }));
   }
 
   /** "Confirmed Registration": the account is ready (first password set). */
-  confirmedRegistration(to: string, account: { username: string; domain: string }): Promise<void> {
+  confirmedRegistration(to: string, account: { username: string; domain: string }, locale: Locale): Promise<void> {
     const data: ConfirmedRegistrationData = {
       username: account.username,
       domain: account.domain,
       proxy: this.settings.proxyRegistrarAddress,
       transport: this.settings.transportProtocolText,
     };
-    return this.send('confirmed_registration', to, renderConfirmedRegistration(this.locale(), this.context(), data));
+    return this.send('confirmed_registration', to, renderConfirmedRegistration(locale, this.context(), data));
   }
 
   /** "Register Confirmation": the activation link of an account created by the dangerous endpoint. */
-  registerConfirmation(to: string, link: string): Promise<void> {
-    return this.send('register_confirmation', to, renderRegisterConfirmation(this.locale(), this.context(), { link }));
+  registerConfirmation(to: string, link: string, locale: Locale): Promise<void> {
+    return this.send('register_confirmation', to, renderRegisterConfirmation(locale, this.context(), { link }));
   }
 
   async send(kind: MailKind, to: string, body: RenderedMail): Promise<void> {
@@ -82,10 +84,5 @@ export class MailService {
 
   private context(): MailContext {
     return { appName: this.settings.appName, signature: this.settings.mail.signature };
-  }
-
-  /** The language of the request being served, English outside a request. */
-  private locale(): Locale {
-    return localeOf(currentRequest.getStore());
   }
 }

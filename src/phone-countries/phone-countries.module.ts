@@ -7,6 +7,7 @@ import { PhoneCountriesService } from './phone-countries.service';
 @Module({
   imports: [TypeOrmModule.forFeature([PhoneCountry])],
   controllers: [PhoneCountriesController],
+  // its console commands are provided by the console's module: the server never loads nest-commander
   providers: [PhoneCountriesService],
   exports: [PhoneCountriesService],
 })

@@ -1,6 +1,7 @@
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
-import { HOST, startApp, TestApp } from '../support/app';
+import { USAGE_WRITE_INTERVAL_MS } from '../../src/auth/api-key-usage';
+import { HOST, sleep, startApp, TestApp } from '../support/app';
 import { createAccount, http } from '../support/fixtures';
 import { wwwAuthenticate } from '../support/digest-client';
 
@@ -82,7 +83,7 @@ describe('API key authentication (auth.md §2)', () => {
     expect(res.body).toEqual({ message: 'Invalid API Key' });
   });
 
-  it('counts requests and records the last use', async () => {
+  it('counts requests and records the last use, within a second (deviation 29)', async () => {
     const f = await createAccount(t.db);
     const longAgo = new Date(Date.now() - 30 * 60_000);
     longAgo.setUTCMilliseconds(0);
@@ -90,9 +91,23 @@ describe('API key authentication (auth.md §2)', () => {
     const before = Date.now() - 2000;
     expect((await http(t).get(ME).set('x-api-key', f.apiKey)).status).toBe(200);
     expect((await http(t).get(ME).set('x-api-key', f.apiKey)).status).toBe(200);
+    // written together, within a second
+    await sleep(USAGE_WRITE_INTERVAL_MS + 500);
     const row = await keyRow(f.apiKey);
     expect(row!.requests).toBe(2);
     expect(row!.last_used_at!.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('writes the uses not yet written when the server stops (deviation 29)', async () => {
+    const f = await createAccount(t.db);
+    // a second server on the same database, stopped right after the uses
+    const other = await startApp({ DB_DATABASE: t.settings.db.database });
+    try {
+      for (let i = 0; i < 3; i++) expect((await http(other).get(ME).set('x-api-key', f.apiKey)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+    expect((await keyRow(f.apiKey))!.requests).toBe(3);
   });
 
   it('refuses a key unused for longer than APP_API_KEY_EXPIRATION_MINUTES (60 by default) and deletes it', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { RowsForIds } from '../../database/fixed-sql';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { iso, plainDateTime } from '../../common/serialize';
@@ -24,16 +25,37 @@ interface ChangeCodeRow {
 /**
  * The parts of the account JSON stored in tables the accounts module owns:
  * passwords, provisioning token, dictionary, activation expiration and the
- * pending email/phone change codes (accounts.md §1), one query each per page.
+ * pending email/phone change codes (accounts.md §1), one query each per page,
+ * of fixed SQL text (no query builder per request, issue 9).
  */
 @Injectable()
 export class AccountCoreRelations {
   readonly loaders: readonly AccountRelationLoader[];
+  private readonly rows;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     @InjectSettings() private readonly settings: Settings,
   ) {
+    const all = <T extends { account_id: number }>(entity: new () => T) =>
+      new RowsForIds(dataSource, entity, (select, table, ids) => `SELECT ${select} FROM ${table} r WHERE r.account_id IN (${ids}) ORDER BY r.id ASC`);
+    // the latest row per account among those matching `condition`
+    const latest = <T extends { account_id: number }>(entity: new () => T, table: string, condition: string) =>
+      new RowsForIds(
+        dataSource,
+        entity,
+        (select, quoted, ids) =>
+          `SELECT ${select} FROM ${quoted} r WHERE r.id IN ` +
+          `(SELECT MAX(l.id) FROM ${table} l WHERE l.account_id IN (${ids}) AND ${condition} GROUP BY l.account_id)`,
+      );
+    this.rows = {
+      passwords: all(Password),
+      dictionary: all(AccountDictionaryEntry),
+      activationExpirations: all(ActivationExpiration),
+      provisioningTokens: latest(ProvisioningToken, 'provisioning_tokens', 'l.used = 0'),
+      emailChangeCodes: latest(EmailChangeCode, 'email_change_codes', 'l.code IS NOT NULL'),
+      phoneChangeCodes: latest(PhoneChangeCode, 'phone_change_codes', 'l.code IS NOT NULL'),
+    };
     this.loaders = [this.passwords(), this.provisioningToken(), this.dictionary(), this.activationExpiration(), this.emailChangeCode(), this.phoneChangeCode()];
   }
 
@@ -43,7 +65,7 @@ export class AccountCoreRelations {
       variants: ['default', 'admin', 'recover'],
       empty: () => ({ passwords: [] }),
       load: async (accounts, variant) => {
-        const rows = await this.dataSource.manager.find(Password, { where: { account_id: In(ids(accounts)) }, order: { id: 'ASC' } });
+        const rows = await this.rows.passwords.load(ids(accounts));
         return mapValues(groupByAccount(rows), (list) => ({
           passwords: list.map((p) => (variant === 'recover' ? { password: p.password, algorithm: p.algorithm } : { algorithm: p.algorithm })),
         }));
@@ -58,7 +80,7 @@ export class AccountCoreRelations {
       empty: () => ({ provisioning_token: null, provisioning_token_expire_at: null }),
       load: async (accounts) => {
         const minutes = this.settings.provisioningTokenExpirationMinutes;
-        const rows = await this.latest(ProvisioningToken, 'provisioning_tokens', accounts, 'l.used = :unused', { unused: false });
+        const rows = await this.rows.provisioningTokens.load(ids(accounts));
         return mapValues(latestByAccount(rows), (token) => ({
           provisioning_token: token.token ?? null,
           provisioning_token_expire_at:
@@ -74,7 +96,7 @@ export class AccountCoreRelations {
       variants: ALL_VARIANTS,
       empty: () => ({ dictionary: {} }),
       load: async (accounts) => {
-        const rows = await this.dataSource.manager.find(AccountDictionaryEntry, { where: { account_id: In(ids(accounts)) }, order: { id: 'ASC' } });
+        const rows = await this.rows.dictionary.load(ids(accounts));
         return mapValues(groupByAccount(rows), (entries) => {
           const dictionary: Record<string, string> = {};
           for (const entry of entries) dictionary[entry.key] = entry.value;
@@ -90,7 +112,7 @@ export class AccountCoreRelations {
       variants: ALL_VARIANTS,
       empty: () => ({ confirmation_key_expires: null, activation_expiration: null }),
       load: async (accounts) => {
-        const rows = await this.dataSource.manager.find(ActivationExpiration, { where: { account_id: In(ids(accounts)) } });
+        const rows = await this.rows.activationExpirations.load(ids(accounts));
         return mapValues(latestByAccount(rows), (expiration) => ({
           confirmation_key_expires: plainDateTime(expiration.expires),
           activation_expiration: {
@@ -111,7 +133,7 @@ export class AccountCoreRelations {
       variants: ALL_VARIANTS,
       empty: () => ({ email_change_code: null }),
       load: async (accounts, variant) => {
-        const rows = await this.latest(EmailChangeCode, 'email_change_codes', accounts, 'l.code IS NOT NULL');
+        const rows = await this.rows.emailChangeCodes.load(ids(accounts));
         return mapValues(latestByAccount(rows), (row) => ({ email_change_code: changeCode({ email: row.email }, row, variant === 'show') }));
       },
     };
@@ -123,28 +145,10 @@ export class AccountCoreRelations {
       variants: ['list', 'show'],
       empty: () => ({ phone_change_code: null }),
       load: async (accounts, variant) => {
-        const rows = await this.latest(PhoneChangeCode, 'phone_change_codes', accounts, 'l.code IS NOT NULL');
+        const rows = await this.rows.phoneChangeCodes.load(ids(accounts));
         return mapValues(latestByAccount(rows), (row) => ({ phone_change_code: changeCode({ phone: row.phone }, row, variant === 'show') }));
       },
     };
-  }
-
-  /** The latest row per account of a table, among those matching `condition`. */
-  private latest<T extends { account_id: number }>(
-    entity: new () => T,
-    table: string,
-    accounts: Account[],
-    condition: string,
-    params: Record<string, unknown> = {},
-  ): Promise<T[]> {
-    return this.dataSource.manager
-      .getRepository(entity)
-      .createQueryBuilder('r')
-      .where(`r.id IN (SELECT MAX(l.id) FROM ${table} l WHERE l.account_id IN (:...ids) AND ${condition} GROUP BY l.account_id)`, {
-        ids: ids(accounts),
-        ...params,
-      })
-      .getMany();
   }
 }
 

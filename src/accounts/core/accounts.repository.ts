@@ -19,6 +19,8 @@ import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { claimAttempt, clearIfSpent, GuardedCode } from '../code-attempts';
 import { hashPassword } from './password-hash';
+import { EntityColumns } from '../../database/fixed-sql';
+import { Space } from '../../spaces/entities/space.entity';
 
 /** Who asks for an account write: the request's origin, recorded on rows (ip, user agent). */
 export interface Origin {
@@ -115,7 +117,7 @@ export class AccountsRepository {
   /** By id, in the request's scope. */
   findScoped(id: number, { domain }: Scope): Promise<Account | null> {
     if (!Number.isSafeInteger(id)) return Promise.resolve(null);
-    return this.accounts.findOneBy(domain === undefined ? { id } : { id, domain });
+    return domain === undefined ? this.first('a.id = ?', [id]) : this.first('a.id = ? AND a.domain = ?', [id, domain]);
   }
 
   /** `user@domain` (split at the first `@`, text after a second `@` ignored); no `@` never matches. */
@@ -124,7 +126,7 @@ export class AccountsRepository {
     if (parts.length < 2) return Promise.resolve(null);
     const [username, domain] = parts;
     if (scope.domain !== undefined && scope.domain !== domain) return Promise.resolve(null);
-    return this.accounts.findOneBy({ username, domain });
+    return this.first('a.username = ? AND a.domain = ?', [username, domain]);
   }
 
   /** The first account (id order, scoped) with exactly this email. */
@@ -154,19 +156,46 @@ export class AccountsRepository {
   }
 
   countInDomain(domain: string): Promise<number> {
-    return this.accounts.countBy({ domain });
+    return this.count(domain);
   }
+
+  /** The hot lookups by id and by SIP address: one fixed statement (no query builder per request, issue 9). */
+  private async first(where: string, parameters: unknown[]): Promise<Account | null> {
+    const columns = (this.accountColumns ??= new EntityColumns(this.dataSource, Account, 'a'));
+    const rows = (await this.dataSource.query(`SELECT ${columns.select} FROM ${columns.table} a WHERE ${where} LIMIT 1`, parameters)) as Record<
+      string,
+      unknown
+    >[];
+    return rows.length > 0 ? columns.hydrate(rows[0]) : null;
+  }
+
+  private accountColumns?: EntityColumns<Account>;
 
   // ---------------------------------------------------------- authentication
 
   /** DIGEST: the account (any domain) with its passwords (id order) and its role, in one query. */
   async findWithPasswords(username: string, domain: string): Promise<{ account: Account; caller: Caller } | undefined> {
-    const { entities, raw } = await withSpaceSuper(this.accounts.createQueryBuilder('a').leftJoinAndSelect('a.passwords', 'p'), 'a')
-      .where('a.username = :username AND a.domain = :domain', { username, domain })
-      .orderBy('p.id', 'ASC')
-      .getRawAndEntities();
-    const account = entities[0];
-    return account ? { account, caller: toCaller(account, raw[0]) } : undefined;
+    const sql = (this.digestSql ??= this.buildDigestSql());
+    const rows = (await this.dataSource.query(sql.text, [username, domain])) as Record<string, unknown>[];
+    if (rows.length === 0) return undefined;
+    const account = sql.account.hydrate(rows[0]);
+    account.passwords = rows.filter((row) => row.p_id !== null && row.p_id !== undefined).map((row) => sql.password.hydrate(row));
+    return { account, caller: toCaller(account, rows[0]) };
+  }
+
+  /** DIGEST's hot lookup, fixed SQL text: the account, its passwords (id order) and its Space's super flag. */
+  private digestSql?: { text: string; account: EntityColumns<Account>; password: EntityColumns<Password> };
+
+  private buildDigestSql(): NonNullable<AccountsRepository['digestSql']> {
+    const q = (name: string) => this.dataSource.driver.escape(name);
+    const account = new EntityColumns(this.dataSource, Account, 'a');
+    const password = new EntityColumns(this.dataSource, Password, 'p');
+    const spaces = q(this.dataSource.getMetadata(Space).tableName);
+    const text =
+      `SELECT ${account.select}, ${password.select}, s.${q('super')} AS caller_space_super FROM ${account.table} a ` +
+      `LEFT JOIN ${password.table} p ON p.account_id = a.id LEFT JOIN ${spaces} s ON s.domain = a.domain ` +
+      `WHERE a.username = ? AND a.domain = ? ORDER BY p.id ASC`;
+    return { text, account, password };
   }
 
   /** JWT: the account of a SIP identity, or the first (id order) with an email, with its role. */
@@ -220,7 +249,6 @@ export class AccountsRepository {
 
   /** A page of accounts (id order) and the total, scoped; `ORDER BY id LIMIT … OFFSET …`. */
   async page({ domain }: Scope, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
-    const where = domain === undefined ? {} : { domain };
     const offset = (page - 1) * perPage;
     // a deep OFFSET skips index entries only: the ids come from the (domain, id) index, then 20 rows by id
     const ids = async (): Promise<number[]> => {
@@ -229,10 +257,22 @@ export class AccountsRepository {
       if (domain !== undefined) qb.where('a.domain = :domain', { domain });
       return (await qb.getRawMany<{ id: number | string }>()).map((row) => Number(row.id));
     };
-    const [total, pageIds] = await Promise.all([this.accounts.countBy(where), ids()]);
+    const [total, pageIds] = await Promise.all([this.count(domain), ids()]);
     if (pageIds.length === 0) return { items: [], total };
     const items = await this.accounts.find({ where: { id: In(pageIds) }, order: { id: 'ASC' } });
     return { items, total };
+  }
+
+  /**
+   * The number of accounts of a domain (all domains: undefined) from
+   * `account_counts` (a few rows per domain, summed), which triggers keep exact (migration AccountCounts):
+   * the same cost at any size, where a COUNT(*) reads the Space's index.
+   */
+  async count(domain: string | undefined): Promise<number> {
+    const rows = (await (domain === undefined
+      ? this.dataSource.query('SELECT SUM(accounts) AS total FROM account_counts')
+      : this.dataSource.query('SELECT SUM(accounts) AS total FROM account_counts WHERE domain = ?', [domain]))) as { total: unknown }[];
+    return Number(rows[0]?.total ?? 0);
   }
 
   // ------------------------------------------------------ validation rules

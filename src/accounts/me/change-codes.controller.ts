@@ -3,7 +3,7 @@ import { ApiBody, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiR
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, Role } from '../../auth/access.decorator';
 import { ApiValidationResponse } from '../../common/openapi';
-import { Caller } from '../../common/request';
+import { Caller, localeOf } from '../../common/request';
 import { AccountSerializer } from '../account.serializer';
 import { AccountsRepository, originOf } from '../core/accounts.repository';
 import { ChangeCodesService } from './change-codes.service';
@@ -54,7 +54,7 @@ export class ChangeCodesController {
   @Post('email/request')
   @RequestsCode(EmailChangeRequestDto, 'The "Register Validation" mail with the code is sent to the new address (empty body)')
   async requestEmail(@CurrentCaller() caller: Caller, @Body() dto: EmailChangeRequestDto, @Req() request: FastifyRequest): Promise<void> {
-    await this.changes.requestEmail(caller.account, dto.email, originOf(request));
+    await this.changes.requestEmail(caller.account, dto.email, originOf(request), localeOf(request));
   }
 
   @Post('email')

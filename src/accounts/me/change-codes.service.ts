@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Locale } from '../../common/request';
 import { DataSource, EntityTarget, IsNull, LessThan, Not } from 'typeorm';
 import { Account } from '../entities/account.entity';
 import { AccountPatch, AccountsRepository } from '../core/accounts.repository';
@@ -34,9 +35,9 @@ export class ChangeCodesService {
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
-  async requestEmail(account: Account, email: string, origin: TokenOrigin): Promise<void> {
+  async requestEmail(account: Account, email: string, origin: TokenOrigin, locale: Locale): Promise<void> {
     const code = await this.renew(EmailChangeCode, account.id, { email }, origin);
-    await this.mail.registerValidation(email, code);
+    await this.mail.registerValidation(email, code, locale);
   }
 
   async requestPhone(account: Account, phone: string, origin: TokenOrigin): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Locale } from '../../common/request';
 import { Account } from '../entities/account.entity';
 import { Password } from '../entities/password.entity';
 import { AccountsRepository, Origin } from '../core/accounts.repository';
@@ -26,7 +27,11 @@ export class MeAccountService {
    * old password is checked (a failed attempt activates it too), and a wrong
    * old password gets the reference's bare 422 body.
    */
-  async changePassword(account: Account, input: { password: string; algorithm: DigestAlgorithm; old_password?: unknown }): Promise<PasswordChange> {
+  async changePassword(
+    account: Account,
+    input: { password: string; algorithm: DigestAlgorithm; old_password?: unknown },
+    locale: Locale,
+  ): Promise<PasswordChange> {
     // only a real change: updated_at counts as an event for the blocking service
     if (!account.activated) await this.accounts.update(account, { activated: true });
     const rows = await this.accounts.passwords(account);
@@ -44,7 +49,7 @@ export class MeAccountService {
     }
 
     await this.accounts.setPassword(account, input.password, input.algorithm);
-    if (account.email) await this.mail.confirmedRegistration(account.email, account);
+    if (account.email) await this.mail.confirmedRegistration(account.email, account, locale);
     return 'first';
   }
 

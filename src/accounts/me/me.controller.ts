@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentCaller, Role } from '../../auth/access.decorator';
 import { ApiKeysService } from '../../auth/api-keys.service';
 import { ApiValidationResponse, textBody } from '../../common/openapi';
-import { Caller } from '../../common/request';
+import { Caller, localeOf } from '../../common/request';
 import { AccountSerializer } from '../account.serializer';
 import { AccountsRepository, originOf } from '../core/accounts.repository';
 import { MeAccountService } from './me-account.service';
@@ -50,8 +50,9 @@ export class MeController {
     schema: { type: 'array', maxItems: 0, items: {} },
   })
   @ApiValidationResponse()
-  async password(@CurrentCaller() caller: Caller, @Body() dto: ChangePasswordDto) {
-    return (await this.me.changePassword(caller.account, { ...dto, password: String(dto.password) })) === 'changed' ? [] : undefined;
+  async password(@CurrentCaller() caller: Caller, @Body() dto: ChangePasswordDto, @Req() request: FastifyRequest) {
+    const input = { ...dto, password: String(dto.password) };
+    return (await this.me.changePassword(caller.account, input, localeOf(request))) === 'changed' ? [] : undefined;
   }
 
   @Get('provision')

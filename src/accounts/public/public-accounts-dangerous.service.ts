@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { Locale } from '../../common/request';
 import { Account } from '../entities/account.entity';
 import { AccountsRepository, Origin } from '../core/accounts.repository';
 import { InjectSettings } from '../../config/settings.module';
@@ -28,7 +29,7 @@ export class DangerousAccountsService {
   ) {}
 
   /** `POST /api/accounts/public`: confirmed by an SMS PIN (phone) or a mailed link (email). */
-  async create(dto: DangerousCreateDto, space: Space, origin: Origin, baseUrl: string): Promise<Account> {
+  async create(dto: DangerousCreateDto, space: Space, origin: Origin, baseUrl: string, locale: Locale): Promise<Account> {
     const token = await this.paid.usableToken(dto.account_creation_token, space);
     const byPhone = dto.phone !== undefined && dto.phone !== null;
     const account = await this.paid.createAccount(
@@ -51,7 +52,7 @@ export class DangerousAccountsService {
       await this.sms.send(dto.phone!, `Your ${this.settings.appName} creation code is ${account.confirmation_key}`);
     } else if (dto.email) {
       try {
-        await this.mail.registerConfirmation(dto.email, `${baseUrl}/authenticate/email/${account.confirmation_key}`);
+        await this.mail.registerConfirmation(dto.email, `${baseUrl}/authenticate/email/${account.confirmation_key}`, locale);
       } catch (error) {
         // this endpoint alone keeps going when the mail cannot be sent (misc.md)
         this.logger.error(`Register Confirmation mail to ${dto.email} failed: ${error instanceof Error ? error.message : String(error)}`);

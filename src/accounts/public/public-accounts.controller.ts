@@ -15,7 +15,7 @@ import { Access, CurrentScope, CurrentSpace, Role } from '../../auth/access.deco
 import { Scope } from '../../common/request';
 import { ApiValidationResponse } from '../../common/openapi';
 import { ValidationFailed } from '../../common/errors';
-import { baseUrl } from '../../common/request';
+import { baseUrl, localeOf } from '../../common/request';
 import { toFieldErrors } from '../../common/validation/validation.pipe';
 import { withRequest } from '../../common/validation/validation-request';
 import { Space } from '../../spaces/entities/space.entity';
@@ -106,7 +106,7 @@ export class PublicAccountsController {
   @ApiNotFoundResponse({ description: 'Dangerous endpoints are disabled' })
   @ApiValidationResponse()
   async dangerousCreate(@Body() dto: DangerousCreateDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
-    return this.serializer.one(await this.dangerous.create(dto, space, originOf(request), baseUrl(request)));
+    return this.serializer.one(await this.dangerous.create(dto, space, originOf(request), baseUrl(request), localeOf(request)));
   }
 
   @Post('recover-by-phone')

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { Nonce } from '../entities/nonce.entity';
 import { minutesAgo, now } from '../../database/timestamps';
 import { isUniqueViolation } from '../../database/database-errors';
+import { execute } from '../../database/fixed-sql';
 
 /** Highest `nc` a nonce row can record (signed 32-bit column on both engines). */
 export const MAX_NC = 2 ** 31 - 1;
@@ -32,30 +33,28 @@ export class NonceCounts {
     return false;
   }
 
+  // fixed SQL text on the hot path (issue 9); `nonces` and its columns need no quoting on either engine
   private async advance(accountId: number, nonce: string, nc: number): Promise<boolean> {
-    const result = await this.nonces
-      .createQueryBuilder()
-      .update()
-      .set({ nc, updated_at: now() })
-      .where('account_id = :accountId AND nonce = :nonce AND nc < :nc', { accountId, nonce, nc })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    const sql = 'UPDATE nonces SET nc = ?, updated_at = ? WHERE account_id = ? AND nonce = ? AND nc < ?';
+    return (await execute(this.nonces.manager.connection, sql, [nc, this.stamp(), accountId, nonce, nc])) > 0;
   }
 
   private async insert(accountId: number, nonce: string, nc: number): Promise<boolean> {
     try {
-      const at = now();
-      await this.nonces
-        .createQueryBuilder()
-        .insert()
-        .values({ account_id: accountId, nonce, nc, created_at: at, updated_at: at })
-        .updateEntity(false)
-        .execute();
+      const at = this.stamp();
+      const sql = 'INSERT INTO nonces (account_id, nonce, nc, created_at, updated_at) VALUES (?, ?, ?, ?, ?)';
+      await execute(this.nonces.manager.connection, sql, [accountId, nonce, nc, at, at]);
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
       throw error;
     }
+  }
+
+  /** now(), as the driver stores a datetime column */
+  private stamp(): unknown {
+    const column = this.nonces.metadata.findColumnWithPropertyName('updated_at')!;
+    return this.nonces.manager.connection.driver.preparePersistentValue(now(), column);
   }
 
   /**

@@ -1,0 +1,85 @@
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { ApiKey } from './entities/api-key.entity';
+import { now } from '../database/timestamps';
+
+/** At most one usage write per key per this delay (spec deviation 29). */
+export const USAGE_WRITE_INTERVAL_MS = 1000;
+
+interface PendingUse {
+  requests: number;
+  lastUsedAt: Date;
+}
+
+/**
+ * An API key's `last_used_at` and `requests`, coalesced (deviation 29): uses
+ * are added up in memory and written within a second, one UPDATE per key,
+ * never on a request's own path; pending uses are flushed at shutdown,
+ * before the database closes. Expiry reads the newest of the stored and the
+ * pending last use, so it is decided as if every use had been written.
+ */
+@Injectable()
+export class ApiKeyUsage implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('ApiKeyUsage');
+  private readonly pending = new Map<number, PendingUse>();
+  private timer?: NodeJS.Timeout;
+  private sql!: string;
+  private lastUsedColumn!: ColumnMetadata;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    const q = (name: string) => this.dataSource.driver.escape(name);
+    this.lastUsedColumn = this.dataSource.getMetadata(ApiKey).findColumnWithPropertyName('last_used_at')!;
+    this.sql = `UPDATE ${q('api_keys')} SET ${q('last_used_at')} = ?, ${q('requests')} = ${q('requests')} + ? WHERE ${q('id')} = ?`;
+  }
+
+  /** The last use not yet written, if any (for the expiry check). */
+  pendingLastUse(keyId: number): Date | undefined {
+    return this.pending.get(keyId)?.lastUsedAt;
+  }
+
+  /** A deleted key's pending uses are dropped. */
+  forget(keyId: number): void {
+    this.pending.delete(keyId);
+  }
+
+  record(keyId: number): void {
+    const at = now();
+    const pending = this.pending.get(keyId);
+    if (pending) {
+      pending.requests++;
+      pending.lastUsedAt = at;
+      return;
+    }
+    this.pending.set(keyId, { requests: 1, lastUsedAt: at });
+    // one timer for all keys: a flush starts at most once per interval, so each key is written at most once per interval
+    this.timer ??= setTimeout(() => void this.flush(), USAGE_WRITE_INTERVAL_MS).unref();
+  }
+
+  /** Writes every pending use (one UPDATE per key). */
+  async flush(): Promise<void> {
+    this.timer = undefined;
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [keyId, use] of batch) {
+      try {
+        await this.write(keyId, use);
+      } catch (error) {
+        // a usage count is not worth failing anything for; the next use writes again
+        this.logger.warn(`API key usage not written: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await this.flush();
+  }
+
+  private async write(keyId: number, use: PendingUse): Promise<void> {
+    const lastUsedAt = this.dataSource.driver.preparePersistentValue(use.lastUsedAt, this.lastUsedColumn);
+    await this.dataSource.query(this.sql, [lastUsedAt, use.requests, keyId]);
+  }
+}

@@ -1,0 +1,103 @@
+import { DataSource, MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { string } from '../schema';
+
+export const ACCOUNT_COUNT_TRIGGERS = ['accounts_count_insert', 'accounts_count_delete', 'accounts_count_update', 'spaces_count_delete'];
+
+/**
+ * Each domain's count is spread over this many rows (`slot` = account id
+ * modulo it), summed when read: concurrent creations in one Space then lock
+ * different rows until their transactions end, instead of queueing on one.
+ */
+export const ACCOUNT_COUNT_SLOTS = 16;
+
+/**
+ * Issue 9: the account list's `total` without counting the Space's rows on
+ * every page. `account_counts` holds the number of accounts per domain,
+ * kept by triggers on `accounts` (in ACCOUNT_COUNT_SLOTS rows per domain), so it stays exact whatever writes the rows
+ * (the API, the console, an operator's own SQL). A Space's deletion removes
+ * its row: MySQL/MariaDB do not run triggers for the accounts deleted by the
+ * foreign key's cascade. Run while nothing else writes accounts (as `npm
+ * start` does, before listening).
+ */
+export class AccountCounts1734000000400 implements MigrationInterface {
+  name = 'AccountCounts1734000000400';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createTable(
+      new Table({
+        name: 'account_counts',
+        columns: [
+          { ...string('domain', 64, false), isPrimary: true },
+          { name: 'slot', type: 'integer', isPrimary: true },
+          { name: 'accounts', type: 'integer', default: 0 },
+        ],
+      }),
+    );
+    await queryRunner.query(
+      `INSERT INTO account_counts (domain, slot, accounts) SELECT domain, ${slot('id')}, COUNT(*) FROM accounts GROUP BY domain, ${slot('id')}`,
+    );
+    const statements = queryRunner.connection.driver.options.type === 'mysql' || queryRunner.connection.driver.options.type === 'mariadb'
+      ? mysqlTriggers()
+      : sqliteTriggers();
+    for (const statement of statements) await queryRunner.query(statement);
+  }
+
+  static readonly NAME = 'AccountCounts1734000000400';
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    for (const name of ACCOUNT_COUNT_TRIGGERS) await queryRunner.query(`DROP TRIGGER IF EXISTS ${name}`);
+    await queryRunner.dropTable('account_counts');
+  }
+}
+
+/**
+ * SQLite rebuilds a table for most column changes (TypeORM's addColumn,
+ * changeColumn …), and the rebuild drops the table's triggers: after
+ * migrations have run, the count triggers are created again if this
+ * migration is applied (src/database/migrate.ts). The counts stay right:
+ * a rebuild copies rows into a table that has no trigger yet.
+ */
+export async function restoreAccountCountTriggers(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type === 'mysql') return;
+  const applied = (await dataSource.query('SELECT name FROM migrations WHERE name = ?', [AccountCounts1734000000400.NAME])) as unknown[];
+  if (applied.length === 0) return;
+  await dataSource.transaction(async (manager) => {
+    for (const name of ACCOUNT_COUNT_TRIGGERS) await manager.query(`DROP TRIGGER IF EXISTS ${name}`);
+    for (const statement of sqliteTriggers()) await manager.query(statement);
+  });
+}
+
+const slot = (id: string) => `(${id} % ${ACCOUNT_COUNT_SLOTS})`;
+
+function sqliteTriggers(): string[] {
+  const add = (row: 'NEW' | 'OLD') =>
+    `INSERT OR IGNORE INTO account_counts (domain, slot, accounts) VALUES (${row}.domain, ${slot(`${row}.id`)}, 0);
+     UPDATE account_counts SET accounts = accounts + 1 WHERE domain = ${row}.domain AND slot = ${slot(`${row}.id`)};`;
+  const remove = (row: 'NEW' | 'OLD') =>
+    `UPDATE account_counts SET accounts = accounts - 1 WHERE domain = ${row}.domain AND slot = ${slot(`${row}.id`)};`;
+  return [
+    `CREATE TRIGGER accounts_count_insert AFTER INSERT ON accounts BEGIN ${add('NEW')} END`,
+    `CREATE TRIGGER accounts_count_delete AFTER DELETE ON accounts BEGIN ${remove('OLD')} END`,
+    // a changed id moves the row between slots too
+    `CREATE TRIGGER accounts_count_update AFTER UPDATE OF domain, id ON accounts
+     WHEN OLD.domain IS NOT NEW.domain OR OLD.id IS NOT NEW.id
+     BEGIN ${remove('OLD')} ${add('NEW')} END`,
+    `CREATE TRIGGER spaces_count_delete AFTER DELETE ON spaces BEGIN DELETE FROM account_counts WHERE domain = OLD.domain; END`,
+  ];
+}
+
+function mysqlTriggers(): string[] {
+  const add = (row: 'NEW' | 'OLD') =>
+    `INSERT INTO account_counts (domain, slot, accounts) VALUES (${row}.domain, ${slot(`${row}.id`)}, 1) ` +
+    'ON DUPLICATE KEY UPDATE accounts = accounts + 1';
+  const remove = (row: 'NEW' | 'OLD') =>
+    `UPDATE account_counts SET accounts = accounts - 1 WHERE domain = ${row}.domain AND slot = ${slot(`${row}.id`)}`;
+  return [
+    `CREATE TRIGGER accounts_count_insert AFTER INSERT ON accounts FOR EACH ROW ${add('NEW')}`,
+    `CREATE TRIGGER accounts_count_delete AFTER DELETE ON accounts FOR EACH ROW ${remove('OLD')}`,
+    // compared as the column collates (a change of case only is the same domain there)
+    `CREATE TRIGGER accounts_count_update AFTER UPDATE ON accounts FOR EACH ROW
+     IF NOT (OLD.domain <=> NEW.domain) OR OLD.id <> NEW.id THEN ${remove('OLD')}; ${add('NEW')}; END IF`,
+    `CREATE TRIGGER spaces_count_delete AFTER DELETE ON spaces FOR EACH ROW DELETE FROM account_counts WHERE domain = OLD.domain`,
+  ];
+}
