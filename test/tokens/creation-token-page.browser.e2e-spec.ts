@@ -78,7 +78,8 @@ describe('the validation page in headless Chromium, JavaScript disabled', () => 
         expect(await page.locator('input[name=account_creation_request_token]').inputValue()).toBe(token);
         // the page is styled: the button is a full-width coloured block, the card centred
         const style = await page.locator('button').evaluate((b) => {
-          const s = getComputedStyle(b);
+          // runs in the page: its window, not Node's globals
+          const s = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b);
           return { background: s.backgroundColor, width: b.getBoundingClientRect().width };
         });
         expect(style.background).toBe('rgb(255, 94, 0)');
