@@ -6,6 +6,7 @@ import { ALL_VARIANTS, groupByAccount } from '../accounts/account.serializer';
 import { AccountAction } from '../accounts/entities/account-action.entity';
 import { AccountAccountType } from './entities/account-account-type.entity';
 import { AccountType } from './entities/account-type.entity';
+import { allFresh, isFresh } from '../accounts/core/fresh-accounts';
 
 /** `types` and `actions` of the account JSON (accounts.md §1), one query each per page, of fixed SQL text (issue 9). */
 @Injectable()
@@ -29,6 +30,8 @@ export class AccountTypesLoaders {
     variants: ALL_VARIANTS,
     empty: () => ({ types: [] }),
     load: async (accounts) => {
+      // an account created by this request has no types yet
+      if (allFresh(accounts)) return new Map();
       const ids = accounts.map((a) => a.id);
       const rows = (await this.dataSource.query(this.typesSql(ids.length), ids)) as { account_id: number; id: number; type_key: string }[];
       const out = new Map<number, Record<string, unknown>>();
@@ -45,7 +48,7 @@ export class AccountTypesLoaders {
     variants: ALL_VARIANTS,
     empty: () => ({ actions: [] }),
     load: async (accounts) => {
-      const dtmf = accounts.filter((a) => a.dtmf_protocol !== null).map((a) => a.id);
+      const dtmf = accounts.filter((a) => a.dtmf_protocol !== null && !isFresh(a)).map((a) => a.id);
       if (dtmf.length === 0) return new Map();
       const rows = await this.actionRows.load(dtmf);
       const out = new Map<number, Record<string, unknown>>();

@@ -126,6 +126,27 @@ describe('query counts (DB_QUERY_COUNT_HEADER)', () => {
     });
   });
 
+  describe('POST /api/accounts', () => {
+    it('creates an account with a phone, a dictionary and an expiration', async () => {
+      expect((await w.asSuper.post('/api/phone_countries/FR/activate')).status).toBe(200);
+      const res = await w.asAdmin.post('/api/accounts').send({
+        username: 'created',
+        password: 'secret',
+        algorithm: 'SHA-256',
+        email: 'created@example.org',
+        phone: '+33612345678',
+        dictionary: { color: 'red' },
+        confirmation_key_expires: '2040-12-12 12:12:12',
+      });
+      expect(res.body).toMatchObject({ username: 'created', dictionary: { color: 'red' }, types: [], actions: [] });
+      // Space, API key, the target Space (capacity), the rules' lookups in one statement (username
+      // taken, tombstone, phone among phones and usernames), the phone's country; then BEGIN, the
+      // account, token, expiration, dictionary and password inserts, COMMIT: nothing read back, and
+      // no relation query (the rows are the ones just written; change codes, types, actions: none yet)
+      expect(queries(res)).toBe(12);
+    });
+  });
+
   describe('GET /api/accounts/{id} and search', () => {
     it('shows one account', async () => {
       // Space, API key, account, then token, dictionary, expiration, email code, phone code, types, actions

@@ -13,6 +13,7 @@ import { EmailChangeCode } from '../entities/email-change-code.entity';
 import { Password } from '../entities/password.entity';
 import { PhoneChangeCode } from '../entities/phone-change-code.entity';
 import { ProvisioningToken } from '../entities/provisioning-token.entity';
+import { allFresh, writtenRows } from './fresh-accounts';
 
 interface ChangeCodeRow {
   code: string | null;
@@ -65,7 +66,7 @@ export class AccountCoreRelations {
       variants: ['default', 'admin', 'recover'],
       empty: () => ({ passwords: [] }),
       load: async (accounts, variant) => {
-        const rows = await this.rows.passwords.load(ids(accounts));
+        const rows = writtenRows(accounts, 'passwords') ?? (await this.rows.passwords.load(ids(accounts)));
         return mapValues(groupByAccount(rows), (list) => ({
           passwords: list.map((p) => (variant === 'recover' ? { password: p.password, algorithm: p.algorithm } : { algorithm: p.algorithm })),
         }));
@@ -80,7 +81,7 @@ export class AccountCoreRelations {
       empty: () => ({ provisioning_token: null, provisioning_token_expire_at: null }),
       load: async (accounts) => {
         const minutes = this.settings.provisioningTokenExpirationMinutes;
-        const rows = await this.rows.provisioningTokens.load(ids(accounts));
+        const rows = writtenRows(accounts, 'provisioningTokens') ?? (await this.rows.provisioningTokens.load(ids(accounts)));
         return mapValues(latestByAccount(rows), (token) => ({
           provisioning_token: token.token ?? null,
           provisioning_token_expire_at:
@@ -96,7 +97,7 @@ export class AccountCoreRelations {
       variants: ALL_VARIANTS,
       empty: () => ({ dictionary: {} }),
       load: async (accounts) => {
-        const rows = await this.rows.dictionary.load(ids(accounts));
+        const rows = writtenRows(accounts, 'dictionary') ?? (await this.rows.dictionary.load(ids(accounts)));
         return mapValues(groupByAccount(rows), (entries) => {
           const dictionary: Record<string, string> = {};
           for (const entry of entries) dictionary[entry.key] = entry.value;
@@ -112,7 +113,7 @@ export class AccountCoreRelations {
       variants: ALL_VARIANTS,
       empty: () => ({ confirmation_key_expires: null, activation_expiration: null }),
       load: async (accounts) => {
-        const rows = await this.rows.activationExpirations.load(ids(accounts));
+        const rows = writtenRows(accounts, 'activationExpirations') ?? (await this.rows.activationExpirations.load(ids(accounts)));
         return mapValues(latestByAccount(rows), (expiration) => ({
           confirmation_key_expires: plainDateTime(expiration.expires),
           activation_expiration: {
@@ -133,6 +134,7 @@ export class AccountCoreRelations {
       variants: ALL_VARIANTS,
       empty: () => ({ email_change_code: null }),
       load: async (accounts, variant) => {
+        if (allFresh(accounts)) return new Map();
         const rows = await this.rows.emailChangeCodes.load(ids(accounts));
         return mapValues(latestByAccount(rows), (row) => ({ email_change_code: changeCode({ email: row.email }, row, variant === 'show') }));
       },
@@ -145,6 +147,7 @@ export class AccountCoreRelations {
       variants: ['list', 'show'],
       empty: () => ({ phone_change_code: null }),
       load: async (accounts, variant) => {
+        if (allFresh(accounts)) return new Map();
         const rows = await this.rows.phoneChangeCodes.load(ids(accounts));
         return mapValues(latestByAccount(rows), (row) => ({ phone_change_code: changeCode({ phone: row.phone }, row, variant === 'show') }));
       },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Not, QueryRunner, Repository, WhereExpressionBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, QueryRunner, Repository, WhereExpressionBuilder } from 'typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Account } from '../entities/account.entity';
 import { AccountTombstone } from '../entities/account-tombstone.entity';
@@ -19,7 +19,8 @@ import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { claimAttempt, clearIfSpent, GuardedCode } from '../code-attempts';
 import { hashPassword } from './password-hash';
-import { EntityColumns } from '../../database/fixed-sql';
+import { EntityColumns, ExistenceChecks, insertRows } from '../../database/fixed-sql';
+import { markFresh, WrittenRows } from './fresh-accounts';
 import { Space } from '../../spaces/entities/space.entity';
 
 /** Who asks for an account write: the request's origin, recorded on rows (ip, user agent). */
@@ -278,15 +279,32 @@ export class AccountsRepository {
   // ------------------------------------------------------ validation rules
   // (the injectable constraints of src/accounts/dto/account-constraints.ts)
 
-  /** An account has these values (optionally one other than `exceptId`). */
+  /** An account has these values (optionally one other than `exceptId`); undefined values are left out. */
   isTaken(where: { username?: string; domain?: string; phone?: string; email?: string }, exceptId?: number): Promise<boolean> {
-    return this.accounts.existsBy(exceptId === undefined ? where : { ...where, id: Not(exceptId) });
+    const columns = (['username', 'domain', 'phone', 'email'] as const).filter((column) => where[column] !== undefined);
+    const parameters: unknown[] = columns.map((column) => where[column]);
+    const conditions = columns.map((column) => `${this.q(column)} = ?`);
+    if (exceptId !== undefined) {
+      conditions.push(`${this.q('id')} <> ?`);
+      parameters.push(exceptId);
+    }
+    return this.exists.check(`SELECT 1 FROM ${this.q('accounts')} WHERE ${conditions.join(' AND ') || '1 = 1'}`, parameters);
   }
 
   /** The identity was deleted before (§6). */
   isTombstoned(username: string, domain: string): Promise<boolean> {
-    return this.dataSource.getRepository(AccountTombstone).existsBy({ username, domain });
+    return this.exists.check(`SELECT 1 FROM ${this.q('accounts_tombstones')} WHERE ${this.q('username')} = ? AND ${this.q('domain')} = ?`, [
+      username,
+      domain,
+    ]);
   }
+
+  private q(name: string): string {
+    return this.dataSource.driver.escape(name);
+  }
+
+  /** The validation rules' lookups of a request (username taken, tombstone, phone …) in one statement. */
+  private readonly exists = new ExistenceChecks(this.dataSource);
 
   // ----------------------------------------------------------------- writes
 
@@ -298,37 +316,55 @@ export class AccountsRepository {
   async create(input: NewAccount, options: CreateOptions): Promise<Account> {
     const activated = options.activated ?? false;
     const confirmationKey = options.confirmationKey !== undefined ? options.confirmationKey : activated ? null : randomToken(13);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const account = await manager.save(
-        manager.create(Account, {
-          username: input.username,
-          domain: options.domain,
-          email: input.email ?? null,
-          display_name: input.display_name ?? null,
-          dtmf_protocol: input.dtmf_protocol ?? null,
-          phone: input.phone ?? null,
-          activated,
-          admin: options.admin ?? false,
-          blocked: false,
-          confirmation_key: confirmationKey,
-          ip_address: (options.origin.ip ?? '').slice(0, 39),
-          user_agent: options.userAgent ?? options.origin.userAgent ?? this.settings.appName,
-        }),
-      );
-      await this.newProvisioningToken(account, options.origin, manager);
+    const stamp = now();
+    // every column given: the row is known without reading it back (issue 9)
+    const columns = {
+      username: input.username,
+      domain: options.domain,
+      email: input.email ?? null,
+      activated,
+      confirmation_key: confirmationKey,
+      confirmation_key_attempts: 0,
+      ip_address: (options.origin.ip ?? '').slice(0, 39),
+      user_agent: options.userAgent ?? options.origin.userAgent ?? this.settings.appName,
+      display_name: input.display_name ?? null,
+      dtmf_protocol: input.dtmf_protocol ?? null,
+      blocked: false,
+      admin: options.admin ?? false,
+      phone: input.phone ?? null,
+      created_at: stamp,
+      updated_at: stamp,
+    } satisfies Partial<Account>;
+    const written: WrittenRows = { passwords: [], provisioningTokens: [], dictionary: [], activationExpirations: [] };
+    const account = await this.dataSource.transaction(async (manager) => {
+      const runner = manager.queryRunner as QueryRunner;
+      const created = Object.assign(new Account(), columns);
+      created.id = await insertRows(runner, Account, [columns]);
+      const owned = { account_id: created.id, created_at: stamp, updated_at: stamp };
+      const token = { ...owned, token: randomToken(13), used: false, ip: options.origin.ip ?? null, user_agent: options.origin.userAgent ?? null };
+      written.provisioningTokens.push(Object.assign(new ProvisioningToken(), token, { id: await insertRows(runner, ProvisioningToken, [token]) }));
       if (!activated && input.activationExpires) {
-        await manager.save(manager.create(ActivationExpiration, { account_id: account.id, expires: input.activationExpires }));
+        const expiration = { ...owned, expires: input.activationExpires };
+        written.activationExpirations.push(
+          Object.assign(new ActivationExpiration(), expiration, { id: await insertRows(runner, ActivationExpiration, [expiration]) }),
+        );
       }
       // a new account has no rows to replace: inserting only avoids the gap locks that
       // concurrent delete-then-insert creations take on MySQL (deadlocks)
-      if (input.dictionary) await this.replaceDictionary(account, input.dictionary, manager, { fresh: true });
-      if (input.password !== undefined && input.password !== null) {
-        await this.setPassword(account, input.password, input.algorithm ?? this.settings.defaultPasswordAlgorithm, manager, { fresh: true });
+      const entries = Object.entries(input.dictionary ?? {}).map(([key, value]) => ({ ...owned, key, value }));
+      if (entries.length > 0) {
+        const first = await insertRows(runner, AccountDictionaryEntry, entries);
+        written.dictionary.push(...entries.map((entry, i) => Object.assign(new AccountDictionaryEntry(), entry, { id: first + i })));
       }
-      await options.within?.(manager, account);
-      return account.id;
+      if (input.password !== undefined && input.password !== null) {
+        const algorithm = input.algorithm ?? this.settings.defaultPasswordAlgorithm;
+        const hash = { account_id: created.id, algorithm, password: hashPassword(this.settings, algorithm, created.username, created.domain, String(input.password)) };
+        written.passwords.push(Object.assign(new Password(), hash, { id: await insertRows(runner, Password, [hash]) }));
+      }
+      await options.within?.(manager, created);
+      return created;
     });
-    return this.accounts.findOneByOrFail({ id });
+    return markFresh(account, written);
   }
 
   /** Admin full replacement (accounts.md §4.2); activated and blocked are kept. */
