@@ -31,7 +31,7 @@ export interface AccountRelationLoader {
   /** the variants that show it; for the others it is neither queried nor rendered */
   readonly variants: readonly AccountVariant[];
   /** the fields of an account without rows in the relation (a new object each call) */
-  empty(): Json;
+  empty(variant: AccountVariant): Json;
   /**
    * The fields of each account that has rows, keyed by account id. A loader
    * skips its query (empty map) when no account of the page can have rows.
@@ -101,7 +101,7 @@ export class AccountSerializer {
     const loaded = await Promise.all(loaders.map((loader) => loader.load(accounts, variant)));
     return accounts.map((account) => {
       const fields: Json = this.columns(account, variant);
-      loaders.forEach((loader, i) => Object.assign(fields, loaded[i].get(account.id) ?? loader.empty()));
+      loaders.forEach((loader, i) => Object.assign(fields, loaded[i].get(account.id) ?? loader.empty(variant)));
       return ordered(fields);
     });
   }
