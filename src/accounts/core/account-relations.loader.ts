@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, ObjectLiteral } from 'typeorm';
-import { EntityColumns, placeholders, RowsForIds } from '../../database/fixed-sql';
+import { EntityColumns, placeholders } from '../../database/fixed-sql';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { iso, plainDateTime } from '../../common/serialize';
@@ -27,56 +27,59 @@ interface ChangeCodeRow {
  * The parts of the account JSON stored in tables the accounts module owns:
  * passwords, provisioning token, dictionary, activation expiration and the
  * pending email/phone change codes (accounts.md §1), of fixed SQL text (no
- * query builder per request, issue 9): one query per page for the passwords,
- * one for the dictionary, one for all the relations of at most one row.
+ * query builder per request, issue 9): one statement per page for the
+ * passwords and the dictionary, one for all the relations of at most one row.
  */
 @Injectable()
 export class AccountCoreRelations {
   readonly loaders: readonly AccountRelationLoader[];
-  private readonly rows;
 
   constructor(
     dataSource: DataSource,
     @InjectSettings() private readonly settings: Settings,
   ) {
-    const all = <T extends { account_id: number }>(entity: new () => T) =>
-      new RowsForIds(dataSource, entity, (select, table, ids) => `SELECT ${select} FROM ${table} r WHERE r.account_id IN (${ids}) ORDER BY r.id ASC`);
-    this.rows = {
-      passwords: all(Password),
-      dictionary: all(AccountDictionaryEntry),
-    };
+    this.manyRows = new ManyRowRelations(dataSource);
     this.oneRow = new OneRowRelations(dataSource);
-    this.loaders = [this.passwords(), this.dictionary(), this.oneRowRelations()];
+    this.loaders = [this.passwordsAndDictionary(), this.oneRowRelations()];
   }
 
+  private readonly manyRows: ManyRowRelations;
   private readonly oneRow: OneRowRelations;
 
-  private passwords(): AccountRelationLoader {
+  /**
+   * The passwords (in the variants that show them) and the dictionary: one
+   * statement for the page, the two tables' rows in a UNION ALL.
+   */
+  private passwordsAndDictionary(): AccountRelationLoader {
+    const withPasswords = (variant: AccountVariant) => variant === 'default' || variant === 'admin' || variant === 'recover';
     return {
-      key: 'passwords',
-      variants: ['default', 'admin', 'recover'],
-      empty: () => ({ passwords: [] }),
-      load: async (accounts, variant) => {
-        const rows = writtenRows(accounts, 'passwords') ?? (await this.rows.passwords.load(ids(accounts)));
-        return mapValues(groupByAccount(rows), (list) => ({
-          passwords: list.map((p) => (variant === 'recover' ? { password: p.password, algorithm: p.algorithm } : { algorithm: p.algorithm })),
-        }));
-      },
-    };
-  }
-
-  private dictionary(): AccountRelationLoader {
-    return {
-      key: 'dictionary',
+      key: 'passwords_and_dictionary',
       variants: ALL_VARIANTS,
-      empty: () => ({ dictionary: {} }),
-      load: async (accounts) => {
-        const rows = writtenRows(accounts, 'dictionary') ?? (await this.rows.dictionary.load(ids(accounts)));
-        return mapValues(groupByAccount(rows), (entries) => {
+      empty: (variant) => ({ ...(withPasswords(variant) ? { passwords: [] } : {}), dictionary: {} }),
+      load: async (accounts, variant) => {
+        const passwords = withPasswords(variant);
+        const written = writtenRows(accounts, 'dictionary');
+        const rows = written
+          ? { passwords: writtenRows(accounts, 'passwords') ?? [], dictionary: written }
+          : await this.manyRows.load(ids(accounts), passwords);
+        const out = new Map<number, Json>();
+        const passwordsOf = groupByAccount(rows.passwords);
+        const dictionaryOf = groupByAccount(rows.dictionary);
+        for (const accountId of new Set([...passwordsOf.keys(), ...dictionaryOf.keys()])) {
           const dictionary: Record<string, string> = {};
-          for (const entry of entries) dictionary[entry.key] = entry.value;
-          return { dictionary };
-        });
+          for (const row of dictionaryOf.get(accountId) ?? []) dictionary[row.key] = row.value;
+          out.set(accountId, {
+            ...(passwords
+              ? {
+                  passwords: (passwordsOf.get(accountId) ?? []).map((p) =>
+                    variant === 'recover' ? { password: p.password, algorithm: p.algorithm } : { algorithm: p.algorithm },
+                  ),
+                }
+              : {}),
+            dictionary,
+          });
+        }
+        return out;
       },
     };
   }
@@ -147,6 +150,65 @@ export class AccountCoreRelations {
   }
 }
 
+interface PasswordRow {
+  account_id: number;
+  algorithm: string;
+  password: string;
+}
+
+interface DictionaryRow {
+  account_id: number;
+  key: string;
+  value: string;
+}
+
+/**
+ * The passwords and the dictionary entries of a page of accounts in one
+ * statement (a UNION ALL of both tables, id order within each); fixed text
+ * per (page length, with the passwords or not).
+ */
+class ManyRowRelations {
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  private sql(count: number, passwords: boolean): string {
+    const key = `${count}:${passwords}`;
+    let text = this.texts.get(key);
+    if (text !== undefined) return text;
+    const q = (name: string) => this.dataSource.driver.escape(name);
+    const table = (entity: new () => ObjectLiteral) => q(this.dataSource.getMetadata(entity).tableName);
+    const ids = placeholders(count);
+    const dictionary =
+      `SELECT 1 AS kind, d.account_id AS account_id, d.id AS id, d.${q('key')} AS a, d.${q('value')} AS b ` +
+      `FROM ${table(AccountDictionaryEntry)} d WHERE d.account_id IN (${ids})`;
+    text = passwords
+      ? `SELECT 0 AS kind, p.account_id AS account_id, p.id AS id, p.algorithm AS a, p.password AS b ` +
+        `FROM ${table(Password)} p WHERE p.account_id IN (${ids}) UNION ALL ${dictionary} ORDER BY kind, id`
+      : `${dictionary} ORDER BY id`;
+    // page sizes are few; an unusual length is built again rather than kept
+    if (this.texts.size < 64) this.texts.set(key, text);
+    return text;
+  }
+
+  async load(accountIds: number[], passwords: boolean): Promise<{ passwords: PasswordRow[]; dictionary: DictionaryRow[] }> {
+    const parameters = passwords ? [...accountIds, ...accountIds] : accountIds;
+    const rows = (await this.dataSource.query(this.sql(accountIds.length, passwords), parameters)) as {
+      kind: number | string;
+      account_id: number | string;
+      a: string;
+      b: string;
+    }[];
+    const out = { passwords: [] as PasswordRow[], dictionary: [] as DictionaryRow[] };
+    for (const row of rows) {
+      const accountId = Number(row.account_id);
+      if (Number(row.kind) === 0) out.passwords.push({ account_id: accountId, algorithm: row.a, password: row.b });
+      else out.dictionary.push({ account_id: accountId, key: row.a, value: row.b });
+    }
+    return out;
+  }
+}
+
 interface OneRows {
   account_id: number;
   token?: ProvisioningToken;
@@ -207,10 +269,6 @@ class OneRowRelations {
 
 function ids(accounts: Account[]): number[] {
   return accounts.map((a) => a.id);
-}
-
-function mapValues<K, V>(map: Map<K, V>, render: (value: V) => Json): Map<K, Json> {
-  return new Map([...map].map(([key, value]) => [key, render(value)]));
 }
 
 function changeCode(subject: Json, row: ChangeCodeRow, withCode: boolean): Json {
