@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationInterface, Table } from 'typeorm';
 import { parseSettings, Settings } from '../../src/config/settings';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { APP_KEY, freshDatabaseEnv } from './app';
@@ -55,7 +55,23 @@ export interface ConsoleFixture {
   cli(...args: string[]): Promise<CliResult>;
   /** with extra settings */
   cliWith(extra: Record<string, string>, ...args: string[]): Promise<CliResult>;
+  /** names of the applied migrations */
+  appliedMigrations(): Promise<string[]>;
+  /** one migration's `down`, as the runner does it (SQLite's foreign keys off while tables are rebuilt), then unrecorded */
+  revert(migration: MigrationInterface & { name: string }): Promise<void>;
+  /** the table as the database describes it now */
+  table(name: string): Promise<Table>;
   close(): Promise<void>;
+}
+
+/** Runs `work` on a query runner of its own, released afterwards. */
+async function withRunner<T>(db: DataSource, work: (runner: ReturnType<DataSource['createQueryRunner']>) => Promise<T>): Promise<T> {
+  const runner = db.createQueryRunner();
+  try {
+    return await work(runner);
+  } finally {
+    await runner.release();
+  }
 }
 
 /** Creates the database with a first `db:migrate` (its result is returned), then connects to it. */
@@ -75,6 +91,15 @@ export async function freshConsole(): Promise<{ fixture: ConsoleFixture; firstMi
     db,
     cli: (...args) => runCli(env, dir, ...args),
     cliWith: (extra, ...args) => runCli({ ...env, ...extra }, dir, ...args),
+    appliedMigrations: async () => ((await db.query('SELECT name FROM migrations')) as { name: string }[]).map((m) => m.name),
+    revert: (migration) =>
+      withRunner(db, async (runner) => {
+        await runner.beforeMigration();
+        await migration.down(runner);
+        await runner.afterMigration();
+        await runner.query('DELETE FROM migrations WHERE name = ?', [migration.name]);
+      }),
+    table: (name) => withRunner(db, async (runner) => (await runner.getTable(name))!),
     async close() {
       if (env.DB_CONNECTION === 'mysql') await db.query(`DROP DATABASE IF EXISTS \`${env.DB_DATABASE}\``);
       await db.destroy();

@@ -5,25 +5,8 @@ import { RequestTokensSpace1734100000000 } from '../../src/database/migrations/1
 describe('migration 1734100000000 (request tokens per Space)', () => {
   let c: ConsoleFixture;
   const migration = new RequestTokensSpace1734100000000();
-  const down = async () => {
-    const runner = c.db.createQueryRunner();
-    try {
-      await runner.beforeMigration();
-      await migration.down(runner);
-      await runner.afterMigration();
-      await runner.query(`DELETE FROM migrations WHERE name = '${migration.name}'`);
-    } finally {
-      await runner.release();
-    }
-  };
-  const table = async () => {
-    const runner = c.db.createQueryRunner();
-    try {
-      return (await runner.getTable('account_creation_request_tokens'))!;
-    } finally {
-      await runner.release();
-    }
-  };
+  const down = () => c.revert(migration);
+  const table = () => c.table('account_creation_request_tokens');
 
   beforeAll(async () => {
     ({ fixture: c } = await freshConsole());

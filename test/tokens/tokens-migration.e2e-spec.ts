@@ -6,30 +6,13 @@ describe('migration 1733000000300 (tokens per Space, counted code tries)', () =>
   let c: ConsoleFixture;
   const migration = new TokensHardening1733000000300();
   /** As the migration runner does it: SQLite's foreign keys off while tables are rebuilt. */
-  const down = async () => {
-    const runner = c.db.createQueryRunner();
-    try {
-      await runner.beforeMigration();
-      await migration.down(runner);
-      await runner.afterMigration();
-      await runner.query(`DELETE FROM migrations WHERE name = '${migration.name}'`);
-    } finally {
-      await runner.release();
-    }
-  };
+  const down = () => c.revert(migration);
   /** The real path: `db:migrate` applies it again. */
   const up = async () => {
     const result = await c.cli('db:migrate');
     expect(result.code).toBe(0);
   };
-  const columns = async (table: string) => {
-    const runner = c.db.createQueryRunner();
-    try {
-      return (await runner.getTable(table))!.columns.map((column) => column.name);
-    } finally {
-      await runner.release();
-    }
-  };
+  const columns = async (table: string) => (await c.table(table)).columns.map((column) => column.name);
 
   beforeAll(async () => {
     ({ fixture: c } = await freshConsole());
