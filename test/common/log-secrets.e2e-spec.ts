@@ -91,4 +91,34 @@ describe('secrets never reach the request log', () => {
       expect([what, log.includes(text)]).toEqual([what, false]);
     }
   });
+
+  it('redacts the tokens of the sign-up and provisioning URLs (issue 10)', async () => {
+    const user = await createValidatedAccount(t.db, { username: 'provisioned' });
+    const provisioning = { 'x-linphone-provisioning': '1' };
+
+    // request token: the validation page carries it in its path
+    const requested = keep('request token', (await http(t).post('/api/account_creation_request_tokens')).body.token);
+    expect((await http(t).get(`/creation_token/check/${requested}`)).status).toBe(200);
+
+    // provisioning token: the QR code, then the XML (with a password reset)
+    const provisioningToken = keep('provisioning token', (await http(t).get('/api/accounts/me/provision').set('x-api-key', user.apiKey)).body.provisioning_token);
+    expect((await http(t).get(`/provisioning/qrcode/${provisioningToken}`)).status).toBe(200);
+    expect((await http(t).get(`/provisioning/${provisioningToken}?reset_password`).set(provisioning)).status).toBe(200);
+
+    // auth token attached to the account, spent by the provisioning route
+    const authToken = keep('auth token for provisioning', (await http(t).post('/api/accounts/auth_token')).body.token);
+    expect((await http(t).get(`/api/accounts/auth_token/${authToken}/attach`).set('x-api-key', user.apiKey)).status).toBe(200);
+    const last = await http(t).get(`/provisioning/auth_token/${authToken}`);
+    expect(last.status).toBe(200);
+    await waitForOutput(t.output, last.headers['x-request-id']);
+
+    const log = t.output();
+    expect(log).toContain('/creation_token/check/[Redacted]');
+    expect(log).toContain('/provisioning/qrcode/[Redacted]');
+    expect(log).toContain('/provisioning/[Redacted]?reset_password');
+    expect(log).toContain('/provisioning/auth_token/[Redacted]');
+    for (const [what, text] of secrets) {
+      expect([what, log.includes(text)]).toEqual([what, false]);
+    }
+  });
 });
