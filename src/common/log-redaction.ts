@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { RouteRegistry } from './route-registry';
 
 /** Path parameters that are credentials: auth, provisioning and creation tokens, recovery keys. */
@@ -6,23 +7,27 @@ const SECRET_PARAM = /token|password|secret|_key$|_code$/i;
 const SECRET_QUERY = /password|code|key|token|secret/i;
 const REDACTED = '[Redacted]';
 
-interface SerializedRequest {
-  method: string;
-  url: string;
-  query?: unknown;
-  params?: unknown;
-}
-
 /**
- * pino-http's request serializer with the credentials of the URL redacted
- * (headers are redacted by the logger's `redact` paths).
+ * The request's URL for the log, its credentials redacted. The path is
+ * looked up again only when the matched route has a secret parameter, or
+ * when no route matched (its text may still name one in another encoding).
  */
-export function redactingRequestSerializer(routes: RouteRegistry) {
-  return (req: SerializedRequest): SerializedRequest => {
-    req.url = redactedUrl(req.method, req.url, routes);
-    if (req.query !== undefined) req.query = redactedEntries(req.query, SECRET_QUERY);
-    if (req.params !== undefined) req.params = redactedEntries(req.params, SECRET_PARAM);
-    return req;
+export function urlRedactor(routes: RouteRegistry): (request: FastifyRequest) => string {
+  const secretRoutes = new Map<string, boolean>();
+  const hasSecret = (declared: string): boolean => {
+    let secret = secretRoutes.get(declared);
+    if (secret === undefined) {
+      secret = [...declared.matchAll(/:(\w+)/g)].some(([, name]) => SECRET_PARAM.test(name));
+      secretRoutes.set(declared, secret);
+    }
+    return secret;
+  };
+  return (request) => {
+    const url = request.url;
+    const declared = request.is404 ? undefined : request.routeOptions.url;
+    if (declared === undefined || hasSecret(declared)) return redactedUrl(request.method, url, routes);
+    const q = url.indexOf('?');
+    return q === -1 ? url : `${url.slice(0, q)}?${redactedQueryString(url.slice(q + 1))}`;
   };
 }
 
@@ -51,11 +56,6 @@ function redactedQueryString(query: string): string {
       return SECRET_QUERY.test(safeDecode(name)) ? `${name}=${REDACTED}` : pair;
     })
     .join('&');
-}
-
-function redactedEntries(value: unknown, secret: RegExp): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([name, v]) => [name, secret.test(name) ? REDACTED : v]));
 }
 
 function safeDecode(text: string): string {
