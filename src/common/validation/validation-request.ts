@@ -55,15 +55,20 @@ export function inputRequest(value: unknown): FastifyRequest | undefined {
  * concurrently, so a lookup waits for this: true once the body is valid,
  * false when it was refused.
  */
-const bodyChecks = new WeakMap<FastifyRequest, { settled: Promise<boolean>; settle: (valid: boolean) => void }>();
+interface BodyCheck {
+  settled: Promise<boolean>;
+  settle: (valid: boolean) => void;
+}
+const BODY_CHECK = Symbol('body check');
 
-function bodyCheck(request: FastifyRequest) {
-  let check = bodyChecks.get(request);
+function bodyCheck(request: FastifyRequest): BodyCheck {
+  const holder = request as { [BODY_CHECK]?: BodyCheck };
+  let check = holder[BODY_CHECK];
   if (!check) {
     let settle!: (valid: boolean) => void;
     const settled = new Promise<boolean>((resolve) => (settle = resolve));
     check = { settled, settle };
-    bodyChecks.set(request, check);
+    holder[BODY_CHECK] = check;
   }
   return check;
 }
