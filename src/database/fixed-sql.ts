@@ -1,4 +1,5 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { selectRows } from './statements';
 
 /**
  * The columns of an entity for hot-path SQL written once (fixed text, no
@@ -67,7 +68,7 @@ export class RowsForIds<T extends ObjectLiteral> {
       // page sizes are few; an unusual length is built again rather than kept
       if (this.texts.size < 32) this.texts.set(ids.length, text);
     }
-    const rows = (await this.dataSource.query(text, [...ids])) as Record<string, unknown>[];
+    const rows = await selectRows(this.dataSource, text, [...ids]);
     return rows.map((row) => this.columns.hydrate(row));
   }
 }
