@@ -45,17 +45,6 @@ export const quoted = (dataSource: DataSource, name: string): string => dataSour
 /** `?, ?, …`: the placeholders of a list of `count` parameters. */
 export const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
 
-/** Runs a fixed INSERT/UPDATE/DELETE and returns the number of rows it changed (both engines). */
-export async function execute(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<number> {
-  const runner = dataSource.createQueryRunner();
-  try {
-    const result = await runner.query(sql, parameters, true);
-    return result.affected ?? 0;
-  } finally {
-    await runner.release();
-  }
-}
-
 /**
  * A fixed INSERT of one or more rows of an entity (the columns named in the
  * first row, in that order), its values converted by the driver as TypeORM's

@@ -2,10 +2,12 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { markPoolError } from './database-errors';
 
 type Rows = Record<string, unknown>[];
-type Runner = (sql: string, parameters: unknown[]) => Promise<Rows>;
+/** `read`: the rows of a SELECT; otherwise the number of rows a write changed */
+type Runner = (sql: string, parameters: unknown[], read: boolean) => Promise<Rows | number>;
 
 interface SqliteStatement {
   all(...parameters: unknown[]): Rows;
+  run(...parameters: unknown[]): { changes: number };
 }
 
 interface SqliteConnection {
@@ -29,8 +31,8 @@ const runners = new WeakMap<DataSource, Runner>();
 const SQLITE_CACHE = 256;
 
 /**
- * Hot read statements of fixed text (authentication, the account and its
- * relations) run at the driver level on TypeORM's own connection, without a
+ * Hot statements of fixed text (authentication, the account and its
+ * relations, DIGEST's nonce counts) run at the driver level on TypeORM's own connection, without a
  * query runner per call (issue 9): on SQLite a better-sqlite3 statement
  * prepared once per text; on MySQL/MariaDB mysql2's `execute()` (prepared on
  * the server, cached per pooled connection) on TypeORM's pool, whose options
@@ -49,12 +51,27 @@ export function selectRows(dataSource: DataSource, sql: string, parameters: unkn
   const run = runners.get(dataSource);
   if (!run) return dataSource.query(sql, parameters) as Promise<Rows>;
   dataSource.logger.logQuery(sql, parameters);
-  return run(sql, parameters);
+  return run(sql, parameters, true) as Promise<Rows>;
+}
+
+/** Runs a fixed INSERT/UPDATE/DELETE outside a transaction; the number of rows it changed. */
+export async function changeRows(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<number> {
+  const run = runners.get(dataSource);
+  if (run) {
+    dataSource.logger.logQuery(sql, parameters);
+    return (await run(sql, parameters, false)) as number;
+  }
+  const runner = dataSource.createQueryRunner();
+  try {
+    return (await runner.query(sql, parameters, true)).affected ?? 0;
+  } finally {
+    await runner.release();
+  }
 }
 
 function sqliteRunner(dataSource: DataSource): Runner {
   const caches = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
-  return async (sql, parameters) => {
+  return async (sql, parameters, read) => {
     // read each time: the driver opens its connection again after a close
     const connection = (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
     let cache = caches.get(connection);
@@ -65,7 +82,7 @@ function sqliteRunner(dataSource: DataSource): Runner {
         if (cache.size >= SQLITE_CACHE) cache.clear();
         cache.set(sql, (statement = connection.prepare(sql)));
       }
-      return statement.all(...parameters);
+      return read ? statement.all(...parameters) : statement.run(...parameters).changes;
     } catch (error) {
       throw new QueryFailedError(sql, parameters, error as Error);
     }
@@ -83,9 +100,9 @@ function mysqlRunner(dataSource: DataSource, timeoutMs: number): Runner {
     new Promise<MysqlConnection>((resolve, reject) =>
       pool.getConnection((error, connection) => (error ? reject(markPoolError(error)) : resolve(connection!))),
     );
-  return async (sql, parameters) => {
+  return async (sql, parameters, read) => {
     const connection = await acquire();
-    return new Promise<Rows>((resolve, reject) => {
+    return new Promise<Rows | number>((resolve, reject) => {
       let done = false;
       const timer = setTimeout(() => {
         done = true;
@@ -99,7 +116,7 @@ function mysqlRunner(dataSource: DataSource, timeoutMs: number): Runner {
           clearTimeout(timer);
           connection.release();
           if (error) reject(new QueryFailedError(sql, parameters, error as Error));
-          else resolve(rows as Rows);
+          else resolve(read ? (rows as Rows) : (rows as { affectedRows: number }).affectedRows);
         });
       } catch (error) {
         // a bad parameter (undefined …) throws before anything is sent
