@@ -1,4 +1,5 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { selectRows } from './statements';
 
 /**
  * The columns of an entity for hot-path SQL written once (fixed text, no
@@ -101,7 +102,7 @@ export class ExistenceChecks {
     this.pending = [];
     const sql = `SELECT ${batch.map((check, i) => `EXISTS (${check.subquery}) AS e${i}`).join(', ')}`;
     try {
-      const rows = (await this.dataSource.query(sql, batch.flatMap((check) => check.parameters))) as Record<string, unknown>[];
+      const rows = await selectRows(this.dataSource, sql, batch.flatMap((check) => check.parameters));
       batch.forEach((check, i) => check.settle(Number(rows[0][`e${i}`]) === 1));
     } catch (error) {
       for (const check of batch) check.fail(error);
