@@ -6,6 +6,7 @@ import { Settings } from '../config/settings';
 import { dataSourceOptions } from './data-source-options';
 import { serializeSqliteTransactions } from './sqlite-transactions';
 import { installMysqlTimeouts } from './timeouts';
+import { installStatements } from './statements';
 import { QueryCountLogger } from './query-count';
 
 @Global()
@@ -32,5 +33,6 @@ export class DatabaseModule implements OnModuleInit {
   onModuleInit(): void {
     serializeSqliteTransactions(this.dataSource);
     installMysqlTimeouts(this.dataSource, this.settings.db.timeoutSeconds * 1000);
+    installStatements(this.dataSource, this.settings.db.timeoutSeconds * 1000);
   }
 }
