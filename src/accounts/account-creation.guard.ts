@@ -18,14 +18,15 @@ export class AccountCreationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!(await this.capacityAllows(await this.targetDomain(request)))) throw forbidden('This action is unauthorized.');
+    if (!(await this.capacityAllows(request, await this.targetDomain(request)))) throw forbidden('This action is unauthorized.');
     return true;
   }
 
   /** A Space serves this domain and is not full (spaces.md §Capacity). */
-  private async capacityAllows(domain: unknown): Promise<boolean> {
+  private async capacityAllows(request: FastifyRequest, domain: unknown): Promise<boolean> {
     if (typeof domain !== 'string') return false;
-    const space = await this.spaces.findByDomain(domain);
+    // usually the Host's own Space, already read for this request (and cached as APP_SPACE_CACHE_SECONDS says)
+    const space = request.space?.domain === domain ? request.space : await this.spaces.findByDomain(domain);
     return space !== null && !(await this.spaces.isFull(space));
   }
 }

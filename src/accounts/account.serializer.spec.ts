@@ -11,17 +11,28 @@ function loader(key: string, variants: readonly AccountVariant[], calls: Account
     key,
     variants,
     empty: () => ({ [key]: [] }),
-    load: async (accounts) => {
+    select: (accounts) => {
       calls.push(accounts);
-      return new Map<number, Json>([[1, { [key]: ['one'] }]]);
+      return [{ sql: key, parameters: [] }];
     },
+    render: () => new Map<number, Json>([[1, { [key]: ['one'] }]]),
   };
 }
 
+/** the statements the serializer ran: one per page, with every loader's members */
+const statements: string[][] = [];
+
 describe('AccountSerializer (composed from relation loaders)', () => {
-  const core = { loaders: [loader('dictionary', ['default', 'list'], [])] } as unknown as AccountCoreRelations;
+  const core = {
+    loaders: [loader('dictionary', ['default', 'list'], [])],
+    read: async (selects: { sql: string }[]) => {
+      statements.push(selects.map((s) => s.sql));
+      return new Map();
+    },
+  } as unknown as AccountCoreRelations;
   let serializer: AccountSerializer;
   beforeEach(() => {
+    statements.length = 0;
     serializer = new AccountSerializer(parseSettings({}), core);
   });
 
@@ -30,6 +41,7 @@ describe('AccountSerializer (composed from relation loaders)', () => {
     serializer.register(loader('types', ['default', 'list'], calls));
     const json = await serializer.many([account(1), account(2), account(3)], 'list');
     expect(calls).toEqual([[account(1), account(2), account(3)]]);
+    expect(statements).toEqual([['dictionary', 'types']]);
     expect(json.map((j) => j.types)).toEqual([['one'], [], []]);
   });
 

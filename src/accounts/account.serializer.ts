@@ -4,6 +4,7 @@ import { Settings } from '../config/settings';
 import { iso } from '../common/serialize';
 import { Account } from './entities/account.entity';
 import { AccountCoreRelations } from './core/account-relations.loader';
+import type { RelationRows, RelationSelect } from './core/relation-rows';
 
 /**
  * Which account JSON (accounts.md §1):
@@ -20,10 +21,12 @@ export const ALL_VARIANTS: readonly AccountVariant[] = ['default', 'admin', 'lis
 export type Json = Record<string, unknown>;
 
 /**
- * The part of the account JSON that a module owns (types, actions, contacts …),
- * loaded for a whole page at once: one query per relation, not per account.
- * The owning module registers it with `AccountSerializer.register` in its
- * `onModuleInit`; the accounts code never imports it.
+ * The part of the account JSON that a module owns (types, actions, contacts …).
+ * The relations of a page are read in ONE statement: each loader gives its
+ * SELECTs, members of a UNION ALL in generic columns (core/relation-rows.ts),
+ * then renders its part from the rows of its kinds. The owning module
+ * registers it with `AccountSerializer.register` in its `onModuleInit`; the
+ * accounts code never imports it.
  */
 export interface AccountRelationLoader {
   /** for errors and debugging: the relation's name */
@@ -33,11 +36,15 @@ export interface AccountRelationLoader {
   /** the fields of an account without rows in the relation (a new object each call) */
   empty(variant: AccountVariant): Json;
   /**
-   * The fields of each account that has rows, keyed by account id. A loader
-   * skips its query (empty map) when no account of the page can have rows.
+   * Its members of the page's relations statement; none when the page needs
+   * no read (no account can have rows, or their rows were just written).
    */
-  load(accounts: Account[], variant: AccountVariant): Promise<Map<number, Json>>;
+  select(accounts: Account[], variant: AccountVariant): RelationSelect[];
+  /** The fields of each account that has rows, keyed by account id, from the statement's rows. */
+  render(accounts: Account[], variant: AccountVariant, rows: RelationRows): Map<number, Json>;
 }
+
+const NO_ROWS: RelationRows = new Map();
 
 /**
  * Key order of the account JSON (accounts.md §1); the fields of the other
@@ -77,7 +84,7 @@ export class AccountSerializer {
 
   constructor(
     @InjectSettings() private readonly settings: Settings,
-    core: AccountCoreRelations,
+    private readonly core: AccountCoreRelations,
   ) {
     this.loaders = [...core.loaders];
   }
@@ -94,11 +101,13 @@ export class AccountSerializer {
     return (await this.many([account], variant))[0];
   }
 
-  /** A whole page in a fixed number of queries: one per relation the variant shows. */
+  /** A whole page in one statement at most: every relation the variant shows, in a UNION ALL. */
   async many(accounts: Account[], variant: AccountVariant = 'default'): Promise<Json[]> {
     if (accounts.length === 0) return [];
     const loaders = this.loaders.filter((loader) => loader.variants.includes(variant));
-    const loaded = await Promise.all(loaders.map((loader) => loader.load(accounts, variant)));
+    const selects = loaders.flatMap((loader) => loader.select(accounts, variant));
+    const rows = selects.length > 0 ? await this.core.read(selects) : NO_ROWS;
+    const loaded = loaders.map((loader) => loader.render(accounts, variant, rows));
     return accounts.map((account) => {
       const fields: Json = this.columns(account, variant);
       loaders.forEach((loader, i) => Object.assign(fields, loaded[i].get(account.id) ?? loader.empty(variant)));

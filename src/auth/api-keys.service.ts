@@ -7,6 +7,7 @@ import { ApiKey } from './entities/api-key.entity';
 import { Account } from '../accounts/entities/account.entity';
 import { Space } from '../spaces/entities/space.entity';
 import { EntityColumns } from '../database/fixed-sql';
+import { selectRows } from '../database/statements';
 import { ApiKeyUsage } from './api-key-usage';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
@@ -48,7 +49,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
 
   /** Hot path: one SELECT (key, account, role); the usage write is coalesced (ApiKeyUsage, deviation 29). */
   async authenticate(key: string, clientIp: string): Promise<Caller> {
-    const raw = ((await this.keys.query(this.authSql, [sha256(key)])) as Record<string, unknown>[])[0];
+    const raw = (await selectRows(this.keys.manager.connection, this.authSql, [sha256(key)]))[0];
     if (!raw) throw unauthorized('Invalid API Key');
     const row = this.keyColumns.hydrate(raw);
     if (row.ip !== null && row.ip !== clientIp) throw unauthorized('Invalid API Key');

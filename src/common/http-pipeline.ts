@@ -5,6 +5,7 @@ import { mergedInput } from './input';
 import { parseJson } from './json-body';
 import { bindInput } from './validation/validation-request';
 import { SpacesService } from '../spaces/spaces.service';
+import type { Space } from '../spaces/entities/space.entity';
 
 /** Declared paths of the GET routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`; deviation 18). */
 const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries', '/api', '/api/openapi.json', '/health']);
@@ -37,27 +38,37 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
 
   fastify.decorateRequest('apiRoute', false);
   const enterRequest = currentRequestInUse();
+  // one synchronous hook: an async one costs a promise and a microtask on every request
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     request.apiRoute = decideApiRoute(request);
-    if (enterRequest) currentRequest.run(request, done);
-    else done();
+    // the Space lookup and everything after it run in the request's context, when something reads it
+    if (enterRequest) currentRequest.run(request, () => resolveSpace(request, reply, done));
+    else resolveSpace(request, reply, done);
   });
 
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  function resolveSpace(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
     // these need no Space, so neither an unknown Host nor APP_ROOT_DOMAIN stops them
     const read = request.method === 'GET' || request.method === 'HEAD';
-    const path = declaredPath(request);
-    if (read && path !== undefined && SPACELESS.has(path)) return;
-    const hostless = read && path !== undefined && HOSTLESS.has(path);
-    const space = await spaces.findByHost(hostOf(request));
+    const path = read ? declaredPath(request) : undefined;
+    if (path !== undefined && SPACELESS.has(path)) return done();
+    const hostless = path !== undefined && HOSTLESS.has(path);
+    const host = hostOf(request);
+    const cached = spaces.cachedByHost(host);
+    if (cached) return withSpace(request, reply, cached, hostless, done);
+    spaces.findByHost(host).then((space) => withSpace(request, reply, space, hostless, done), done);
+  }
+
+  /** Pipeline step 1: the Space of the Host, or the answer when there is none (or it is outside APP_ROOT_DOMAIN). */
+  function withSpace(request: FastifyRequest, reply: FastifyReply, space: Space | null, hostless: boolean, next: () => void): void {
     if (space && rootDomain && !space.host.endsWith(rootDomain)) {
-      if (hostless) return;
+      if (hostless) return next();
       return jsonError(reply, 503, 'The APP_ROOT_DOMAIN configured does not match with the current root domain');
     }
     if (space) request.space = space;
     else if (!hostless) return jsonError(reply, 404, 'Host not configured');
-  });
+    next();
+  }
 
   fastify.addHook('preValidation', (request, _reply, done) => {
     request.bodyWithoutQuery = request.body;

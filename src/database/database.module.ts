@@ -7,6 +7,7 @@ import { dataSourceOptions } from './data-source-options';
 import { serializeSqliteTransactions } from './sqlite-transactions';
 import { checkpointInBackground } from './sqlite-checkpoints';
 import { installMysqlTimeouts } from './timeouts';
+import { installStatements } from './statements';
 import { QueryCountLogger } from './query-count';
 
 @Global()
@@ -35,6 +36,7 @@ export class DatabaseModule implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     serializeSqliteTransactions(this.dataSource);
     installMysqlTimeouts(this.dataSource, this.settings.db.timeoutSeconds * 1000);
+    installStatements(this.dataSource, this.settings.db.timeoutSeconds * 1000);
     this.stopCheckpoints = checkpointInBackground(this.dataSource);
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { selectRows } from './statements';
 
 /**
  * The columns of an entity for hot-path SQL written once (fixed text, no
@@ -42,49 +43,8 @@ export class EntityColumns<T extends ObjectLiteral> {
 /** Escapes an identifier for the engine (table and column names of fixed SQL). */
 export const quoted = (dataSource: DataSource, name: string): string => dataSource.driver.escape(name);
 
-/**
- * A SELECT of an entity's rows for a list of ids (a page's accounts), its
- * text built once per list length: `sql` gets the column list (alias `r`),
- * the quoted table and the `?, ?, …` placeholders of the ids.
- */
-export class RowsForIds<T extends ObjectLiteral> {
-  private readonly columns: EntityColumns<T>;
-  private readonly texts = new Map<number, string>();
-
-  constructor(
-    private readonly dataSource: DataSource,
-    target: EntityTarget<T>,
-    private readonly sql: (select: string, table: string, placeholders: string) => string,
-  ) {
-    this.columns = new EntityColumns(dataSource, target, 'r');
-  }
-
-  async load(ids: readonly number[]): Promise<T[]> {
-    if (ids.length === 0) return [];
-    let text = this.texts.get(ids.length);
-    if (text === undefined) {
-      text = this.sql(this.columns.select, this.columns.table, ids.map(() => '?').join(', '));
-      // page sizes are few; an unusual length is built again rather than kept
-      if (this.texts.size < 32) this.texts.set(ids.length, text);
-    }
-    const rows = (await this.dataSource.query(text, [...ids])) as Record<string, unknown>[];
-    return rows.map((row) => this.columns.hydrate(row));
-  }
-}
-
 /** `?, ?, …`: the placeholders of a list of `count` parameters. */
 export const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
-
-/** Runs a fixed INSERT/UPDATE/DELETE and returns the number of rows it changed (both engines). */
-export async function execute(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<number> {
-  const runner = dataSource.createQueryRunner();
-  try {
-    const result = await runner.query(sql, parameters, true);
-    return result.affected ?? 0;
-  } finally {
-    await runner.release();
-  }
-}
 
 /**
  * A fixed INSERT of one or more rows of an entity (the columns named in the
@@ -142,7 +102,7 @@ export class ExistenceChecks {
     this.pending = [];
     const sql = `SELECT ${batch.map((check, i) => `EXISTS (${check.subquery}) AS e${i}`).join(', ')}`;
     try {
-      const rows = (await this.dataSource.query(sql, batch.flatMap((check) => check.parameters))) as Record<string, unknown>[];
+      const rows = await selectRows(this.dataSource, sql, batch.flatMap((check) => check.parameters));
       batch.forEach((check, i) => check.settle(Number(rows[0][`e${i}`]) === 1));
     } catch (error) {
       for (const check of batch) check.fail(error);

@@ -24,12 +24,18 @@ export class SpacesService {
   ) {}
 
   async findByHost(host: string): Promise<Space | null> {
-    const cached = this.byHost.get(host);
-    if (cached && Date.now() - cached.at < this.settings.spaceCacheSeconds * 1000) return cached.space;
+    const cached = this.cachedByHost(host);
+    if (cached) return cached;
     const space = await spaceByHost(this.spaces, host);
     if (space) this.byHost.set(host, { space, at: Date.now() });
     else this.byHost.delete(host);
     return space;
+  }
+
+  /** The Space of a Host when the cache still holds it (no promise on the hot path), else undefined. */
+  cachedByHost(host: string): Space | undefined {
+    const cached = this.byHost.get(host);
+    return cached && Date.now() - cached.at < this.settings.spaceCacheSeconds * 1000 ? cached.space : undefined;
   }
 
   findByDomain(domain: string): Promise<Space | null> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, ObjectLiteral } from 'typeorm';
-import { EntityColumns, placeholders } from '../../database/fixed-sql';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { iso, plainDateTime } from '../../common/serialize';
@@ -14,57 +13,56 @@ import { Password } from '../entities/password.entity';
 import { PhoneChangeCode } from '../entities/phone-change-code.entity';
 import { ProvisioningToken } from '../entities/provisioning-token.entity';
 import { writtenRows } from './fresh-accounts';
-
-interface ChangeCodeRow {
-  code: string | null;
-  created_at: Date | null;
-  updated_at: Date | null;
-  ip: string | null;
-  user_agent: string | null;
-}
+import { dateReader, MemberText, readRelationRows, RelationRow, RelationRows, RelationSelect, relationColumns } from './relation-rows';
 
 /**
  * The parts of the account JSON stored in tables the accounts module owns:
  * passwords, provisioning token, dictionary, activation expiration and the
- * pending email/phone change codes (accounts.md §1), of fixed SQL text (no
- * query builder per request, issue 9): one statement per page for the
- * passwords and the dictionary, one for all the relations of at most one row.
+ * pending email/phone change codes (accounts.md §1). Their SELECTs are
+ * members of the page's one relations statement (relation-rows.ts), which
+ * this class also runs for the serializer.
  */
 @Injectable()
 export class AccountCoreRelations {
   readonly loaders: readonly AccountRelationLoader[];
+  private readonly sql: CoreMembers;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     @InjectSettings() private readonly settings: Settings,
   ) {
-    this.manyRows = new ManyRowRelations(dataSource);
-    this.oneRow = new OneRowRelations(dataSource);
+    this.sql = new CoreMembers(dataSource);
     this.loaders = [this.passwordsAndDictionary(), this.oneRowRelations()];
   }
 
-  private readonly manyRows: ManyRowRelations;
-  private readonly oneRow: OneRowRelations;
+  /** Every loader's members in one statement (the serializer's single read). */
+  read(selects: readonly RelationSelect[]): Promise<RelationRows> {
+    return readRelationRows(this.dataSource, selects);
+  }
 
-  /**
-   * The passwords (in the variants that show them) and the dictionary: one
-   * statement for the page, the two tables' rows in a UNION ALL.
-   */
+  /** The passwords (in the variants that show them) and the dictionary. */
   private passwordsAndDictionary(): AccountRelationLoader {
     const withPasswords = (variant: AccountVariant) => variant === 'default' || variant === 'admin' || variant === 'recover';
     return {
       key: 'passwords_and_dictionary',
       variants: ALL_VARIANTS,
       empty: (variant) => ({ ...(withPasswords(variant) ? { passwords: [] } : {}), dictionary: {} }),
-      load: async (accounts, variant) => {
+      select: (accounts, variant) => {
+        if (writtenRows(accounts, 'dictionary')) return [];
+        const page = ids(accounts);
+        return withPasswords(variant) ? [this.sql.passwords.select(page), this.sql.dictionary.select(page)] : [this.sql.dictionary.select(page)];
+      },
+      render: (accounts, variant, rows) => {
         const passwords = withPasswords(variant);
         const written = writtenRows(accounts, 'dictionary');
-        const rows = written
-          ? { passwords: writtenRows(accounts, 'passwords') ?? [], dictionary: written }
-          : await this.manyRows.load(ids(accounts), passwords);
+        // just created: the rows written are the rows stored
+        const passwordsOf = groupByAccount<{ account_id: number; algorithm: string; password: string }>(
+          written ? (writtenRows(accounts, 'passwords') ?? []) : (rows.get('password') ?? []).map((r) => ({ account_id: r.account_id, algorithm: r.s1!, password: r.s2! })),
+        );
+        const dictionaryOf = groupByAccount<{ account_id: number; key: string; value: string }>(
+          written ?? (rows.get('dictionary') ?? []).map((r) => ({ account_id: r.account_id, key: r.s1!, value: r.s2! })),
+        );
         const out = new Map<number, Json>();
-        const passwordsOf = groupByAccount(rows.passwords);
-        const dictionaryOf = groupByAccount(rows.dictionary);
         for (const accountId of new Set([...passwordsOf.keys(), ...dictionaryOf.keys()])) {
           const dictionary: Record<string, string> = {};
           for (const row of dictionaryOf.get(accountId) ?? []) dictionary[row.key] = row.value;
@@ -87,8 +85,8 @@ export class AccountCoreRelations {
   /**
    * The relations of at most one row shown per account (the current
    * provisioning token, the activation expiration, the pending email change
-   * code and, in the admin list and show, the phone one), in one statement
-   * for the page: an entry for every account, so `empty` is never used.
+   * code and, in the admin list and show, the phone one): an entry for every
+   * account, so `empty` is never used.
    */
   private oneRowRelations(): AccountRelationLoader {
     const withPhone = (variant: AccountVariant) => variant === 'list' || variant === 'show';
@@ -101,24 +99,29 @@ export class AccountCoreRelations {
         email_change_code: null,
         ...(withPhone(variant) ? { phone_change_code: null } : {}),
       }),
-      load: async (accounts, variant) => {
+      select: (accounts, variant) => {
+        if (writtenRows(accounts, 'provisioningTokens')) return [];
+        const page = ids(accounts);
+        const members = [this.sql.token.select(page), this.sql.expiration.select(page), this.sql.emailCode.select(page)];
+        return withPhone(variant) ? [...members, this.sql.phoneCode.select(page)] : members;
+      },
+      render: (accounts, variant, rows) => {
         const phone = withPhone(variant);
         const written = writtenRows(accounts, 'provisioningTokens');
-        // just created: the token and expiration written, no change code yet
-        const rows: OneRows[] = written
-          ? accounts.map((account) => ({
-              account_id: account.id,
-              token: written.find((t) => t.account_id === account.id),
-              expiration: writtenRows([account], 'activationExpirations')?.[0],
-            }))
-          : await this.oneRow.load(ids(accounts), phone);
+        const one = (kind: string) => new Map((rows.get(kind) ?? []).map((row) => [row.account_id, row]));
+        const [tokens, expirations, emailCodes, phoneCodes] = ['token', 'expiration', 'email_code', 'phone_code'].map(one);
         const out = new Map<number, Json>();
-        for (const row of rows) {
-          out.set(row.account_id, {
-            ...this.token(row.token),
-            ...this.expiration(row.expiration),
-            email_change_code: row.emailCode ? changeCode({ email: row.emailCode.email }, row.emailCode, variant === 'show') : null,
-            ...(phone ? { phone_change_code: row.phoneCode ? changeCode({ phone: row.phoneCode.phone }, row.phoneCode, variant === 'show') : null } : {}),
+        for (const account of accounts) {
+          // just created: the token and expiration written, no change code yet
+          const token = written ? written.find((t) => t.account_id === account.id) : this.sql.tokenOf(tokens.get(account.id));
+          const expiration = written ? writtenRows([account], 'activationExpirations')?.[0] : this.sql.expirationOf(expirations.get(account.id));
+          const emailCode = emailCodes.get(account.id);
+          const phoneCode = phoneCodes.get(account.id);
+          out.set(account.id, {
+            ...this.token(token),
+            ...this.expiration(expiration),
+            email_change_code: emailCode ? this.changeCode({ email: emailCode.s2 }, emailCode, variant === 'show') : null,
+            ...(phone ? { phone_change_code: phoneCode ? this.changeCode({ phone: phoneCode.s2 }, phoneCode, variant === 'show') : null } : {}),
           });
         }
         return out;
@@ -126,7 +129,7 @@ export class AccountCoreRelations {
     };
   }
 
-  private token(token: ProvisioningToken | undefined): Json {
+  private token(token: Pick<ProvisioningToken, 'token' | 'created_at'> | undefined): Json {
     if (!token) return { provisioning_token: null, provisioning_token_expire_at: null };
     const minutes = this.settings.provisioningTokenExpirationMinutes;
     return {
@@ -148,122 +151,89 @@ export class AccountCoreRelations {
       },
     };
   }
-}
 
-interface PasswordRow {
-  account_id: number;
-  algorithm: string;
-  password: string;
-}
-
-interface DictionaryRow {
-  account_id: number;
-  key: string;
-  value: string;
+  /** A change code row: s1 code, s2 the new email or phone, s3 ip, s4 user agent, d1/d2 created/updated. */
+  private changeCode(subject: Json, row: RelationRow, withCode: boolean): Json {
+    return {
+      ...(withCode ? { code: row.s1 } : {}),
+      ...subject,
+      created_at: iso(this.sql.codeDate(row.d1)),
+      updated_at: iso(this.sql.codeDate(row.d2)),
+      ip: row.s3,
+      user_agent: row.s4,
+    };
+  }
 }
 
 /**
- * The passwords and the dictionary entries of a page of accounts in one
- * statement (a UNION ALL of both tables, id order within each); fixed text
- * per (page length, with the passwords or not).
+ * The accounts core's members of the relations statement, fixed text per page
+ * length. The one-row relations take their latest matching row (the last id
+ * wins); an activation expiration is unique per account.
  */
-class ManyRowRelations {
-  private readonly texts = new Map<string, string>();
+class CoreMembers {
+  readonly passwords: MemberText;
+  readonly dictionary: MemberText;
+  readonly token: MemberText;
+  readonly expiration: MemberText;
+  readonly emailCode: MemberText;
+  readonly phoneCode: MemberText;
+  private readonly tokenDate: (raw: unknown) => Date | null;
+  private readonly expirationDates: Record<'expires' | 'created_at' | 'updated_at', (raw: unknown) => Date | null>;
+  readonly codeDate: (raw: unknown) => Date | null;
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  private sql(count: number, passwords: boolean): string {
-    const key = `${count}:${passwords}`;
-    let text = this.texts.get(key);
-    if (text !== undefined) return text;
-    const q = (name: string) => this.dataSource.driver.escape(name);
-    const table = (entity: new () => ObjectLiteral) => q(this.dataSource.getMetadata(entity).tableName);
-    const ids = placeholders(count);
-    const dictionary =
-      `SELECT 1 AS kind, d.account_id AS account_id, d.id AS id, d.${q('key')} AS a, d.${q('value')} AS b ` +
-      `FROM ${table(AccountDictionaryEntry)} d WHERE d.account_id IN (${ids})`;
-    text = passwords
-      ? `SELECT 0 AS kind, p.account_id AS account_id, p.id AS id, p.algorithm AS a, p.password AS b ` +
-        `FROM ${table(Password)} p WHERE p.account_id IN (${ids}) UNION ALL ${dictionary} ORDER BY kind, id`
-      : `${dictionary} ORDER BY id`;
-    // page sizes are few; an unusual length is built again rather than kept
-    if (this.texts.size < 64) this.texts.set(key, text);
-    return text;
+  constructor(dataSource: DataSource) {
+    const q = (name: string) => dataSource.driver.escape(name);
+    const table = (entity: new () => ObjectLiteral) => q(dataSource.getMetadata(entity).tableName);
+    const latest = (entity: new () => ObjectLiteral, alias: string, condition: string) =>
+      `${alias}.id = (SELECT MAX(l.id) FROM ${table(entity)} l WHERE l.account_id = ${alias}.account_id${condition})`;
+    this.passwords = new MemberText(
+      (ids) => `SELECT ${relationColumns('password', { account_id: 'p.account_id', id: 'p.id', s1: 'p.algorithm', s2: 'p.password' })} FROM ${table(Password)} p WHERE p.account_id IN (${ids})`,
+    );
+    this.dictionary = new MemberText(
+      (ids) =>
+        `SELECT ${relationColumns('dictionary', { account_id: 'd.account_id', id: 'd.id', s1: `d.${q('key')}`, s2: `d.${q('value')}` })} ` +
+        `FROM ${table(AccountDictionaryEntry)} d WHERE d.account_id IN (${ids})`,
+    );
+    this.token = new MemberText(
+      (ids) =>
+        `SELECT ${relationColumns('token', { account_id: 't.account_id', id: 't.id', s1: 't.token', d1: 't.created_at' })} FROM ${table(ProvisioningToken)} t ` +
+        `WHERE t.account_id IN (${ids}) AND t.used = 0 AND ${latest(ProvisioningToken, 't', ' AND l.used = 0')}`,
+    );
+    this.expiration = new MemberText(
+      (ids) =>
+        `SELECT ${relationColumns('expiration', { account_id: 'x.account_id', id: 'x.id', d1: 'x.created_at', d2: 'x.updated_at', d3: 'x.expires' })} ` +
+        `FROM ${table(ActivationExpiration)} x WHERE x.account_id IN (${ids})`,
+    );
+    const code = (kind: string, entity: new () => ObjectLiteral, alias: string, subject: string) =>
+      new MemberText(
+        (ids) =>
+          `SELECT ${relationColumns(kind, { account_id: `${alias}.account_id`, id: `${alias}.id`, s1: `${alias}.code`, s2: `${alias}.${subject}`, s3: `${alias}.ip`, s4: `${alias}.user_agent`, d1: `${alias}.created_at`, d2: `${alias}.updated_at` })} ` +
+          `FROM ${table(entity)} ${alias} WHERE ${alias}.account_id IN (${ids}) AND ${alias}.code IS NOT NULL AND ${latest(entity, alias, ' AND l.code IS NOT NULL')}`,
+      );
+    this.emailCode = code('email_code', EmailChangeCode, 'e', 'email');
+    this.phoneCode = code('phone_code', PhoneChangeCode, 'c', 'phone');
+    this.tokenDate = dateReader(dataSource, ProvisioningToken, 'created_at');
+    this.expirationDates = {
+      expires: dateReader(dataSource, ActivationExpiration, 'expires'),
+      created_at: dateReader(dataSource, ActivationExpiration, 'created_at'),
+      updated_at: dateReader(dataSource, ActivationExpiration, 'updated_at'),
+    };
+    this.codeDate = dateReader(dataSource, EmailChangeCode, 'created_at');
   }
 
-  async load(accountIds: number[], passwords: boolean): Promise<{ passwords: PasswordRow[]; dictionary: DictionaryRow[] }> {
-    const parameters = passwords ? [...accountIds, ...accountIds] : accountIds;
-    const rows = (await this.dataSource.query(this.sql(accountIds.length, passwords), parameters)) as {
-      kind: number | string;
-      account_id: number | string;
-      a: string;
-      b: string;
-    }[];
-    const out = { passwords: [] as PasswordRow[], dictionary: [] as DictionaryRow[] };
-    for (const row of rows) {
-      const accountId = Number(row.account_id);
-      if (Number(row.kind) === 0) out.passwords.push({ account_id: accountId, algorithm: row.a, password: row.b });
-      else out.dictionary.push({ account_id: accountId, key: row.a, value: row.b });
-    }
-    return out;
-  }
-}
-
-interface OneRows {
-  account_id: number;
-  token?: ProvisioningToken;
-  expiration?: ActivationExpiration;
-  emailCode?: EmailChangeCode;
-  phoneCode?: PhoneChangeCode;
-}
-
-/**
- * One LEFT JOIN per relation on its latest matching row (the last id wins,
- * as when the rows were read one relation at a time), for a page of account
- * ids; fixed text per (page length, with the phone code or not).
- */
-class OneRowRelations {
-  private readonly token: EntityColumns<ProvisioningToken>;
-  private readonly expiration: EntityColumns<ActivationExpiration>;
-  private readonly emailCode: EntityColumns<EmailChangeCode>;
-  private readonly phoneCode: EntityColumns<PhoneChangeCode>;
-  private readonly texts = new Map<string, string>();
-
-  constructor(private readonly dataSource: DataSource) {
-    this.token = new EntityColumns(dataSource, ProvisioningToken, 't');
-    this.expiration = new EntityColumns(dataSource, ActivationExpiration, 'x');
-    this.emailCode = new EntityColumns(dataSource, EmailChangeCode, 'e');
-    this.phoneCode = new EntityColumns(dataSource, PhoneChangeCode, 'p');
+  tokenOf(row: RelationRow | undefined): Pick<ProvisioningToken, 'token' | 'created_at'> | undefined {
+    return row && { token: row.s1, created_at: this.tokenDate(row.d1) };
   }
 
-  private sql(count: number, phone: boolean): string {
-    const key = `${count}:${phone}`;
-    let text = this.texts.get(key);
-    if (text !== undefined) return text;
-    const accounts = this.dataSource.driver.escape(this.dataSource.getMetadata(Account).tableName);
-    const latest = (c: EntityColumns<ObjectLiteral>, condition: string) =>
-      `LEFT JOIN ${c.table} ${c.alias} ON ${c.alias}.id = (SELECT MAX(l.id) FROM ${c.table} l WHERE l.account_id = a.id${condition})`;
-    const joined = phone ? [this.token, this.expiration, this.emailCode, this.phoneCode] : [this.token, this.expiration, this.emailCode];
-    text =
-      `SELECT a.id AS account_id, ${joined.map((c) => c.select).join(', ')} FROM ${accounts} a ` +
-      `${latest(this.token, ' AND l.used = 0')} ${latest(this.expiration, '')} ${latest(this.emailCode, ' AND l.code IS NOT NULL')} ` +
-      `${phone ? latest(this.phoneCode, ' AND l.code IS NOT NULL') : ''} WHERE a.id IN (${placeholders(count)})`;
-    // page sizes are few; an unusual length is built again rather than kept
-    if (this.texts.size < 64) this.texts.set(key, text);
-    return text;
-  }
-
-  async load(accountIds: number[], phone: boolean): Promise<OneRows[]> {
-    const rows = (await this.dataSource.query(this.sql(accountIds.length, phone), accountIds)) as Record<string, unknown>[];
-    const some = <T extends ObjectLiteral>(c: EntityColumns<T>, row: Record<string, unknown>) =>
-      row[`${c.alias}_id`] === null || row[`${c.alias}_id`] === undefined ? undefined : c.hydrate(row);
-    return rows.map((row) => ({
-      account_id: Number(row.account_id),
-      token: some(this.token, row),
-      expiration: some(this.expiration, row),
-      emailCode: some(this.emailCode, row),
-      phoneCode: phone ? some(this.phoneCode, row) : undefined,
-    }));
+  expirationOf(row: RelationRow | undefined): ActivationExpiration | undefined {
+    if (!row) return undefined;
+    return Object.assign(new ActivationExpiration(), {
+      id: row.id,
+      account_id: row.account_id,
+      expires: this.expirationDates.expires(row.d3)!,
+      created_at: this.expirationDates.created_at(row.d1),
+      updated_at: this.expirationDates.updated_at(row.d2),
+    });
   }
 }
 
@@ -271,13 +241,3 @@ function ids(accounts: Account[]): number[] {
   return accounts.map((a) => a.id);
 }
 
-function changeCode(subject: Json, row: ChangeCodeRow, withCode: boolean): Json {
-  return {
-    ...(withCode ? { code: row.code } : {}),
-    ...subject,
-    created_at: iso(row.created_at),
-    updated_at: iso(row.updated_at),
-    ip: row.ip,
-    user_agent: row.user_agent,
-  };
-}

@@ -20,6 +20,7 @@ import { Settings } from '../../config/settings';
 import { claimAttempt, clearIfSpent, GuardedCode } from '../code-attempts';
 import { hashPassword } from './password-hash';
 import { EntityColumns, ExistenceChecks, insertRows } from '../../database/fixed-sql';
+import { selectRows } from '../../database/statements';
 import { markFresh, WrittenRows } from './fresh-accounts';
 import { AccountPages } from './account-pages';
 import { Space } from '../../spaces/entities/space.entity';
@@ -164,10 +165,7 @@ export class AccountsRepository {
   /** The hot lookups by id and by SIP address: one fixed statement (no query builder per request, issue 9). */
   private async first(where: string, parameters: unknown[]): Promise<Account | null> {
     const columns = (this.accountColumns ??= new EntityColumns(this.dataSource, Account, 'a'));
-    const rows = (await this.dataSource.query(`SELECT ${columns.select} FROM ${columns.table} a WHERE ${where} LIMIT 1`, parameters)) as Record<
-      string,
-      unknown
-    >[];
+    const rows = await selectRows(this.dataSource, `SELECT ${columns.select} FROM ${columns.table} a WHERE ${where} LIMIT 1`, parameters);
     return rows.length > 0 ? columns.hydrate(rows[0]) : null;
   }
 
@@ -178,7 +176,7 @@ export class AccountsRepository {
   /** DIGEST: the account (any domain) with its passwords (id order) and its role, in one query. */
   async findWithPasswords(username: string, domain: string): Promise<{ account: Account; caller: Caller } | undefined> {
     const sql = (this.digestSql ??= this.buildDigestSql());
-    const rows = (await this.dataSource.query(sql.text, [username, domain])) as Record<string, unknown>[];
+    const rows = await selectRows(this.dataSource, sql.text, [username, domain]);
     if (rows.length === 0) return undefined;
     const account = sql.account.hydrate(rows[0]);
     account.passwords = rows.filter((row) => row.p_id !== null && row.p_id !== undefined).map((row) => sql.password.hydrate(row));

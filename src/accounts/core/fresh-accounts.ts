@@ -16,17 +16,19 @@ export interface WrittenRows {
  * Accounts created by the current request, with the rows their creation
  * wrote: the serializer's loaders render those rows without reading them back
  * and skip the relations that creation does not write (change codes, types,
- * actions), which cannot have rows yet (issue 9). A weak map: the mark goes
- * with the object, never to another request's copy of the row.
+ * actions), which cannot have rows yet (issue 9). A non-enumerable symbol
+ * property: the mark goes with the object, never to a copy of the row, and,
+ * unlike a WeakMap entry, costs the garbage collector nothing.
  */
-const fresh = new WeakMap<Account, WrittenRows>();
+const FRESH = Symbol('written rows');
+const writtenOf = (account: Account): WrittenRows | undefined => (account as { [FRESH]?: WrittenRows })[FRESH];
 
 export function markFresh(account: Account, written: WrittenRows): Account {
-  fresh.set(account, written);
+  Object.defineProperty(account, FRESH, { value: written, configurable: true });
   return account;
 }
 
-export const isFresh = (account: Account): boolean => fresh.has(account);
+export const isFresh = (account: Account): boolean => writtenOf(account) !== undefined;
 
 /** Every account of the page was just created (no rows outside what creation wrote). */
 export const allFresh = (accounts: readonly Account[]): boolean => accounts.length > 0 && accounts.every(isFresh);
@@ -34,5 +36,5 @@ export const allFresh = (accounts: readonly Account[]): boolean => accounts.leng
 /** The rows of `relation` written for these accounts, or undefined when one of them was not just created. */
 export function writtenRows<K extends keyof WrittenRows>(accounts: readonly Account[], relation: K): WrittenRows[K] | undefined {
   if (!allFresh(accounts)) return undefined;
-  return accounts.flatMap((account) => fresh.get(account)![relation] as unknown[]) as WrittenRows[K];
+  return accounts.flatMap((account) => writtenOf(account)![relation] as unknown[]) as WrittenRows[K];
 }

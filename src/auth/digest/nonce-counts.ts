@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { Nonce } from '../entities/nonce.entity';
 import { minutesAgo, now } from '../../database/timestamps';
 import { isUniqueViolation } from '../../database/database-errors';
-import { execute } from '../../database/fixed-sql';
+import { changeRows } from '../../database/statements';
 
 /** Highest `nc` a nonce row can record (signed 32-bit column on both engines). */
 export const MAX_NC = 2 ** 31 - 1;
@@ -36,14 +36,14 @@ export class NonceCounts {
   // fixed SQL text on the hot path (issue 9); `nonces` and its columns need no quoting on either engine
   private async advance(accountId: number, nonce: string, nc: number): Promise<boolean> {
     const sql = 'UPDATE nonces SET nc = ?, updated_at = ? WHERE account_id = ? AND nonce = ? AND nc < ?';
-    return (await execute(this.nonces.manager.connection, sql, [nc, this.stamp(), accountId, nonce, nc])) > 0;
+    return (await changeRows(this.nonces.manager.connection, sql, [nc, this.stamp(), accountId, nonce, nc])) > 0;
   }
 
   private async insert(accountId: number, nonce: string, nc: number): Promise<boolean> {
     try {
       const at = this.stamp();
       const sql = 'INSERT INTO nonces (account_id, nonce, nc, created_at, updated_at) VALUES (?, ?, ?, ?, ?)';
-      await execute(this.nonces.manager.connection, sql, [accountId, nonce, nc, at, at]);
+      await changeRows(this.nonces.manager.connection, sql, [accountId, nonce, nc, at, at]);
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;

@@ -10,13 +10,17 @@ import type { FastifyRequest } from 'fastify';
  * that request to the DTO instance it builds, where the rule reads it from
  * `ValidationArguments.object`.
  */
-const inputs = new WeakMap<object, FastifyRequest>();
 const REQUEST = Symbol('request');
+/** A symbol-keyed property rather than a WeakMap: no ephemeron for the GC to trace per request (issue 9). */
+const INPUT_REQUEST = Symbol('input request');
 
 /** The body a request's DTOs are built from (set once the query is merged under it). */
 export function bindInput(input: unknown, request: FastifyRequest): void {
-  if (input !== null && typeof input === 'object') inputs.set(input, request);
+  // a symbol key: unseen by Object.keys, whitelisting and JSON
+  if (input !== null && typeof input === 'object') (input as { [INPUT_REQUEST]?: FastifyRequest })[INPUT_REQUEST] = request;
 }
+
+const boundRequest = (input: object): FastifyRequest | undefined => (input as { [INPUT_REQUEST]?: FastifyRequest })[INPUT_REQUEST];
 
 /** Non-enumerable: unseen by whitelisting, copies and JSON. */
 export function withRequest<T extends object>(dto: T, request: FastifyRequest | undefined): T {
@@ -33,7 +37,7 @@ export function requestOf(args: ValidationArguments): FastifyRequest | undefined
 export const requestAwareTransformer: TransformerPackage = {
   plainToInstance<T>(cls: classTransformer.ClassConstructor<T>, plain: unknown, options?: classTransformer.ClassTransformOptions) {
     const instance = classTransformer.plainToInstance(cls, plain, options) as T | T[];
-    const request = plain !== null && typeof plain === 'object' ? inputs.get(plain) : undefined;
+    const request = plain !== null && typeof plain === 'object' ? boundRequest(plain) : undefined;
     if (request && instance !== null && typeof instance === 'object' && !Array.isArray(instance)) withRequest(instance as object, request);
     return instance;
   },
@@ -42,7 +46,7 @@ export const requestAwareTransformer: TransformerPackage = {
 
 /** The input a request's body DTO is built from, once bound. */
 export function inputRequest(value: unknown): FastifyRequest | undefined {
-  return value !== null && typeof value === 'object' ? inputs.get(value) : undefined;
+  return value !== null && typeof value === 'object' ? boundRequest(value) : undefined;
 }
 
 /**
@@ -51,15 +55,20 @@ export function inputRequest(value: unknown): FastifyRequest | undefined {
  * concurrently, so a lookup waits for this: true once the body is valid,
  * false when it was refused.
  */
-const bodyChecks = new WeakMap<FastifyRequest, { settled: Promise<boolean>; settle: (valid: boolean) => void }>();
+interface BodyCheck {
+  settled: Promise<boolean>;
+  settle: (valid: boolean) => void;
+}
+const BODY_CHECK = Symbol('body check');
 
-function bodyCheck(request: FastifyRequest) {
-  let check = bodyChecks.get(request);
+function bodyCheck(request: FastifyRequest): BodyCheck {
+  const holder = request as { [BODY_CHECK]?: BodyCheck };
+  let check = holder[BODY_CHECK];
   if (!check) {
     let settle!: (valid: boolean) => void;
     const settled = new Promise<boolean>((resolve) => (settle = resolve));
     check = { settled, settle };
-    bodyChecks.set(request, check);
+    holder[BODY_CHECK] = check;
   }
   return check;
 }
