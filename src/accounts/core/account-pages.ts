@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { EntityColumns } from '../../database/fixed-sql';
+import { selectRows } from '../../database/statements';
 import { Account } from '../entities/account.entity';
 
 /**
  * A page of accounts (id order) and the total of the domain (all domains:
- * undefined) in one statement of fixed text, LIMIT and OFFSET bound (issue 9):
+ * undefined) in one statement of fixed text, LIMIT and OFFSET bound, run at
+ * the driver level (src/database/statements.ts; issue 9):
  * - the total is the one-row sum of `account_counts` (kept by triggers), so
  *   the statement answers a row even past the last page;
  * - the page's ids come from the `(domain, id)` index alone (a deep OFFSET
@@ -30,9 +32,9 @@ export class AccountPages {
   }
 
   async read(domain: string | undefined, offset: number, limit: number): Promise<{ items: Account[]; total: number }> {
-    const rows = (await (domain === undefined
-      ? this.dataSource.query(this.texts.all, [limit, offset])
-      : this.dataSource.query(this.texts.domain, [domain, domain, limit, offset]))) as Record<string, unknown>[];
+    const rows = await (domain === undefined
+      ? selectRows(this.dataSource, this.texts.all, [limit, offset])
+      : selectRows(this.dataSource, this.texts.domain, [domain, domain, limit, offset]));
     const total = Number(rows[0]?.page_total ?? 0);
     const items = rows.filter((row) => row.a_id !== null && row.a_id !== undefined).map((row) => this.columns.hydrate(row));
     return { items, total };
