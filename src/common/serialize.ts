@@ -3,7 +3,9 @@ export function iso(date: Date | string | null | undefined): string | null {
   if (date === null || date === undefined) return null;
   const d = date instanceof Date ? date : new Date(date);
   if (Number.isNaN(d.getTime())) return null;
-  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  const text = d.toISOString();
+  // years 0-9999 (24 characters): no regular expression on the account JSON's hot path
+  return text.length === 24 ? `${text.slice(0, 23)}000Z` : text.replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
 /** `YYYY-MM-DD HH:mm:ss` (UTC), the reference's plain datetime form. */

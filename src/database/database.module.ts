@@ -1,10 +1,11 @@
-import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { InjectSettings, SETTINGS } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { dataSourceOptions } from './data-source-options';
 import { serializeSqliteTransactions } from './sqlite-transactions';
+import { checkpointInBackground } from './sqlite-checkpoints';
 import { installMysqlTimeouts } from './timeouts';
 import { installStatements } from './statements';
 import { QueryCountLogger } from './query-count';
@@ -24,7 +25,9 @@ import { QueryCountLogger } from './query-count';
     }),
   ],
 })
-export class DatabaseModule implements OnModuleInit {
+export class DatabaseModule implements OnModuleInit, OnModuleDestroy {
+  private stopCheckpoints?: () => Promise<void>;
+
   constructor(
     private readonly dataSource: DataSource,
     @InjectSettings() private readonly settings: Settings,
@@ -34,5 +37,10 @@ export class DatabaseModule implements OnModuleInit {
     serializeSqliteTransactions(this.dataSource);
     installMysqlTimeouts(this.dataSource, this.settings.db.timeoutSeconds * 1000);
     installStatements(this.dataSource, this.settings.db.timeoutSeconds * 1000);
+    this.stopCheckpoints = checkpointInBackground(this.dataSource);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stopCheckpoints?.();
   }
 }

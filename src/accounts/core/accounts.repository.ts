@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, QueryRunner, Repository, WhereExpressionBuilder } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner, Repository, WhereExpressionBuilder } from 'typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Account } from '../entities/account.entity';
 import { AccountTombstone } from '../entities/account-tombstone.entity';
@@ -22,6 +22,7 @@ import { hashPassword } from './password-hash';
 import { EntityColumns, ExistenceChecks, insertRows } from '../../database/fixed-sql';
 import { selectRows } from '../../database/statements';
 import { markFresh, WrittenRows } from './fresh-accounts';
+import { AccountPages } from './account-pages';
 import { Space } from '../../spaces/entities/space.entity';
 
 /** Who asks for an account write: the request's origin, recorded on rows (ip, user agent). */
@@ -246,21 +247,14 @@ export class AccountsRepository {
     return orNotFound(await this.findByEmail(email, scope));
   }
 
-  /** A page of accounts (id order) and the total, scoped; `ORDER BY id LIMIT … OFFSET …`. */
+  /** A page of accounts (id order) and the total, scoped; `ORDER BY id LIMIT … OFFSET …` (src/accounts/core/account-pages.ts). */
   async page({ domain }: Scope, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
     const offset = (page - 1) * perPage;
-    // a deep OFFSET skips index entries only: the ids come from the (domain, id) index, then 20 rows by id
-    const ids = async (): Promise<number[]> => {
-      if (!Number.isSafeInteger(offset)) return [];
-      const qb = this.accounts.createQueryBuilder('a').select('a.id', 'id').orderBy('a.id', 'ASC').offset(offset).limit(perPage);
-      if (domain !== undefined) qb.where('a.domain = :domain', { domain });
-      return (await qb.getRawMany<{ id: number | string }>()).map((row) => Number(row.id));
-    };
-    const [total, pageIds] = await Promise.all([this.count(domain), ids()]);
-    if (pageIds.length === 0) return { items: [], total };
-    const items = await this.accounts.find({ where: { id: In(pageIds) }, order: { id: 'ASC' } });
-    return { items, total };
+    if (!Number.isSafeInteger(offset)) return { items: [], total: await this.count(domain) };
+    return (this.pages ??= new AccountPages(this.dataSource)).read(domain, offset, perPage);
   }
+
+  private pages?: AccountPages;
 
   /**
    * The number of accounts of a domain (all domains: undefined) from
