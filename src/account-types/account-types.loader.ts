@@ -40,7 +40,7 @@ export class AccountTypesLoaders {
     empty: () => ({ types: [] }),
     // an account created by this request has no types yet
     select: (accounts) => (allFresh(accounts) ? [] : [this.typesSql.select(accounts.map((a) => a.id))]),
-    render: (accounts, variant, rows) => {
+    render: (_accounts, _variant, rows) => {
       const out = new Map<number, Record<string, unknown>>();
       for (const [accountId, list] of groupByAccount(rows.get('type') ?? [])) {
         out.set(accountId, { types: list.map((row) => ({ id: row.id, key: row.s1 })) });
@@ -58,7 +58,7 @@ export class AccountTypesLoaders {
       const dtmf = accounts.filter((a) => a.dtmf_protocol !== null && !isFresh(a)).map((a) => a.id);
       return dtmf.length === 0 ? [] : [this.actionsSql.select(dtmf)];
     },
-    render: (accounts, variant, rows) => {
+    render: (_accounts, _variant, rows) => {
       const out = new Map<number, Record<string, unknown>>();
       for (const [accountId, list] of groupByAccount(rows.get('action') ?? [])) {
         out.set(accountId, { actions: list.map((a) => ({ id: a.id, key: a.s1, code: a.s2 })) });

@@ -121,4 +121,33 @@ describe('secrets never reach the request log', () => {
       expect([what, log.includes(text)]).toEqual([what, false]);
     }
   });
+
+  it('writes one short line per request: id, method, redacted URL, host, client, user agent, status, time; no other header', async () => {
+    const sent = await http(t)
+      .get('/api/ping?token=Line-Token-5ecret')
+      .set('User-Agent', 'LogLine/1.0')
+      .set('Cookie', 'x-api-key=Line-Cookie-5ecret')
+      .set('Authorization', 'Bearer Line-Bearer-5ecret');
+    expect(sent.status).toBe(200);
+    const id = sent.headers['x-request-id'];
+    // lines are written in batches: the one of this request arrives within the flush interval
+    await waitForOutput(t.output, id);
+    const line = t
+      .output()
+      .split('\n')
+      .filter((text) => text.includes(id))
+      .map((text) => JSON.parse(text) as Record<string, any>)
+      .find((entry) => entry.msg === 'request completed')!;
+    expect(line.req).toEqual({
+      id,
+      method: 'GET',
+      url: '/api/ping?token=[Redacted]',
+      host: expect.any(String),
+      remoteAddress: expect.any(String),
+      userAgent: 'LogLine/1.0',
+    });
+    expect(line.res).toEqual({ statusCode: 200 });
+    expect(typeof line.responseTime).toBe('number');
+    expect(t.output()).not.toMatch(/Line-(Cookie|Bearer|Token)-5ecret/);
+  });
 });

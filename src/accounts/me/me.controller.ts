@@ -6,7 +6,7 @@ import { ApiKeysService } from '../../auth/api-keys.service';
 import { ApiValidationResponse, textBody } from '../../common/openapi';
 import { Caller, localeOf } from '../../common/request';
 import { AccountSerializer } from '../account.serializer';
-import { AccountsRepository, originOf } from '../core/accounts.repository';
+import { originOf } from '../core/accounts.repository';
 import { MeAccountService } from './me-account.service';
 import { ChangePasswordDto } from './dto/me-password.dto';
 import { AccountResponse } from '../dto/account.response';
@@ -20,7 +20,6 @@ import { AccountResponse } from '../dto/account.response';
 @Controller('api/accounts/me')
 export class MeController {
   constructor(
-    private readonly accounts: AccountsRepository,
     private readonly me: MeAccountService,
     private readonly serializer: AccountSerializer,
     private readonly apiKeys: ApiKeysService,
