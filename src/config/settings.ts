@@ -65,7 +65,8 @@ export interface Settings {
     /** tests and diagnostics: answer with the request's SQL statement count in `x-query-count` */
     queryCountHeader: boolean;
   };
-  redis: { host: string; port: number; password: string; db: number };
+  /** `timeoutSeconds`: connect and command timeout of the registrar's Redis (devices) */
+  redis: { host: string; port: number; password: string; db: number; timeoutSeconds: number };
   mail: {
     host: string;
     port: number;
@@ -242,6 +243,7 @@ export function parseSettings(env: Env): Settings {
       port: int(env, 'REDIS_PORT', 6379, 1),
       password: str(env, 'REDIS_PASSWORD'),
       db: int(env, 'REDIS_DB', 0),
+      timeoutSeconds: int(env, 'REDIS_TIMEOUT_SECONDS', 2, 1),
     },
     mail: {
       host: str(env, 'MAIL_HOST'),

@@ -1,0 +1,80 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { InjectSettings } from '../config/settings.module';
+import { Settings } from '../config/settings';
+
+/**
+ * The app's one connection to Flexisip's registrar Redis (REDIS_*), opened
+ * at the first use and closed at shutdown. A Redis that is down or does not
+ * answer within REDIS_TIMEOUT_SECONDS makes a call answer `undefined`, never
+ * throw; an outage is logged when it starts and when it ends, not per request.
+ */
+@Injectable()
+export class RegistrarRedis implements OnApplicationShutdown {
+  private readonly logger = new Logger('Registrar');
+  private readonly redis: Redis;
+  private readonly address: string;
+  private down = false;
+
+  constructor(@InjectSettings() settings: Settings) {
+    const { host, port, password, db, timeoutSeconds } = settings.redis;
+    this.address = `${host}:${port} (db ${db})`;
+    this.redis = new Redis({
+      host,
+      port,
+      db,
+      password: password || undefined,
+      lazyConnect: true,
+      connectTimeout: timeoutSeconds * 1000,
+      commandTimeout: timeoutSeconds * 1000,
+      // a call fails with the connection attempt that failed, instead of waiting for the next ones
+      maxRetriesPerRequest: 0,
+      // a call that already timed out is not run later behind the caller's back
+      autoResendUnfulfilledCommands: false,
+      // reconnects by itself, so the end of an outage is seen without a request waiting for it
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    });
+    this.redis.on('error', (error: Error) => this.failed(error));
+    this.redis.on('ready', () => this.answered());
+  }
+
+  /** The fields and values of the hash `fs:<aor>` (`{}` when there is none); undefined: Redis unavailable. */
+  hashOf(aor: string): Promise<Record<string, string> | undefined> {
+    return this.run((redis) => redis.hgetall(`fs:${aor}`));
+  }
+
+  /** Removes one field of `fs:<aor>`; false: Redis unavailable. */
+  async removeField(aor: string, field: string): Promise<boolean> {
+    return (await this.run((redis) => redis.hdel(`fs:${aor}`, field))) !== undefined;
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+
+  private async run<T>(command: (redis: Redis) => Promise<T>): Promise<T | undefined> {
+    // a known outage without a connection: no need to wait, the client reconnects on its own
+    if (this.down && this.redis.status !== 'ready') return undefined;
+    try {
+      const result = await command(this.redis);
+      this.answered();
+      return result;
+    } catch (error) {
+      this.failed(error);
+      return undefined;
+    }
+  }
+
+  private failed(error: unknown): void {
+    if (this.down) return;
+    this.down = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.logger.error(`Registrar Redis at ${this.address} unavailable (${reason}): devices are listed empty and not deleted until it answers again`);
+  }
+
+  private answered(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.logger.log(`Registrar Redis at ${this.address} answers again`);
+  }
+}
