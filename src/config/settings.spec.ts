@@ -35,6 +35,12 @@ describe('parseSettings defaults', () => {
     expect(() => parseSettings({ DB_CONNECT_RETRY_SECONDS: 'soon' })).toThrow('DB_CONNECT_RETRY_SECONDS must be a whole number');
   });
 
+  it('reads the registrar Redis and its timeout (devices); a zero timeout stops the start', () => {
+    expect(settings.redis).toEqual({ host: '127.0.0.1', port: 6379, password: '', db: 0, timeoutSeconds: 2 });
+    expect(parseSettings({ REDIS_DB: '3', REDIS_TIMEOUT_SECONDS: '1' }).redis).toMatchObject({ db: 3, timeoutSeconds: 1 });
+    expect(() => parseSettings({ REDIS_TIMEOUT_SECONDS: '0' })).toThrow('REDIS_TIMEOUT_SECONDS must be at least 1');
+  });
+
   it("checks the captcha against hCaptcha's siteverify; an override must be HTTPS (the secret travels to it)", () => {
     expect(settings.hcaptcha).toEqual({ secret: '', sitekey: '', siteverifyUrl: 'https://api.hcaptcha.com/siteverify' });
     expect(parseSettings({ HCAPTCHA_SITEVERIFY_URL: 'https://127.0.0.1:8443/siteverify' }).hcaptcha.siteverifyUrl).toBe('https://127.0.0.1:8443/siteverify');

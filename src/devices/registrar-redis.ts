@@ -27,6 +27,8 @@ export class RegistrarRedis implements OnApplicationShutdown {
       lazyConnect: true,
       connectTimeout: timeoutSeconds * 1000,
       commandTimeout: timeoutSeconds * 1000,
+      // a Redis that stopped answering loses its connection: nothing piles up on it, and the next calls need not wait
+      socketTimeout: timeoutSeconds * 1000,
       // a call fails with the connection attempt that failed, instead of waiting for the next ones
       maxRetriesPerRequest: 0,
       // a call that already timed out is not run later behind the caller's back
@@ -69,7 +71,7 @@ export class RegistrarRedis implements OnApplicationShutdown {
     if (this.down) return;
     this.down = true;
     const reason = error instanceof Error ? error.message : String(error);
-    this.logger.error(`Registrar Redis at ${this.address} unavailable (${reason}): devices are listed empty and not deleted until it answers again`);
+    this.logger.error(`Registrar Redis at ${this.address} unavailable (${reason}): devices are listed empty and deletions do nothing until it is back`);
   }
 
   private answered(): void {
