@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiParam, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiServiceUnavailableResponse, ApiParam, getSchemaPath } from '@nestjs/swagger';
 import { DeviceResponse } from './dto/device.response';
 
 const EXAMPLE = 'urn:uuid:9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77';
@@ -22,5 +22,6 @@ export const ApiDeviceList = () =>
 export const ApiDeviceRemoval = () =>
   applyDecorators(
     ApiParam({ name: 'uuid', type: String, example: EXAMPLE, description: 'the device\'s `+sip.instance` (may contain `:`)' }),
-    ApiOkResponse({ description: 'Empty body, whether or not the device was registered, and when the registrar\'s Redis is unavailable' }),
+    ApiOkResponse({ description: 'Empty body, whether or not the device was registered' }),
+    ApiServiceUnavailableResponse({ description: 'The registrar\'s Redis is unavailable (`Retry-After`)' }),
   );

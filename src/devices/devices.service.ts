@@ -3,6 +3,9 @@ import type { Account } from '../accounts/entities/account.entity';
 import { DeviceList, DeviceResponse } from './dto/device.response';
 import { parseRegistrarContact } from './registrar-contact';
 import { RegistrarRedis } from './registrar-redis';
+import { ApiError } from '../common/errors';
+
+const REGISTRAR_RETRY_AFTER_SECONDS = 5;
 
 const aorOf = (account: Account): string => `${account.username}@${account.domain}`;
 
@@ -23,8 +26,13 @@ export class DevicesService {
     return Object.fromEntries(devices);
   }
 
-  /** The field is the uuid as Flexisip names it, `"<uuid>"`; nothing to remove and Redis unavailable (logged) are no errors. */
+  /**
+   * The field is the uuid as Flexisip names it, `"<uuid>"`; nothing to remove is no error. Redis unavailable is
+   * a 503 (decisions: the spec's 200 would tell the client a device is gone while it still receives calls).
+   */
   async remove(account: Account, uuid: string): Promise<void> {
-    await this.registrar.removeField(aorOf(account), `"<${uuid}>"`);
+    if (!(await this.registrar.removeField(aorOf(account), `"<${uuid}>"`))) {
+      throw new ApiError(503, 'Device registry unavailable', { 'retry-after': String(REGISTRAR_RETRY_AFTER_SECONDS) });
+    }
   }
 }
