@@ -130,8 +130,11 @@ export const toDictionary = (v: unknown): Record<string, string> =>
   Array.isArray(v) || v === null || v === undefined ? {} : (v as Record<string, string>);
 
 /** The texts a free-text field holds: the string, or a dictionary's keys and values. */
-const textsOf = (v: unknown): string[] =>
-  typeof v === 'string' ? [v] : v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).flat().filter((t) => typeof t === 'string') : [];
+function textsOf(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return [];
+  return Object.entries(v).flat().filter((text): text is string => typeof text === 'string');
+}
 
 /**
  * Ours (issue 15): free text ends up in the provisioning XML, and Linphone
