@@ -11,7 +11,7 @@ then HTTP DIGEST (RFC 7616, MD5 and SHA-256) with the SIP identity in \`From: si
 The access level of each route (user, admin, super_admin) is listed as the scope of its security requirement.
 
 Errors are \`{"message": "..."}\`; validation errors are \`422 {"message": "...", "errors": {"field": ["..."]}}\`,
-in English or French (\`Accept-Language: fr\`).
+in English or French as \`Accept-Language\` asks (q-values honoured, \`fr-FR\` counts as \`fr\`).
 `;
 
 /** `GET /api`: interactive documentation; `GET /api/openapi.json`: the description. */

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyRequest } from 'fastify';
 import type { Space } from '../spaces/entities/space.entity';
 import type { Account } from '../accounts/entities/account.entity';
+import { negotiateLocale } from '../i18n/locale';
 
 /** Who is calling: the authenticated account and whether it is a super admin. */
 export interface Caller {
@@ -60,10 +61,14 @@ export function currentRequestInUse(): boolean {
 
 export type Locale = 'en' | 'fr';
 
-/** Only API routes are localised, and only for the exact values `en` and `fr`. */
-export function localeOf(request: FastifyRequest | undefined): Locale {
-  if (!request?.apiRoute) return 'en';
-  return request.headers['accept-language'] === 'fr' ? 'fr' : 'en';
+/**
+ * The one place that picks the language of an answer: negotiated from
+ * `Accept-Language` (deviation 31) on API routes and on the HTML pages
+ * (`page`); English for the other non-API routes (errors-and-i18n.md §5).
+ */
+export function localeOf(request: FastifyRequest | undefined, options: { page?: boolean } = {}): Locale {
+  if (!request || (!request.apiRoute && !options.page)) return 'en';
+  return negotiateLocale(request.headers['accept-language']);
 }
 
 /**

@@ -3,10 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FieldError } from '../common/errors';
 import { Locale } from '../common/request';
+import { LOCALES } from './locale';
 
 type Messages = { [key: string]: string | Messages };
-
-const LOCALES: Locale[] = ['en', 'fr'];
 
 /** `i18n/<locale>/<file>.json`, read once: the key `validation.min.string` is `min.string` of validation.json. */
 function load(locale: Locale): Messages {

@@ -1,4 +1,5 @@
 import { create } from 'xmlbuilder2';
+import { withoutControlCharacters } from '../common/control-characters';
 
 export const LPCONFIG_NAMESPACE = 'http://www.linphone.org/xsds/lpconfig.xsd';
 
@@ -40,8 +41,14 @@ export function addEntries(section: ConfigSection, entries: [string, string | nu
 /** Characters XML 1.0 cannot carry even escaped (C0 controls but tab and line ends, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-/** Dropped rather than refused: a value an admin or a user wrote must not make the document ill-formed. */
-export const xmlSafe = (text: string): string => text.replace(NOT_XML, '');
+/**
+ * What a name or value keeps in the document: no character XML cannot carry
+ * (the document stays well-formed) and no control character (a line break
+ * would let a value add sections to the client's linphonerc). Dropped rather
+ * than refused: the API refuses them at input, but data adopted from the PHP
+ * service may still hold them.
+ */
+export const configText = (text: string): string => withoutControlCharacters(text.replace(NOT_XML, ''));
 
 /**
  * xmlbuilder2 (4.x) escapes `<`, `>` and, in attributes, `"`, but leaves an
@@ -50,7 +57,7 @@ export const xmlSafe = (text: string): string => text.replace(NOT_XML, '');
  * `&amp;` into `&` or `&x;` into an undefined entity. Encoding every `&`
  * first gives it only `&amp;` references, which it keeps as they are.
  */
-const builderText = (text: string): string => xmlSafe(text).replace(/&/g, '&amp;');
+const builderText = (text: string): string => configText(text).replace(/&/g, '&amp;');
 
 /**
  * provisioning.md §Serialisation: no declaration, no indentation, an empty

@@ -1,7 +1,7 @@
 import type { Account } from '../accounts/entities/account.entity';
 import type { Password } from '../accounts/entities/password.entity';
 import type { Space } from '../spaces/entities/space.entity';
-import { serializeConfig, xmlSafe } from './config-document';
+import { configText, serializeConfig } from './config-document';
 import { buildConfig, ConfigInput } from './provisioning-config';
 import { parseRcFile } from './rc-file';
 import { parseLpconfig } from '../../test/support/lpconfig';
@@ -85,11 +85,22 @@ describe('provisioning XML', () => {
     expect(parsed(text)[0]).toEqual(['a"b<c&amp;', [['k"&x;<>', 'v']]]);
   });
 
-  it('drops the characters XML cannot carry (controls, lone surrogates) and keeps tab, line ends and astral ones', () => {
-    expect(xmlSafe('a\u0000b\u0001c\u001Fd\tE\nF\rG\uD800H\uFFFEI😀')).toBe('abcd\tE\nF\rGHI😀');
+  it('drops the characters XML cannot carry and every control character (tab, line ends, DEL, C1, U+2028/9); keeps astral ones', () => {
+    expect(configText('a\u0000b\u0001c\u001Fd\tE\nF\rG\uD800H\uFFFEI😀\u007FJ\u0085K\u009FL\u2028M\u2029N')).toBe('abcdEFGHI😀JKLMN');
     const text = xml({ baseUrl: 'http://localhost', account: accountInput({ account: { ...anna, display_name: 'bell\u0007\u001B[31m' } as Account }) });
     expect(text).toContain('"bell[31m"');
     expect(() => parsed(text)).not.toThrow();
+  });
+
+  it('a display name with line breaks stays one line: no value can add a section to the client\'s linphonerc', () => {
+    const evil = { ...anna, display_name: 'Bob\n[misc]\r\nconfig-uri=http://evil/p' } as Account;
+    const rc = parseRcFile('[app]\ntabbed = "a\tb"\n');
+    const text = xml({ baseUrl: 'http://localhost', rc, account: accountInput({ account: evil }) });
+    expect(text).not.toMatch(/[\n\r\t]|&#/);
+    const sections = parsed(text);
+    expect(sections.find(([name]) => name === 'proxy_0')![1]).toEqual([['reg_identity', '"Bob[misc]config-uri=http://evil/p" <sip:anna@sip.example.org>']]);
+    expect(sections.find(([name]) => name === 'app')![1]).toEqual([['tabbed', 'ab']]);
+    expect(sections.flatMap(([, entries]) => entries).every(([name, value]) => !/\p{Cc}/u.test(name + value))).toBe(true);
   });
 
   it('RC sections first, in file order, with hostile values escaped; misc appended even if the file has one', () => {
@@ -106,6 +117,37 @@ describe('provisioning XML', () => {
     const sections = parsed(xml({ baseUrl: 'http://localhost', rc, account: accountInput() }));
     expect(sections.filter(([name]) => name === 'ui')).toHaveLength(1);
     expect(sections.find(([name]) => name === 'proxy_0')![1].map(([entry]) => entry)).toEqual(['reg_proxy', 'reg_identity']);
+  });
+
+  describe('reg_proxy (deviation 33)', () => {
+    const proxyEntries = (input: ConfigInput) => parsed(xml(input)).find(([name]) => name === 'proxy_0')?.[1];
+
+    it('ACCOUNT_PROXY_REGISTRAR_ADDRESS set: <sip:VALUE> before the identity, its parameters kept', () => {
+      expect(proxyEntries({ baseUrl: 'http://localhost', registrar: 'proxy.example.org;transport=tls', account: accountInput() })).toEqual([
+        ['reg_proxy', '<sip:proxy.example.org;transport=tls>'],
+        ['reg_identity', '"Anna O\'Reily" <sip:anna@sip.example.org>'],
+      ]);
+    });
+
+    it('unset or empty: no reg_proxy', () => {
+      for (const registrar of [undefined, '']) {
+        expect(proxyEntries({ baseUrl: 'http://localhost', registrar, account: accountInput() })!.map(([entry]) => entry)).toEqual(['reg_identity']);
+      }
+    });
+
+    it('the RC file\'s own reg_proxy wins, even empty', () => {
+      for (const [line, value] of [['reg_proxy = "<sip:rc.example.org>"', '<sip:rc.example.org>'], ['reg_proxy = none', '']]) {
+        const rc = parseRcFile(`[proxy_0]\n${line}\n`);
+        expect(proxyEntries({ baseUrl: 'http://localhost', rc, registrar: 'proxy.example.org', account: accountInput() })).toEqual([
+          ['reg_proxy', value],
+          ['reg_identity', '"Anna O\'Reily" <sip:anna@sip.example.org>'],
+        ]);
+      }
+    });
+
+    it('without an account: no proxy section', () => {
+      expect(proxyEntries({ baseUrl: 'http://localhost', registrar: 'proxy.example.org' })).toBeUndefined();
+    });
   });
 
   it('with TURN: net, nat_policy_0, the TURN pair in auth_info_0 and the passwords from auth_info_1', () => {

@@ -10,6 +10,8 @@ export interface ConfigInput {
   rc?: RcSections;
   /** `<scheme>://<Host>` of the request */
   baseUrl: string;
+  /** ACCOUNT_PROXY_REGISTRAR_ADDRESS, empty when unset */
+  registrar?: string;
   account?: {
     account: Account;
     /** the account's own Space (by its domain) */
@@ -28,17 +30,20 @@ export function buildConfig(input: ConfigInput): ConfigDocument {
   const document = new ConfigDocument();
   for (const [name, entries] of input.rc ?? []) addEntries(document.append(name), [...entries]);
   addEntries(document.append('misc'), [['contacts-vcard-list', `${input.baseUrl}/contacts/vcard`]]);
-  if (input.account) addAccount(document, input.account);
+  if (input.account) addAccount(document, input.account, input.registrar);
   return document;
 }
 
-function addAccount(document: ConfigDocument, input: NonNullable<ConfigInput['account']>): void {
+function addAccount(document: ConfigDocument, input: NonNullable<ConfigInput['account']>, registrar?: string): void {
   const { account, space } = input;
   // an RC file's own `ui` section wins; an account without a Space has no flags to give
   if (space && !document.has('ui')) addEntries(document.append('ui'), uiEntries(space));
 
+  const proxy = document.section('proxy_0');
+  // deviation 33: without a reg_proxy a client builds no account; an RC file's own reg_proxy wins
+  if (registrar && !proxy.entries.some((entry) => entry.name === 'reg_proxy')) addEntries(proxy, [['reg_proxy', `<sip:${registrar}>`]]);
   const address = `<sip:${account.username}@${account.domain}>`;
-  addEntries(document.section('proxy_0'), [['reg_identity', account.display_name ? `"${account.display_name}" ${address}` : address]]);
+  addEntries(proxy, [['reg_identity', account.display_name ? `"${account.display_name}" ${address}` : address]]);
 
   let authIndex = 0;
   if (input.turn) {

@@ -29,7 +29,8 @@ export class ProvisioningXml {
   /** `hostSpace`: the request's Space, reused when it is the account's own (no second lookup). */
   async render(baseUrl: string, account?: Account, hostSpace?: Space): Promise<string> {
     const [rc, details] = await Promise.all([this.rcFile(), account ? this.accountPart(account, hostSpace) : undefined]);
-    return serializeConfig(buildConfig({ rc, baseUrl, account: details }), { overwriteAll: this.settings.provisioningOverwriteAll });
+    const registrar = this.settings.proxyRegistrarAddress.trim();
+    return serializeConfig(buildConfig({ rc, baseUrl, registrar, account: details }), { overwriteAll: this.settings.provisioningOverwriteAll });
   }
 
   private async accountPart(account: Account, hostSpace?: Space): Promise<ConfigInput['account']> {

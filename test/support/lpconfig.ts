@@ -39,3 +39,24 @@ export function lpObject(sections: LpSection[]): Record<string, Record<string, s
   for (const section of sections) out[section.name] ??= Object.fromEntries(section.entries.map((e) => [e.name, e.value]));
   return out;
 }
+
+/**
+ * Reads a linphonerc as liblinphone writes it (`[section]` lines, then
+ * `key=value` lines; `#` comments), in file order, a section met twice kept
+ * twice: what a later start of the client would read, line by line.
+ */
+export function parseLinphonerc(text: string): LpSection[] {
+  const sections: LpSection[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '').trimStart();
+    if (line === '' || line.startsWith('#')) continue;
+    const section = /^\[([^\]]*)\]/.exec(line);
+    if (section) {
+      sections.push({ name: section[1], entries: [] });
+      continue;
+    }
+    const equals = line.indexOf('=');
+    if (equals > 0) sections.at(-1)?.entries.push({ name: line.slice(0, equals).trim(), value: line.slice(equals + 1).trimEnd() });
+  }
+  return sections;
+}

@@ -1,4 +1,5 @@
 import { DIGEST_ALGORITHMS } from '../../auth/digest/digest';
+import { hasControlCharacters } from '../../common/control-characters';
 import { applyDecorators } from '@nestjs/common';
 import { rule } from '../../common/validation/rule';
 import { requestOf } from '../../common/validation/validation-request';
@@ -127,6 +128,21 @@ export const DictionaryRule = (): PropertyDecorator =>
 /** `[]` (the reference's empty PHP array) is an empty dictionary. */
 export const toDictionary = (v: unknown): Record<string, string> =>
   Array.isArray(v) || v === null || v === undefined ? {} : (v as Record<string, string>);
+
+/** The texts a free-text field holds: the string, or a dictionary's keys and values. */
+function textsOf(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return [];
+  return Object.entries(v).flat().filter((text): text is string => typeof text === 'string');
+}
+
+/**
+ * Ours (issue 15): free text ends up in the provisioning XML, and Linphone
+ * writes it to its configuration file as a `key=value` line, where a line
+ * break starts a new section; no control character is taken in.
+ */
+export const NoControlCharacters = (): PropertyDecorator =>
+  rule('no_control_characters', (v) => !textsOf(v).some(hasControlCharacters), { rule: 'no_control_characters', structured: true });
 
 /** A string or a number (measured and stored as its text); ours, where the reference casts. */
 export const StringOrNumber = (): PropertyDecorator =>

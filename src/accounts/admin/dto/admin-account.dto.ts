@@ -7,6 +7,7 @@ import {
   DictionaryRule,
   DomainExists,
   NewPasswordRules,
+  NoControlCharacters,
   OptionalDtmfRules,
   OptionalEmailRules,
   PASSWORD_MAX,
@@ -37,6 +38,7 @@ export class CreateAccountDto {
 
   @ApiPropertyOptional(dictionaryDoc)
   @DictionaryRule()
+  @NoControlCharacters()
   dictionary?: Record<string, string> | [];
 
   @ApiProperty({ type: String, minLength: 3, maxLength: 255, example: 'secret' })
@@ -79,6 +81,7 @@ export class CreateAccountDto {
   @Nullable()
   @IsString()
   @MaxLength(255)
+  @NoControlCharacters()
   display_name?: string | null;
 }
 
@@ -136,12 +139,14 @@ export class UpdateAccountDto {
   @ApiPropertyOptional({ ...dictionaryDoc, nullable: true, description: 'when present, replaces every entry (null or {} clears)' })
   @Nullable()
   @DictionaryRule()
+  @NoControlCharacters()
   dictionary?: Record<string, string> | [] | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255 })
   @Nullable()
   @IsString()
   @MaxLength(255)
+  @NoControlCharacters()
   display_name?: string | null;
 }
 
@@ -151,5 +156,6 @@ export class DictionaryValueDto {
   @Required()
   @StringOrNumber()
   @MaxLength(255)
+  @NoControlCharacters()
   value: string | number;
 }

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { hasControlCharacters } from '../../../common/control-characters';
 import { ValidationFailed } from '../../../common/errors';
 import { bodyValidated } from '../../../common/validation/validation-request';
 
@@ -16,5 +17,6 @@ export const DictionaryKey = createParamDecorator(async (_data: unknown, context
   if (!(await bodyValidated(request))) return undefined;
   const key = (request.params as { key: string }).key;
   if ([...key].length > KEY_MAX) throw new ValidationFailed([{ field: 'key', rule: 'max.string', params: { max: KEY_MAX } }]);
+  if (hasControlCharacters(key)) throw new ValidationFailed([{ field: 'key', rule: 'no_control_characters' }]);
   return key;
 });
