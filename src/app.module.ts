@@ -22,6 +22,8 @@ import { AdminAccountsModule } from './accounts/admin/admin-accounts.module';
 import { PublicAccountsModule } from './accounts/public/public-accounts.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { TurnModule } from './turn/turn.module';
+import { MessagesModule } from './messages/messages.module';
+import { LegacyUserModule } from './user/user.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -52,6 +54,9 @@ export class AppModule {
         PublicAccountsModule,
         ProvisioningModule,
         TurnModule,
+        LegacyUserModule,
+        // misc.md: the route exists only with a daemon to talk to
+        ...(settings.linphoneDaemonUnixPath ? [MessagesModule] : []),
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };
