@@ -101,7 +101,7 @@ export function https1(url: string, caFile: string, path: string, options: TlsRe
   const { headers, payload } = encode(options);
   const requestOptions: RequestOptions & ConnectionOptions = {
     host: hostname,
-    port,
+    port: Number(port),
     path,
     method: options.method ?? 'GET',
     headers: { host: options.host ?? HOST, ...headers },
