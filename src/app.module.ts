@@ -23,6 +23,8 @@ import { PublicAccountsModule } from './accounts/public/public-accounts.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { TurnModule } from './turn/turn.module';
 import { DevicesModule } from './devices/devices.module';
+import { MessagesModule } from './messages/messages.module';
+import { LegacyUserModule } from './user/user.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -54,6 +56,9 @@ export class AppModule {
         ProvisioningModule,
         TurnModule,
         DevicesModule,
+        LegacyUserModule,
+        // misc.md: the route exists only with a daemon to talk to
+        ...(settings.linphoneDaemonUnixPath ? [MessagesModule] : []),
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

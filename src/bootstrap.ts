@@ -7,6 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { Settings } from './config/settings';
+import type { TlsFiles } from './config/tls-files';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { clientErrorHandler, frameworkErrors } from './common/fastify-errors';
 import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
@@ -22,10 +23,18 @@ import { SpacesService } from './spaces/spaces.service';
 import { setupOpenApi } from './openapi';
 import { installQueryCountHeader } from './database/query-count';
 
+/**
+ * With a certificate, one TLS port that speaks HTTP/2 (ALPN `h2`, what
+ * Flexisip's statistics client requires) and HTTP/1.1 (every other client).
+ */
+const serverOptions = (tls: TlsFiles | undefined) => (tls ? { http2: true as const, https: { allowHTTP1: true, cert: tls.cert, key: tls.key } } : {});
+
 /** Builds the configured application (not yet listening): used by main and the e2e tests. */
-export async function createApp(settings: Settings): Promise<NestFastifyApplication> {
+export async function createApp(settings: Settings, tls?: TlsFiles): Promise<NestFastifyApplication> {
   process.env.TZ = 'UTC';
+  // Nest's adapter types assume an HTTP/1 server; Fastify serves both alike
   const adapter = new RenderingFastifyAdapter({
+    ...(serverOptions(tls) as object),
     trustProxy: settings.trustedProxies.length > 0 ? settings.trustedProxies : false,
     routerOptions: {
       ignoreTrailingSlash: true,
@@ -50,11 +59,11 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
 
   const fastify = app.getHttpAdapter().getInstance();
   app.get(RouteRegistry).attach(fastify);
-  installRequestLog(fastify, logger, app.get(RouteRegistry));
+  installRequestLog(fastify, logger, app.get(RouteRegistry), tls !== undefined);
   await app.register(fastifyCookie);
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
   installRateLimit(fastify, settings.apiRateLimitPerMinute);
-  closeConnectionsAfterShutdown(fastify);
+  closeConnectionsAfterShutdown(fastify, tls !== undefined);
   if (settings.db.queryCountHeader) installQueryCountHeader(fastify);
 
   useNestConstraints(app);

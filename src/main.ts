@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { loadSettings } from './config/load-settings';
 import { SettingsError } from './config/settings';
+import { readTlsFiles } from './config/tls-files';
 import { migrate } from './database/migrate';
 import { whenDatabaseReachable } from './database/connect-retry';
 import { SpacesService } from './spaces/spaces.service';
@@ -17,12 +18,15 @@ setFlagsFromString('--heap-growing-percent=50');
 
 async function main(): Promise<void> {
   const settings = loadSettings();
+  // a wrong certificate stops the start before any migration
+  const tls = readTlsFiles(settings);
   const logger = new Logger('Database');
   await whenDatabaseReachable(settings, () => migrate(settings), (line) => logger.warn(line));
-  const app = await createApp(settings);
+  const app = await createApp(settings, tls);
   await app.get(SpacesService).ensureDefault(settings.sipDomain, settings.defaultHost);
   await app.listen(settings.port, '0.0.0.0');
-  new Logger('Main').log(`FlexiAPI listening on port ${settings.port} (${settings.db.connection})`);
+  const protocols = tls ? 'HTTPS, HTTP/2 and HTTP/1.1' : 'HTTP/1.1';
+  new Logger('Main').log(`FlexiAPI listening on port ${settings.port}, ${protocols} (${settings.db.connection})`);
 }
 
 main().catch((error: unknown) => {

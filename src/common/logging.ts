@@ -1,5 +1,5 @@
 import { Inject, Injectable, LoggerService, LogLevel, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pino, { Logger as Pino } from 'pino';
 import { urlRedactor } from './log-redaction';
 import type { RouteRegistry } from './route-registry';
@@ -50,9 +50,17 @@ export class LoggingModule {}
  * status and time. No other header: credentials travel in several, and the
  * line stays short (it is written for every request on the hot paths).
  */
-export function installRequestLog(fastify: FastifyInstance, logger: Pino, routes: RouteRegistry): void {
+export function installRequestLog(fastify: FastifyInstance, logger: Pino, routes: RouteRegistry, http2 = false): void {
   if (!logger.isLevelEnabled('info')) return;
   const redactedUrl = urlRedactor(routes);
+  // an HTTP/2 stream no longer knows its session's socket once answered: its client is taken on arrival
+  const http2Clients = http2 ? new WeakMap<FastifyRequest, string | undefined>() : undefined;
+  if (http2Clients) {
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      if (request.raw.httpVersionMajor === 2) http2Clients.set(request, request.ip);
+      done();
+    });
+  }
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const line = {
@@ -60,8 +68,9 @@ export function installRequestLog(fastify: FastifyInstance, logger: Pino, routes
         id: request.id,
         method: request.method,
         url: redactedUrl(request),
-        host: request.headers.host,
-        remoteAddress: request.ip,
+        // HTTP/2 carries it as `:authority`
+        host: request.headers.host ?? request.headers[':authority'],
+        remoteAddress: http2Clients?.get(request) ?? request.ip,
         userAgent: request.headers['user-agent'],
       },
       res: { statusCode: status },

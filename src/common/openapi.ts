@@ -1,19 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 
+export const VALIDATION_SCHEMA = {
+  type: 'object' as const,
+  properties: {
+    message: { type: 'string' as const },
+    errors: { type: 'object' as const, additionalProperties: { type: 'array' as const, items: { type: 'string' as const } } },
+  },
+};
+
 /** The 422 shape every validated route may answer. */
 export const ApiValidationResponse = () =>
   applyDecorators(
     ApiResponse({
       status: 422,
       description: 'Validation failed: `{"message": "...", "errors": {"field": ["..."]}}`',
-      schema: {
-        type: 'object',
-        properties: {
-          message: { type: 'string' },
-          errors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
-        },
-      },
+      schema: VALIDATION_SCHEMA,
     }),
   );
 

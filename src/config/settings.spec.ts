@@ -206,3 +206,24 @@ describe('parseSettings errors name the variable', () => {
     expect(error.message).toContain('ACCOUNT_USERNAME_REGEX');
   });
 });
+
+describe('parseSettings TLS and the linphone daemon', () => {
+  it('serves plain HTTP/1.1 without certificate; takes both paths together', () => {
+    expect(parseSettings({}).tls).toEqual({ certPath: '', keyPath: '' });
+    expect(parseSettings({ APP_TLS_CERT_PATH: '/etc/cert.pem', APP_TLS_KEY_PATH: '/etc/key.pem' }).tls).toEqual({
+      certPath: '/etc/cert.pem',
+      keyPath: '/etc/key.pem',
+    });
+  });
+
+  it('refuses one TLS path without the other, naming the missing one', () => {
+    expect(errorOf({ APP_TLS_CERT_PATH: '/etc/cert.pem' }).message).toBe('APP_TLS_KEY_PATH must be set when APP_TLS_CERT_PATH is');
+    expect(errorOf({ APP_TLS_KEY_PATH: '/etc/key.pem', APP_TLS_CERT_PATH: 'empty' }).message).toBe('APP_TLS_CERT_PATH must be set when APP_TLS_KEY_PATH is');
+  });
+
+  it('waits 10 s for the daemon unless told; at least 1', () => {
+    expect(parseSettings({}).linphoneDaemonTimeoutSeconds).toBe(10);
+    expect(parseSettings({ APP_LINPHONE_DAEMON_TIMEOUT_SECONDS: '3' }).linphoneDaemonTimeoutSeconds).toBe(3);
+    expect(errorOf({ APP_LINPHONE_DAEMON_TIMEOUT_SECONDS: '0' }).message).toContain('APP_LINPHONE_DAEMON_TIMEOUT_SECONDS');
+  });
+});

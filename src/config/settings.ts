@@ -49,6 +49,10 @@ export interface Settings {
   pusherPath: string;
   pusherFirebaseKeysMap: string;
   linphoneDaemonUnixPath: string;
+  /** how long `POST /api/messages` waits for the daemon (connection and answer) */
+  linphoneDaemonTimeoutSeconds: number;
+  /** PEM files; both set: TLS with HTTP/2 and HTTP/1.1 on the port, both empty: plain HTTP/1.1 */
+  tls: { certPath: string; keyPath: string };
 
   db: {
     connection: 'sqlite' | 'mysql';
@@ -177,6 +181,15 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], f
   return value as T;
 }
 
+/** Both or neither: one alone would silently serve plain HTTP where TLS was meant. */
+function tlsPaths(env: Env): Settings['tls'] {
+  const certPath = str(env, 'APP_TLS_CERT_PATH').trim();
+  const keyPath = str(env, 'APP_TLS_KEY_PATH').trim();
+  if (certPath && !keyPath) throw new SettingsError('APP_TLS_KEY_PATH must be set when APP_TLS_CERT_PATH is');
+  if (keyPath && !certPath) throw new SettingsError('APP_TLS_CERT_PATH must be set when APP_TLS_KEY_PATH is');
+  return { certPath, keyPath };
+}
+
 export function parseSettings(env: Env): Settings {
   const connection = oneOf(env, 'DB_CONNECTION', ['sqlite', 'mysql'] as const, 'sqlite');
   return {
@@ -225,6 +238,9 @@ export function parseSettings(env: Env): Settings {
     pusherPath: str(env, 'APP_FLEXISIP_PUSHER_PATH'),
     pusherFirebaseKeysMap: str(env, 'APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP'),
     linphoneDaemonUnixPath: str(env, 'APP_LINPHONE_DAEMON_UNIX_PATH'),
+    // misc.md: "wait at most 10 s"
+    linphoneDaemonTimeoutSeconds: int(env, 'APP_LINPHONE_DAEMON_TIMEOUT_SECONDS', 10, 1),
+    tls: tlsPaths(env),
 
     db: {
       connection,

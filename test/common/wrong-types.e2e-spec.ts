@@ -2,6 +2,7 @@ import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dict
 import { activateCountries, createAccount, createToken, http } from '../support/fixtures';
 import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
 import { exampleBody, isNumeric, OpenApiDoc, Route, routes, Schema } from '../support/openapi-routes';
+import { DaemonStandIn, startDaemonStandIn } from '../support/linphone-daemon';
 
 /**
  * Every documented route, every body field and path parameter, given values
@@ -77,8 +78,12 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   let serial = 0;
   const victim = { id: 0, sip: '', email: '' };
 
+  let daemon: DaemonStandIn;
+
   beforeAll(async () => {
-    w = await adminWorld({ APP_DANGEROUS_ENDPOINTS: 'true' });
+    // POST /api/messages exists only with a daemon: one that takes every message
+    daemon = await startDaemonStandIn();
+    w = await adminWorld({ APP_DANGEROUS_ENDPOINTS: 'true', APP_LINPHONE_DAEMON_UNIX_PATH: daemon.path });
     await activateCountries(w.t.db, 'FR');
     // a validated admin: the change-code routes then reach their validation
     await createToken(w.t.db, { used: true, account_id: w.admin.id });
@@ -87,7 +92,10 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     Object.assign(victim, { id: target.account.id, sip: `victim@${DOMAIN}`, email: 'victim@example.org' });
     all = routes((await http(w.t).get('/api/openapi.json')).body as OpenApiDoc);
   });
-  afterAll(() => w.t.close());
+  afterAll(async () => {
+    await w.t.close();
+    await daemon.close();
+  });
 
   /** Valid values of the path parameters, by name; unknown names get a plain word. */
   const validParam = (name: string): string =>
@@ -140,7 +148,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   });
 
   it('the base bodies of the main write routes are valid, so a wrong field is what makes the difference', async () => {
-    const controls = ['POST /api/accounts', 'PUT /api/accounts/{id}', 'POST /api/spaces', 'PUT /api/spaces/{domain}', 'POST /api/accounts/{id}/dictionary/{key}'];
+    const controls = ['POST /api/accounts', 'PUT /api/accounts/{id}', 'POST /api/spaces', 'PUT /api/spaces/{domain}', 'POST /api/accounts/{id}/dictionary/{key}', 'POST /api/messages'];
     for (const name of controls) {
       const route = all.find((r) => `${r.method.toUpperCase()} ${r.path}` === name)!;
       const res = await send(callers(route)[0].client, route.method, url(route), await baseBody(route));

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ export const APP_KEY = 'base64:Zm9vYmFy';
 const ROOT = resolve(__dirname, '..', '..');
 
 export interface TestApp {
+  /** `http://127.0.0.1:<port>`, or `https://…` when started with APP_TLS_CERT_PATH */
   url: string;
   settings: Settings;
   /** the same database as the server, for fixtures and assertions */
@@ -65,16 +67,23 @@ export function freshDatabaseEnv(dir: string, file = 'test.sqlite'): Record<stri
   };
 }
 
+/** `GET /api/ping` answers 200; over TLS whatever the certificate (the tests that care check it themselves). */
+function pingAnswers(url: string): Promise<boolean> {
+  if (url.startsWith('http:')) return fetch(`${url}/api/ping`).then((res) => res.status === 200, () => false);
+  return new Promise((resolve) => {
+    const req = httpsGet(`${url}/api/ping`, { rejectUnauthorized: false, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+  });
+}
+
 async function waitUntilUp(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
-    try {
-      const res = await fetch(`${url}/api/ping`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
+    if (await pingAnswers(url)) return;
     await sleep(100);
   }
   throw new Error(`server did not start:\n${output()}`);
@@ -105,7 +114,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
+  // with APP_TLS_CERT_PATH the port speaks TLS (HTTP/2 and HTTP/1.1)
+  const url = `${serverEnv.APP_TLS_CERT_PATH ? 'https' : 'http'}://127.0.0.1:${port}`;
   await waitUntilUp(url, child, () => output);
 
   const settings = parseSettings(serverEnv);

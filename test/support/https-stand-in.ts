@@ -16,12 +16,10 @@ export interface HttpsStandIn {
 }
 
 /**
- * A local HTTPS server standing in for an outside service (hCaptcha's
- * siteverify), with a self-signed certificate for 127.0.0.1 and localhost
- * made by openssl for this test only.
+ * A self-signed certificate for 127.0.0.1 and localhost, made by openssl in
+ * `dir` for one test only: the paths of its PEM files.
  */
-export async function startHttpsStandIn(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<HttpsStandIn> {
-  const dir = mkdtempSync(join(tmpdir(), 'stand-in-'));
+export function selfSignedCertificate(dir: string): { cert: string; key: string } {
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   execFileSync('openssl', [
@@ -29,6 +27,17 @@ export async function startHttpsStandIn(handler: (req: IncomingMessage, body: st
     '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
     '-keyout', key, '-out', cert,
   ], { stdio: 'ignore' });
+  return { cert, key };
+}
+
+/**
+ * A local HTTPS server standing in for an outside service (hCaptcha's
+ * siteverify), with a self-signed certificate for 127.0.0.1 and localhost
+ * made by openssl for this test only.
+ */
+export async function startHttpsStandIn(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<HttpsStandIn> {
+  const dir = mkdtempSync(join(tmpdir(), 'stand-in-'));
+  const { key, cert } = selfSignedCertificate(dir);
   const received: HttpsStandIn['received'] = [];
   const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
     let body = '';
