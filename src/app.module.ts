@@ -22,6 +22,7 @@ import { AdminAccountsModule } from './accounts/admin/admin-accounts.module';
 import { PublicAccountsModule } from './accounts/public/public-accounts.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { TurnModule } from './turn/turn.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -52,6 +53,7 @@ export class AppModule {
         PublicAccountsModule,
         ProvisioningModule,
         TurnModule,
+        StatisticsModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };
