@@ -3,7 +3,8 @@
  * `npm run bench`: the built server in its own process, loaded by autocannon
  * from this one, on SQLite and on MariaDB. Prints requests/s and p50/p99.
  * Scenarios: /api/accounts/me (API key, DIGEST), account creation, provisioning
- * by DIGEST, the creation-token sign-up, then the admin list and search.
+ * by DIGEST, the creation-token sign-up, Flexisip's statistics (messages,
+ * calls, device updates, conference events), then the admin list and search.
  *
  * BENCH_ENGINES=sqlite,mysql  BENCH_DURATION=10 (s)  BENCH_WARMUP=2 (s)  BENCH_CONNECTIONS=10
  * BENCH_SIZES=100000,1000000 (accounts seeded for the admin list/search runs)
@@ -70,8 +71,10 @@ async function startServer(env) {
   throw new Error('server did not start');
 }
 
+const wanted = (name) => !ONLY || ONLY.test(name);
+
 function run(engine, name, url, options) {
-  if (ONLY && !ONLY.test(name)) return Promise.resolve();
+  if (!wanted(name)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     autocannon(
       // an unrecorded warm-up first, so the JIT and the caches do not favour later scenarios
@@ -170,6 +173,101 @@ async function digestRequests(url, path, username, algorithm, extraHeaders = {})
   ];
 }
 
+/**
+ * Flexisip's statistics (issue 17), as FlexiStats sends them: each request
+ * one event with its own ids. The device updates and conference events
+ * need their parents: a pool of them is posted first.
+ */
+async function benchStatistics(engine, url, key) {
+  const json = { host: HOST, ...key, 'content-type': 'application/json' };
+  const tag = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  const at = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const post = async (path, body) => {
+    const res = await exchange(url, path, { method: 'POST', headers: json, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${res.text}`);
+  };
+  const oneByOne = (method, build) => [
+    {
+      method,
+      headers: json,
+      setupRequest(request) {
+        const { path, body } = build();
+        request.path = path;
+        request.body = JSON.stringify(body);
+        return request;
+      },
+    },
+  ];
+  const PARENTS = 100;
+
+  let messages = 0;
+  await run(engine, 'POST /api/statistics/messages', url, {
+    requests: oneByOne('POST', () => {
+      const i = messages++;
+      return {
+        path: '/api/statistics/messages',
+        body: { id: `m${tag}x${i}`, from: `alice${i % 97}@${DOMAIN}`, to: { [`bob${i % 89}@${DOMAIN}`]: { d1: null } }, sent_at: at(), encrypted: false, conference_id: null },
+      };
+    }),
+  });
+
+  let calls = 0;
+  await run(engine, 'POST /api/statistics/calls', url, {
+    requests: oneByOne('POST', () => {
+      const i = calls++;
+      return {
+        path: '/api/statistics/calls',
+        body: { id: `c${tag}x${i}`, sip_call_id: `call${i}`, from: `alice${i % 97}@${DOMAIN}`, to: `bob${i % 89}@${DOMAIN}`, devices: {}, initiated_at: at(), ended_at: null, conference_id: null },
+      };
+    }),
+  });
+
+  // each device of a message answers once: an insert
+  const messageDevices = 'PATCH /api/statistics/messages/{id}/to/{to}/devices/{device} (new device)';
+  if (wanted(messageDevices)) {
+    for (let i = 0; i < PARENTS; i++) await post('/api/statistics/messages', { id: `pm${tag}x${i}`, from: `alice@${DOMAIN}`, sent_at: at(), encrypted: false });
+    let n = 0;
+    await run(engine, messageDevices, url, {
+      requests: oneByOne('PATCH', () => {
+        const i = n++;
+        return { path: `/api/statistics/messages/pm${tag}x${i % PARENTS}/to/bob@${DOMAIN}/devices/d${i}`, body: { last_status: 200, received_at: at() } };
+      }),
+    });
+  }
+
+  // a device rings (insert), then its INVITE ends (update of the same row): Flexisip's two updates per device
+  const callDevices = 'PATCH /api/statistics/calls/{id}/devices/{device} (ring, then end)';
+  if (wanted(callDevices)) {
+    for (let i = 0; i < PARENTS; i++) await post('/api/statistics/calls', { id: `pc${tag}x${i}`, from: `alice@${DOMAIN}`, to: `bob@${DOMAIN}`, initiated_at: at() });
+    let n = 0;
+    await run(engine, callDevices, url, {
+      requests: oneByOne('PATCH', () => {
+        const i = n++;
+        const device = Math.floor(i / 2);
+        const body = i % 2 === 0 ? { rang_at: at() } : { invite_terminated: { at: at(), state: 'accepted' } };
+        return { path: `/api/statistics/calls/pc${tag}x${device % PARENTS}/devices/d${device}`, body };
+      }),
+    });
+  }
+
+  // participants and their devices joining conferences
+  const conferenceEvents = 'POST /api/statistics/conferences/{id}/participants/… events';
+  if (wanted(conferenceEvents)) {
+    for (let i = 0; i < PARENTS; i++) await post('/api/statistics/conferences', { id: `pf${tag}x${i}`, created_at: at(), ended_at: null, schedule: null });
+    let n = 0;
+    await run(engine, conferenceEvents, url, {
+      requests: oneByOne('POST', () => {
+        const i = n++;
+        const conference = `pf${tag}x${i % PARENTS}`;
+        const participant = `user${Math.floor(i / 2)}@${DOMAIN}`;
+        return i % 2 === 0
+          ? { path: `/api/statistics/conferences/${conference}/participants/${participant}/events`, body: { type: 'added', at: at() } }
+          : { path: `/api/statistics/conferences/${conference}/participants/${participant}/devices/d1/events`, body: { type: 'joined', at: at() } };
+      }),
+    });
+  }
+}
+
 async function benchEngine(engine) {
   const dir = mkdtempSync(join(tmpdir(), 'flexiapi-bench-'));
   const schema = `flexiapi_bench_${randomBytes(3).toString('hex')}`;
@@ -255,12 +353,15 @@ async function benchEngine(engine) {
       ],
     });
 
+    await benchStatistics(engine, url, key);
+
     let seeded = 0;
     for (const size of SIZES) {
+      const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
+      if (![`GET /api/accounts?page=1 (${label})`, `GET /api/accounts/{sip}/search (${label})`].some(wanted)) continue;
       const started = Date.now();
       console.log(cli(env, 'accounts:seed', String(size - seeded), '--domain', DOMAIN), `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
       seeded = size;
-      const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
       await run(engine, `GET /api/accounts?page=1 (${label})`, `${url}/api/accounts?page=1`, { headers: { host: HOST, ...key } });
       const last = Math.floor(size / 20);
       await run(engine, `GET /api/accounts?page=${last} (${label})`, `${url}/api/accounts?page=${last}`, { headers: { host: HOST, ...key } });

@@ -25,6 +25,7 @@ import { TurnModule } from './turn/turn.module';
 import { DevicesModule } from './devices/devices.module';
 import { MessagesModule } from './messages/messages.module';
 import { LegacyUserModule } from './user/user.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         LegacyUserModule,
         // misc.md: the route exists only with a daemon to talk to
         ...(settings.linphoneDaemonUnixPath ? [MessagesModule] : []),
+        StatisticsModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { Settings } from '../config/settings';
 import { MIGRATIONS } from './migrations';
+import { registerUpsertFunctions } from './upserts';
 
 /** The one place that turns settings into a TypeORM connection (server, console and CLI). */
 export function dataSourceOptions(settings: Settings): DataSourceOptions {
@@ -36,10 +37,11 @@ export function dataSourceOptions(settings: Settings): DataSourceOptions {
     type: 'better-sqlite3',
     database: file,
     // WAL lets readers run while a write is in progress; busy_timeout absorbs lock waits up to DB_TIMEOUT_SECONDS
-    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+    prepareDatabase: (db: { pragma(sql: string): unknown } & Parameters<typeof registerUpsertFunctions>[0]) => {
       db.pragma('journal_mode = WAL');
       db.pragma(`busy_timeout = ${settings.db.timeoutSeconds * 1000}`);
       db.pragma('synchronous = NORMAL');
+      registerUpsertFunctions(db);
     },
   };
 }

@@ -2,12 +2,18 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { markPoolError } from './database-errors';
 
 type Rows = Record<string, unknown>[];
-/** `read`: the rows of a SELECT; otherwise the number of rows a write changed */
-type Runner = (sql: string, parameters: unknown[], read: boolean) => Promise<Rows | number>;
+/** What a write reports: the rows it changed (MySQL: matched) and the id it generated or set. */
+export interface WriteResult {
+  affected: number;
+  insertId: number;
+}
+/** `read`: the rows of a SELECT (or of a RETURNING clause); `changes`: the number of rows a write changed; `write`: both figures */
+type Mode = 'read' | 'changes' | 'write';
+type Runner = (sql: string, parameters: unknown[], mode: Mode) => Promise<Rows | number | WriteResult>;
 
 interface SqliteStatement {
   all(...parameters: unknown[]): Rows;
-  run(...parameters: unknown[]): { changes: number };
+  run(...parameters: unknown[]): { changes: number; lastInsertRowid: number | bigint };
 }
 
 interface SqliteConnection {
@@ -51,7 +57,7 @@ export function selectRows(dataSource: DataSource, sql: string, parameters: unkn
   const run = runners.get(dataSource);
   if (!run) return dataSource.query(sql, parameters) as Promise<Rows>;
   dataSource.logger.logQuery(sql, parameters);
-  return run(sql, parameters, true) as Promise<Rows>;
+  return run(sql, parameters, 'read') as Promise<Rows>;
 }
 
 /** Runs a fixed INSERT/UPDATE/DELETE outside a transaction; the number of rows it changed. */
@@ -59,11 +65,29 @@ export async function changeRows(dataSource: DataSource, sql: string, parameters
   const run = runners.get(dataSource);
   if (run) {
     dataSource.logger.logQuery(sql, parameters);
-    return (await run(sql, parameters, false)) as number;
+    return (await run(sql, parameters, 'changes')) as number;
   }
+  return (await writeWithQueryRunner(dataSource, sql, parameters)).affected;
+}
+
+/**
+ * Runs a fixed INSERT outside a transaction; the rows it changed and the id
+ * the driver reports (mysql2's `insertId`, better-sqlite3's `lastInsertRowid`).
+ */
+export async function writeRows(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<WriteResult> {
+  const run = runners.get(dataSource);
+  if (!run) return writeWithQueryRunner(dataSource, sql, parameters);
+  dataSource.logger.logQuery(sql, parameters);
+  return (await run(sql, parameters, 'write')) as WriteResult;
+}
+
+async function writeWithQueryRunner(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<WriteResult> {
   const runner = dataSource.createQueryRunner();
   try {
-    return (await runner.query(sql, parameters, true)).affected ?? 0;
+    const result = await runner.query(sql, parameters, true);
+    const raw = result.raw as number | bigint | { insertId?: number | string } | undefined;
+    const insertId = typeof raw === 'object' && raw !== null ? raw.insertId : raw;
+    return { affected: result.affected ?? 0, insertId: Number(insertId ?? 0) };
   } finally {
     await runner.release();
   }
@@ -71,7 +95,7 @@ export async function changeRows(dataSource: DataSource, sql: string, parameters
 
 function sqliteRunner(dataSource: DataSource): Runner {
   const caches = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
-  return async (sql, parameters, read) => {
+  return async (sql, parameters, mode) => {
     // read each time: the driver opens its connection again after a close
     const connection = (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
     let cache = caches.get(connection);
@@ -82,7 +106,9 @@ function sqliteRunner(dataSource: DataSource): Runner {
         if (cache.size >= SQLITE_CACHE) cache.clear();
         cache.set(sql, (statement = connection.prepare(sql)));
       }
-      return read ? statement.all(...parameters) : statement.run(...parameters).changes;
+      if (mode === 'read') return statement.all(...parameters);
+      const result = statement.run(...parameters);
+      return mode === 'changes' ? result.changes : { affected: result.changes, insertId: Number(result.lastInsertRowid) };
     } catch (error) {
       throw new QueryFailedError(sql, parameters, error as Error);
     }
@@ -100,9 +126,9 @@ function mysqlRunner(dataSource: DataSource, timeoutMs: number): Runner {
     new Promise<MysqlConnection>((resolve, reject) =>
       pool.getConnection((error, connection) => (error ? reject(markPoolError(error)) : resolve(connection!))),
     );
-  return async (sql, parameters, read) => {
+  return async (sql, parameters, mode) => {
     const connection = await acquire();
-    return new Promise<Rows | number>((resolve, reject) => {
+    return new Promise<Rows | number | WriteResult>((resolve, reject) => {
       let done = false;
       const timer = setTimeout(() => {
         done = true;
@@ -116,7 +142,11 @@ function mysqlRunner(dataSource: DataSource, timeoutMs: number): Runner {
           clearTimeout(timer);
           connection.release();
           if (error) reject(new QueryFailedError(sql, parameters, error as Error));
-          else resolve(read ? (rows as Rows) : (rows as { affectedRows: number }).affectedRows);
+          else if (mode === 'read') resolve(rows as Rows);
+          else {
+            const header = rows as { affectedRows: number; insertId: number | string };
+            resolve(mode === 'changes' ? header.affectedRows : { affected: header.affectedRows, insertId: Number(header.insertId) });
+          }
         });
       } catch (error) {
         // a bad parameter (undefined …) throws before anything is sent

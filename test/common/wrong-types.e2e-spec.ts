@@ -3,6 +3,7 @@ import { activateCountries, createAccount, createToken, http } from '../support/
 import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
 import { exampleBody, isNumeric, OpenApiDoc, Route, routes, Schema } from '../support/openapi-routes';
 import { DaemonStandIn, startDaemonStandIn } from '../support/linphone-daemon';
+import { seedStatistics } from '../support/statistics';
 
 /**
  * Every documented route, every body field and path parameter, given values
@@ -90,6 +91,8 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     const target = await createAccount(w.t.db, { username: 'victim', email: 'victim@example.org' });
     await w.t.db.getRepository(AccountDictionaryEntry).insert({ account_id: target.account.id, key: 'k', value: 'v' });
     Object.assign(victim, { id: target.account.id, sip: `victim@${DOMAIN}`, email: 'victim@example.org' });
+    // the statistics routes' parents, named as the probes name them (`word`, the id)
+    await seedStatistics(w.t.db, { message: 'word', call: 'word', conference: String(victim.id) }, victim.sip);
     all = routes((await http(w.t).get('/api/openapi.json')).body as OpenApiDoc);
   });
   afterAll(async () => {
@@ -99,7 +102,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
 
   /** Valid values of the path parameters, by name; unknown names get a plain word. */
   const validParam = (name: string): string =>
-    ({ id: String(victim.id), key: 'k', domain: OTHER_DOMAIN, sip: victim.sip, email: victim.email, code: 'FR', phone: '+33612345678' })[name] ?? 'word';
+    ({ id: String(victim.id), key: 'k', domain: OTHER_DOMAIN, sip: victim.sip, to: victim.sip, email: victim.email, code: 'FR', phone: '+33612345678' })[name] ?? 'word';
 
   /** The route's required fields with documented examples, made fresh where a value must be unused. */
   async function baseBody(route: Route): Promise<Record<string, unknown>> {
@@ -112,15 +115,15 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     return body;
   }
 
-  type Client = Pick<ReturnType<typeof as>, 'get' | 'post' | 'put' | 'delete'>;
+  type Client = Pick<ReturnType<typeof as>, 'get' | 'post' | 'put' | 'patch' | 'delete'>;
 
   /** Requests without credentials, JSON as the others. */
   const anonymous = (): Client => {
-    const call = (method: 'get' | 'post' | 'put' | 'delete') => (path: string, body?: unknown) => {
+    const call = (method: 'get' | 'post' | 'put' | 'patch' | 'delete') => (path: string, body?: unknown) => {
       const test = http(w.t)[method](path).set('Accept', 'application/json');
       return body === undefined ? test : test.send(body as object);
     };
-    return { get: call('get'), post: call('post'), put: call('put'), delete: call('delete') };
+    return { get: call('get'), post: call('post'), put: call('put'), patch: call('patch'), delete: call('delete') };
   };
 
   /**
@@ -138,7 +141,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     route.path.replace(/\{(\w+)\}/g, (_m, name: string) => overrides[name] ?? encodeURIComponent(validParam(name)));
 
   async function send(client: Client, method: Route['method'], path: string, body?: Record<string, unknown>) {
-    const call = client[method === 'patch' ? 'put' : method];
+    const call = client[method];
     return body === undefined ? call(path) : call(path, body);
   }
 
@@ -148,7 +151,17 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   });
 
   it('the base bodies of the main write routes are valid, so a wrong field is what makes the difference', async () => {
-    const controls = ['POST /api/accounts', 'PUT /api/accounts/{id}', 'POST /api/spaces', 'PUT /api/spaces/{domain}', 'POST /api/accounts/{id}/dictionary/{key}', 'POST /api/messages'];
+    const controls = [
+      'POST /api/accounts',
+      'PUT /api/accounts/{id}',
+      'POST /api/spaces',
+      'PUT /api/spaces/{domain}',
+      'POST /api/accounts/{id}/dictionary/{key}',
+      'PATCH /api/statistics/messages/{message_id}/to/{to}/devices/{device_id}',
+      'PATCH /api/statistics/calls/{call_id}/devices/{device_id}',
+      'POST /api/statistics/conferences/{id}/participants/{sip}/devices/{device}/events',
+      'POST /api/messages',
+    ];
     for (const name of controls) {
       const route = all.find((r) => `${r.method.toUpperCase()} ${r.path}` === name)!;
       const res = await send(callers(route)[0].client, route.method, url(route), await baseBody(route));

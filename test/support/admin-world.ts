@@ -18,7 +18,7 @@ export interface AdminWorld {
   asSuper: ReturnType<typeof as>;
 }
 
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export function as(t: TestApp, key: string, host = HOST) {
   const client = http(t);
@@ -27,7 +27,7 @@ export function as(t: TestApp, key: string, host = HOST) {
     for (const [name, value] of Object.entries(headers)) test = test.set(name, value);
     return body === undefined ? test : test.send(body as object);
   };
-  return { get: call('get'), post: call('post'), put: call('put'), delete: call('delete') };
+  return { get: call('get'), post: call('post'), put: call('put'), patch: call('patch'), delete: call('delete') };
 }
 
 export async function adminWorld(env: Record<string, string> = {}): Promise<AdminWorld> {

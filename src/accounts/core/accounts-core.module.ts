@@ -8,6 +8,7 @@ import { Password } from '../entities/password.entity';
 import { ProvisioningToken } from '../entities/provisioning-token.entity';
 import { AccountsMaintenanceRepository } from './accounts-maintenance.repository';
 import { AccountsRepository } from './accounts.repository';
+import { ACCOUNT_STATISTICS } from './account-statistics';
 
 /**
  * The accounts core: the one place that queries `accounts` and the rows an
@@ -15,7 +16,7 @@ import { AccountsRepository } from './accounts.repository';
  * Spaces, auth and the account modules all import it without cycles.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone, AccountDictionaryEntry, ActivationExpiration, ProvisioningToken])],
+  imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone, AccountDictionaryEntry, ActivationExpiration, ProvisioningToken, ...ACCOUNT_STATISTICS])],
   providers: [AccountsRepository, AccountsMaintenanceRepository],
   exports: [AccountsRepository, AccountsMaintenanceRepository],
 })

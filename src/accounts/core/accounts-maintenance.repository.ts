@@ -9,6 +9,7 @@ import { Settings } from '../../config/settings';
 import { now } from '../../database/timestamps';
 import { AccountsRepository } from './accounts.repository';
 import { hashPassword } from './password-hash';
+import { deleteStatisticsOf } from './account-statistics';
 
 /** Accounts deleted per statement by accounts:clear-unconfirmed. */
 const DELETE_CHUNK = 5000;
@@ -42,12 +43,13 @@ export class AccountsMaintenanceRepository {
 
   /**
    * Deletes `username@domain` without tombstone (the cascades remove what hangs
-   * on it) and creates it again, activated admin, with its password and
+   * on it, then its statistics: accounts.md §6) and creates it again, activated admin, with its password and
    * provisioning token, in one transaction.
    */
   recreateAdmin(username: string, domain: string, password: string, createdAt: Date): Promise<Account> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.delete(Account, { username, domain });
+      const deleted = await manager.delete(Account, { username, domain });
+      if (deleted.affected) await deleteStatisticsOf(manager, username, domain);
       const created = manager.create(Account, {
         username,
         domain,

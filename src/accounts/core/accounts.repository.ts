@@ -24,6 +24,7 @@ import { selectRows } from '../../database/statements';
 import { markFresh, WrittenRows } from './fresh-accounts';
 import { AccountPages } from './account-pages';
 import { Space } from '../../spaces/entities/space.entity';
+import { deleteStatisticsOf } from './account-statistics';
 
 /** Who asks for an account write: the request's origin, recorded on rows (ip, user agent). */
 export interface Origin {
@@ -421,8 +422,7 @@ export class AccountsRepository {
       const tombstoned = await manager.existsBy(AccountTombstone, { username: account.username, domain: account.domain });
       if (!tombstoned) await manager.save(manager.create(AccountTombstone, { username: account.username, domain: account.domain }));
       await manager.delete(Account, { id: account.id });
-      // accounts.md §6 also deletes the statistics messages and calls sent by
-      // the account (from_username/from_domain): those tables do not exist yet.
+      await deleteStatisticsOf(manager, account.username, account.domain);
     });
     await retryTransaction(write, { replacing: ['accounts_tombstones_username_domain_unique'] });
   }

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StatisticsCallDevice } from './entities/statistics-call-device.entity';
+import { StatisticsCall } from './entities/statistics-call.entity';
+import { StatisticsConferenceParticipantDeviceEvent } from './entities/statistics-conference-participant-device-event.entity';
+import { StatisticsConferenceParticipantEvent } from './entities/statistics-conference-participant-event.entity';
+import { StatisticsConference } from './entities/statistics-conference.entity';
+import { StatisticsMessageDevice } from './entities/statistics-message-device.entity';
+import { StatisticsMessage } from './entities/statistics-message.entity';
+import { StatisticsCallsController } from './statistics-calls.controller';
+import { StatisticsConferencesController } from './statistics-conferences.controller';
+import { StatisticsMessagesController } from './statistics-messages.controller';
+import { StatisticsRepository } from './statistics.repository';
+import { StatisticsService } from './statistics.service';
+
+export const STATISTICS_ENTITIES = [
+  StatisticsMessage,
+  StatisticsMessageDevice,
+  StatisticsCall,
+  StatisticsCallDevice,
+  StatisticsConference,
+  StatisticsConferenceParticipantEvent,
+  StatisticsConferenceParticipantDeviceEvent,
+];
+
+/** Flexisip's statistics: `/api/statistics/{messages,calls,conferences}…` (statistics.md; conferences are ours). */
+@Module({
+  imports: [TypeOrmModule.forFeature(STATISTICS_ENTITIES)],
+  controllers: [StatisticsMessagesController, StatisticsCallsController, StatisticsConferencesController],
+  providers: [StatisticsService, StatisticsRepository],
+})
+export class StatisticsModule {}
