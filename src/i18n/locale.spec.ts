@@ -38,7 +38,7 @@ describe('negotiateLocale (Accept-Language, deviation 31)', () => {
     ['français', 'not a language range'],
     [';;;,,,', 'punctuation only'],
     ['<script>fr</script>', 'markup'],
-  ])('English for %j (%s)', (header) => {
+  ])('English for %j (%s)', (header: string | undefined, _why: string) => {
     expect(negotiateLocale(header)).toBe('en');
   });
 
