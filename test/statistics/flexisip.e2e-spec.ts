@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { ClientHttp2Session } from 'node:http2';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { HOST } from '../support/app';
 import { adminWorld, AdminWorld, DOMAIN } from '../support/admin-world';
 import { statisticsRows } from '../support/statistics';
+import { h2Request, h2Session, selfSignedCertificate } from '../support/http2-client';
 
 /**
  * What Flexisip's FlexiStats client sends (flexisip `src/flexiapi/flexi-stats.cc`
@@ -12,7 +17,9 @@ import { statisticsRows } from '../support/statistics';
  * (`%Y-%m-%dT%H:%M:%SZ`), SIP addresses as `ApiFormattedUri` (`user@host`) in
  * paths, not percent-encoded, under the prefix an operator sets
  * (`flexiapi-prefix=/api/statistics/`). Each update is sent once the previous
- * request of its id has answered, as FlexiStats queues them.
+ * request of its id has answered, as FlexiStats queues them. Run over
+ * HTTP/1.1 and over HTTP/2 on TLS on one session, as Flexisip's Http2Client
+ * connects.
  */
 const PREFIX = '/api/statistics/';
 
@@ -22,24 +29,31 @@ const eventId = (from: string, to: string, callId: string) => createHash('sha256
 /** Flexisip's `ISO8601Date`: UTC, to the second, `Z`. */
 const flexisipDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-describe("Flexisip's request sequences", () => {
+describe.each(['HTTP/1.1', 'HTTP/2 over TLS'])("Flexisip's request sequences (%s)", (transport) => {
+  const h2 = transport !== 'HTTP/1.1';
   let w: AdminWorld;
+  let dir: string;
+  let session: ClientHttp2Session | undefined;
   const sent: { method: string; path: string; status: number }[] = [];
 
   beforeAll(async () => {
-    w = await adminWorld();
+    dir = mkdtempSync(join(tmpdir(), 'flexistats-'));
+    const cert = h2 ? selfSignedCertificate(dir) : undefined;
+    w = await adminWorld(cert ? { APP_TLS_CERT_PATH: cert.cert, APP_TLS_KEY_PATH: cert.key } : {});
+    if (cert) session = await h2Session(w.t.url, cert.cert);
   });
-  afterAll(() => w.t.close());
+  afterAll(async () => {
+    session?.close();
+    await w.t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /** One FlexiStats request: `x-api-key`, `accept` and `content-type` as its RestClient sets them, the body as nlohmann::json dumps it. */
-  async function flexiStats(method: 'post' | 'patch', path: string, body: unknown): Promise<request.Response> {
-    const res = await request(w.t.url)
-      [method](`${PREFIX}${path}`)
-      .set('Host', HOST)
-      .set('x-api-key', w.admin.key)
-      .set('accept', 'application/json')
-      .set('content-type', 'application/json')
-      .send(JSON.stringify(body));
+  async function flexiStats(method: 'post' | 'patch', path: string, body: unknown): Promise<{ status: number; text: string }> {
+    const headers = { 'x-api-key': w.admin.key, accept: 'application/json', 'content-type': 'application/json' };
+    const res = session
+      ? await h2Request(session, `${PREFIX}${path}`, { method: method.toUpperCase(), headers, body: JSON.stringify(body) })
+      : await request(w.t.url)[method](`${PREFIX}${path}`).set('Host', HOST).set(headers).send(JSON.stringify(body));
     sent.push({ method: method.toUpperCase(), path, status: res.status });
     return res;
   }
