@@ -20,4 +20,17 @@ export function serializeSqliteTransactions(dataSource: DataSource): void {
     tail = run.catch(() => undefined);
     return run;
   };
+  settled.set(dataSource, () => tail);
+}
+
+const settled = new WeakMap<DataSource, () => Promise<unknown>>();
+
+/**
+ * Resolves once every transaction queued so far has ended. A write outside
+ * any transaction (statements.ts) waits for it while the connection is inside
+ * one: run then, it would join that transaction and be undone by its rollback
+ * after the client was told it was stored.
+ */
+export function sqliteTransactionsSettled(dataSource: DataSource): Promise<unknown> {
+  return settled.get(dataSource)?.() ?? Promise.resolve();
 }

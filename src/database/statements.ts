@@ -1,5 +1,6 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { markPoolError } from './database-errors';
+import { sqliteTransactionsSettled } from './sqlite-transactions';
 
 type Rows = Record<string, unknown>[];
 /** What a write reports: the rows it changed (MySQL: matched) and the id it generated or set. */
@@ -18,6 +19,7 @@ interface SqliteStatement {
 
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
+  readonly inTransaction: boolean;
 }
 
 interface MysqlConnection {
@@ -97,7 +99,10 @@ function sqliteRunner(dataSource: DataSource): Runner {
   const caches = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
   return async (sql, parameters, mode) => {
     // read each time: the driver opens its connection again after a close
-    const connection = (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    const connectionOf = () => (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    // a write never joins another request's open transaction (its rollback would undo an acknowledged write)
+    if (mode !== 'read') while (connectionOf().inTransaction) await sqliteTransactionsSettled(dataSource);
+    const connection = connectionOf();
     let cache = caches.get(connection);
     if (!cache) caches.set(connection, (cache = new Map()));
     try {
