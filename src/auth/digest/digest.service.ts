@@ -84,9 +84,10 @@ export class DigestService {
     if (nonceExpired(issuedAt, nowSeconds(), this.settings.digestNonceLifetimeSeconds)) {
       throw this.challenged(account, realm, 'Nonce expired', true);
     }
-    if (!(await this.counts.record(account.id, params.nonce!, parseNc(params.nc)))) {
-      throw this.challenged(account, realm, 'Nonce replayed');
-    }
+    // the count's write also checks digest:clear-nonces' cut-off (nonce-counts.ts)
+    const use = await this.counts.record(account.id, params.nonce!, parseNc(params.nc), issuedAt);
+    if (use === 'cut-off') throw this.challenged(account, realm, 'Nonce invalid');
+    if (use === 'replayed') throw this.challenged(account, realm, 'Nonce replayed');
 
     // the client goes on with the same nonce and nc + 1
     reply.header('WWW-Authenticate', this.challenges(account, realm, params.nonce!));
@@ -127,6 +128,6 @@ export class DigestService {
   }
 
   clearOlderThan(minutes: number): Promise<number> {
-    return this.counts.clearOlderThan(minutes, this.settings.digestNonceLifetimeSeconds);
+    return this.counts.clearOlderThan(minutes);
   }
 }
