@@ -23,7 +23,8 @@ const ROOT = join(__dirname, '..');
 const DOMAIN = 'sip.example.org';
 const HOST = 'localhost';
 const API_KEY = 'bench'.padEnd(40, 'k');
-const APP_KEY = 'base64:YmVuY2g=';
+// at least 32 bytes once decoded, as the server requires
+const APP_KEY = `base64:${Buffer.from('flexiapi-bench-app-key-32-bytes!').toString('base64')}`;
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +24,10 @@ describe('npm start', () => {
     ['APP_PORT', 'eighty'],
     ['JWT_RSA_PUBLIC_KEY_PEM', '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----'],
     ['APP_DANGEROUS_ENDPOINTS', 'maybe'],
+    // issue 15: Laravel keys are `base64:` and the key's Base64; a key is at least 32 bytes once decoded
+    ['APP_KEY', 'base64:Zm9vYmFy'],
+    ['APP_KEY', `base64:${Buffer.alloc(31, 7).toString('base64')}`],
+    ['APP_KEY', 'a-passphrase-of-31-characters!!'],
   ])('refuses to start with a bad %s, in one line naming it', (name, value) => {
     const result = spawnSync(process.execPath, [MAIN], {
       cwd: dir,
@@ -37,13 +41,30 @@ describe('npm start', () => {
     expect(lines[0]).toContain(name);
   });
 
+  it('refuses to start with a ./data/app.key shorter than 32 bytes, in one line naming APP_KEY', () => {
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'app.key'), 'base64:Zm9vYmFy\n');
+    const result = spawnSync(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('APP_KEY');
+  });
+
+  it.each([`base64:${Buffer.alloc(32, 7).toString('base64')}`, 'a-passphrase-of-32-characters!!!'])('starts with the 32-byte APP_KEY %s', async (key) => {
+    const { port } = await startServer(dir, children, { APP_KEY: key });
+    expect((await fetch(`http://127.0.0.1:${port}/api/ping`)).status).toBe(200);
+  });
+
   it('serves with no settings at all: SQLite in ./data, default Space, generated APP_KEY; stops on SIGTERM', async () => {
     const { child, port, output } = await startServer(dir, children);
     const res = await fetch(`http://127.0.0.1:${port}/api/ping`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('pong');
     expect(existsSync(join(dir, 'data', 'flexiapi.sqlite'))).toBe(true);
-    expect(readFileSync(join(dir, 'data', 'app.key'), 'utf8')).toMatch(/^base64:/);
+    const key = readFileSync(join(dir, 'data', 'app.key'), 'utf8');
+    expect(key).toMatch(/^base64:[A-Za-z0-9+/]+=*\n$/);
+    expect(Buffer.from(key.trim().slice('base64:'.length), 'base64').length).toBeGreaterThanOrEqual(32);
 
     // the default Space answers on localhost, another host does not
     const known = await request(`http://127.0.0.1:${port}/api/accounts/me`)
@@ -102,10 +123,14 @@ describe('npm start', () => {
 });
 
 /** `dist/main.js` in `dir` with only a free port set; resolves once `/api/ping` answers. */
-async function startServer(dir: string, children: ChildProcess[]): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+async function startServer(
+  dir: string,
+  children: ChildProcess[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const port = await freePort();
   // only the port is given (the default 8000 may be taken on a test machine)
-  const child = spawn(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH, APP_PORT: String(port), LOG_LEVEL: 'silent' } });
+  const child = spawn(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH, APP_PORT: String(port), LOG_LEVEL: 'silent', ...env } });
   children.push(child);
   let output = '';
   child.stderr!.on('data', (c) => (output += c));

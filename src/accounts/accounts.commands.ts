@@ -54,7 +54,11 @@ export class ClearApiKeysCommand extends BaseCommand {
   }
 }
 
-@ConsoleCommand({ name: 'digest:clear-nonces', arguments: '<minutes>', description: 'Deletes DIGEST nonces older than that' })
+@ConsoleCommand({
+  name: 'digest:clear-nonces',
+  arguments: '<minutes>',
+  description: 'Refuses DIGEST nonces issued more than <minutes> ago, on every instance, then deletes their counts',
+})
 export class ClearNoncesCommand extends BaseCommand {
   constructor(private readonly digest: DigestService) {
     super();

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import * as dotenv from 'dotenv';
-import { parseSettings, Settings } from './settings';
+import { checkAppKey, parseSettings, Settings } from './settings';
 
 export const APP_KEY_FILE = './data/app.key';
 
@@ -16,7 +16,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, envFile = '.e
     }
   }
   const settings = parseSettings(merged);
-  if (!settings.appKey) settings.appKey = readOrCreateAppKey(APP_KEY_FILE);
+  if (!settings.appKey) settings.appKey = checkAppKey(readOrCreateAppKey(APP_KEY_FILE), `APP_KEY (from ${APP_KEY_FILE})`);
   return settings;
 }
 

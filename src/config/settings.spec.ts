@@ -205,6 +205,23 @@ describe('parseSettings errors name the variable', () => {
     expect(error).toBeInstanceOf(SettingsError);
     expect(error.message).toContain('ACCOUNT_USERNAME_REGEX');
   });
+
+  it('refuses an APP_KEY shorter than 32 bytes, counted after decoding a base64: key', () => {
+    for (const key of ['base64:Zm9vYmFy', `base64:${Buffer.alloc(31).toString('base64')}`, 'x'.repeat(31), 'base64:' + 'A'.repeat(40)]) {
+      const error = errorOf({ APP_KEY: key });
+      expect(error).toBeInstanceOf(SettingsError);
+      expect(error.message).toContain('APP_KEY');
+      expect(error.message).not.toContain(key);
+    }
+  });
+
+  it('takes an APP_KEY of 32 bytes or more, and an unset one (generated at start)', () => {
+    for (const key of [`base64:${Buffer.alloc(32).toString('base64')}`, `base64:${Buffer.alloc(64).toString('base64')}`, 'x'.repeat(32)]) {
+      expect(parseSettings({ APP_KEY: key }).appKey).toBe(key);
+    }
+    expect(parseSettings({}).appKey).toBe('');
+    expect(parseSettings({ APP_KEY: 'null' }).appKey).toBe('');
+  });
 });
 
 describe('parseSettings TLS and the linphone daemon', () => {

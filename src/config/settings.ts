@@ -173,6 +173,23 @@ function httpsUrl(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+/** Bytes a key needs, once decoded (AES-256's key, what Laravel's `key:generate` makes). */
+export const APP_KEY_MIN_BYTES = 32;
+
+/**
+ * APP_KEY as Laravel reads it: `base64:` then the key in Base64, else the
+ * text's own bytes. Empty means generated (load-settings.ts); a short key is
+ * refused: the DIGEST secrets derive from it (issue 15).
+ */
+export function checkAppKey(value: string, name = 'APP_KEY'): string {
+  if (value === '') return value;
+  const bytes = value.startsWith('base64:') ? Buffer.from(value.slice('base64:'.length), 'base64') : Buffer.from(value, 'utf8');
+  if (bytes.length < APP_KEY_MIN_BYTES) {
+    throw new SettingsError(`${name} must be at least ${APP_KEY_MIN_BYTES} bytes (after decoding a base64: key), got ${bytes.length}`);
+  }
+  return value;
+}
+
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
   const value = str(env, name, fallback) || fallback;
   if (!(values as readonly string[]).includes(value)) {
@@ -195,7 +212,7 @@ export function parseSettings(env: Env): Settings {
   return {
     appName: str(env, 'APP_NAME', 'Account Manager'),
     port: int(env, 'APP_PORT', int(env, 'PORT', 8000)),
-    appKey: str(env, 'APP_KEY'),
+    appKey: checkAppKey(str(env, 'APP_KEY')),
     sipDomain: str(env, 'APP_SIP_DOMAIN', 'sip.example.org') || 'sip.example.org',
     rootDomain: str(env, 'APP_ROOT_DOMAIN'),
     defaultHost: str(env, 'APP_DEFAULT_HOST', 'localhost') || 'localhost',

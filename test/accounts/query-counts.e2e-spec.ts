@@ -13,11 +13,9 @@ import { Space } from '../../src/spaces/entities/space.entity';
 import { now } from '../../src/database/timestamps';
 import { startApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
-import { authorization, challenges } from '../support/digest-client';
+import { authorization, challenges, OPAQUE } from '../support/digest-client';
 import { adminWorld, AdminWorld, DOMAIN } from '../support/admin-world';
 
-/** base64 of the test APP_KEY `base64:Zm9vYmFy` (auth.md §3.2) */
-const OPAQUE = 'YmFzZTY0OlptOXZZbUZ5';
 
 const queries = (res: request.Response): number => {
   expect(res.status).toBe(200);

@@ -1,18 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { Nonce } from '../../src/auth/entities/nonce.entity';
 import { issueNonce } from '../../src/auth/digest/nonce';
 import { MAX_NC } from '../../src/auth/digest/nonce-counts';
-import { now } from '../../src/database/timestamps';
-import { APP_KEY, startApp, TestApp } from '../support/app';
+import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
-import { authorization, challenges, fromOf, wwwAuthenticate } from '../support/digest-client';
-import { envOf, runCli } from '../support/cli';
+import { authorization, challenges, fromOf, NONCE_KEY, OPAQUE, wwwAuthenticate } from '../support/digest-client';
 
 const ME = '/api/accounts/me';
-const OPAQUE = 'YmFzZTY0OlptOXZZbUZ5';
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Deviation 24: signed nonces, no row before authentication, an end. */
@@ -134,7 +128,7 @@ describe('DIGEST nonces (deviation 24)', () => {
   describe('expiry (DIGEST_NONCE_LIFETIME_SECONDS, default 300)', () => {
     it('answers an expired nonce 401 Nonce expired with a fresh challenge carrying stale=true, which works', async () => {
       const f = await createAccount(t.db, { algorithms: ['MD5', 'SHA-256'] });
-      const old = issueNonce(APP_KEY, f.account.id, nowSeconds() - 301);
+      const old = issueNonce(NONCE_KEY, f.account.id, nowSeconds() - 301);
       const res = await attempt(f, old);
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ message: 'Nonce expired' });
@@ -151,36 +145,15 @@ describe('DIGEST nonces (deviation 24)', () => {
 
     it('still accepts a nonce within its lifetime', async () => {
       const f = await createAccount(t.db);
-      expect((await attempt(f, issueNonce(APP_KEY, f.account.id, nowSeconds() - 290))).status).toBe(200);
+      expect((await attempt(f, issueNonce(NONCE_KEY, f.account.id, nowSeconds() - 290))).status).toBe(200);
     });
 
     it('answers an expired nonce with a wrong password Unauthorized, without stale (RFC 7616 §3.3)', async () => {
       const f = await createAccount(t.db);
-      const res = await attempt(f, issueNonce(APP_KEY, f.account.id, nowSeconds() - 301), 1, 'wrong-password');
+      const res = await attempt(f, issueNonce(NONCE_KEY, f.account.id, nowSeconds() - 301), 1, 'wrong-password');
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ message: 'Unauthorized' });
       expect(wwwAuthenticate(res)[0]).not.toContain('stale');
-    });
-  });
-
-  describe('digest:clear-nonces', () => {
-    it('deletes old rows but keeps those of nonces still alive, whatever the minutes asked', async () => {
-      const f = await createAccount(t.db);
-      const repo = t.db.getRepository(Nonce);
-      const at = (minutes: number) => new Date(now().getTime() - minutes * 60_000);
-      await repo.save([
-        repo.create({ account_id: f.account.id, nonce: 'a'.repeat(40), nc: 1, created_at: at(2), updated_at: at(2) }),
-        repo.create({ account_id: f.account.id, nonce: 'b'.repeat(40), nc: 1, created_at: at(6), updated_at: at(6) }),
-      ]);
-      const dir = mkdtempSync(join(tmpdir(), 'flexiapi-nonces-'));
-      try {
-        const result = await runCli(envOf(t.settings), dir, 'digest:clear-nonces', '1');
-        expect(result).toMatchObject({ code: 0, stderr: '' });
-        expect(result.stdout).toMatch(/^\d+ expired nonces deleted\n$/);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-      expect((await rows(f)).map((r) => r.nonce)).toEqual(['a'.repeat(40)]);
     });
   });
 });

@@ -3,11 +3,9 @@ import { Nonce } from '../../src/auth/entities/nonce.entity';
 import { DigestAlgorithm } from '../../src/auth/digest/digest';
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, createSpace, http } from '../support/fixtures';
-import { authorization, challenges, fromOf, wwwAuthenticate } from '../support/digest-client';
+import { authorization, challenges, fromOf, OPAQUE, wwwAuthenticate } from '../support/digest-client';
 
 const ME = '/api/accounts/me';
-/** base64 of the test APP_KEY `base64:Zm9vYmFy` (auth.md §3.2) */
-const OPAQUE = 'YmFzZTY0OlptOXZZbUZ5';
 const CHALLENGE = /^Digest realm="[^"]+",qop="auth",algorithm=(MD5|SHA-256),nonce="[0-9a-f]{40}",opaque="[^"]+"$/;
 
 

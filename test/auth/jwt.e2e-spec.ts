@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { createAccount, createSpace, http } from '../support/fixtures';
 import { authorization, challenges, wwwAuthenticate } from '../support/digest-client';
-import { rsaPair } from '../support/jwt';
+import { rsaPair, signRawRs256 } from '../support/jwt';
 
 const ME = '/api/accounts/me';
 
@@ -125,6 +125,66 @@ describe('JWT authentication (auth.md §1)', () => {
     const res = await http(t).get(ME).set('Authorization', 'Bearer aaa.bbb.ccc');
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ message: 'Invalid JWT token' });
+  });
+
+  it.each(['[1,2]', '["sip:x@sip.example.org"]', '"a string"', '42', '1', 'true', 'null'])(
+    'answers 401 Invalid JWT token to a correctly signed token whose payload is %s',
+    async (payload) => {
+      const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(payload, keys.privateKey)}`);
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ message: 'Invalid JWT token' });
+      expect(wwwAuthenticate(res)).toEqual([bearerError('Invalid JWT token')]);
+    },
+  );
+
+  it.each(['null', '[]', '"RS256"', '7'])('answers 401 Invalid JWT token to a header that is %s', async (header) => {
+    const f = await createAccount(t.db);
+    const payload = JSON.stringify({ sip_identity: `sip:${f.account.username}@${DOMAIN}` });
+    const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(payload, keys.privateKey, header)}`);
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ message: 'Invalid JWT token' });
+  });
+
+  it('still authenticates a token signed the same way with an object payload (the helper is sound)', async () => {
+    const f = await createAccount(t.db);
+    const payload = JSON.stringify({ sip_identity: `sip:${f.account.username}@${DOMAIN}` });
+    const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(payload, keys.privateKey)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(f.account.id);
+  });
+
+  describe('claims of the wrong type answer 401 Invalid JWT token', () => {
+    let f: Awaited<ReturnType<typeof createAccount>>;
+    beforeAll(async () => {
+      f = await createAccount(t.db, { email: 'typed-claims@example.com' });
+    });
+    const identity = () => `sip:${f.account.username}@${DOMAIN}`;
+
+    it.each<[string, () => object]>([
+      ['sip_identity a number', () => ({ sip_identity: 42 })],
+      ['sip_identity an array of the right address', () => ({ sip_identity: [identity()] })],
+      ['sip_identity an object', () => ({ sip_identity: { toString: identity() } })],
+      ['sip_identity null', () => ({ sip_identity: null })],
+      ['sip_identity a boolean, with a right email', () => ({ sip_identity: true, email: 'typed-claims@example.com' })],
+      ['email an object', () => ({ email: { address: 'typed-claims@example.com' } })],
+      ['email an array', () => ({ email: ['typed-claims@example.com'] })],
+      ['email a number', () => ({ email: 7 })],
+      ['exp a string', () => ({ sip_identity: identity(), exp: String(Math.floor(Date.now() / 1000) + 600) })],
+      ['exp an object', () => ({ sip_identity: identity(), exp: {} })],
+    ])('%s', async (_, claims) => {
+      const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(JSON.stringify(claims()), keys.privateKey)}`);
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ message: 'Invalid JWT token' });
+      expect(wwwAuthenticate(res)).toEqual([bearerError('Invalid JWT token')]);
+    });
+
+    it('while the same claims with the right types authenticate', async () => {
+      for (const claims of [{ sip_identity: identity() }, { email: 'typed-claims@example.com' }]) {
+        const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(JSON.stringify(claims), keys.privateKey)}`);
+        expect(res.status).toBe(200);
+        expect(res.body.id).toBe(f.account.id);
+      }
+    });
   });
 
   it('answers 403 when the sip_identity names nobody', async () => {

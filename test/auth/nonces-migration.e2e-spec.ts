@@ -34,4 +34,22 @@ describe(`migration ${MIGRATION}`, () => {
     await insert(account.id, 'n1');
     await expect(insert(account.id, 'n1')).rejects.toBeInstanceOf(QueryFailedError);
   });
+
+  it('DigestNonceCutoffs1734215080000 creates nonce_cutoffs, indexed on issued_before, and its down drops it', async () => {
+    const name = 'DigestNonceCutoffs1734215080000';
+    expect(await applied()).toContain(name);
+    const table = await c.table('nonce_cutoffs');
+    expect(table.columns.map((column) => column.name).sort()).toEqual(['created_at', 'id', 'issued_before']);
+    expect(table.indices.map((index) => index.columnNames)).toContainEqual(['issued_before']);
+    while ((await applied()).includes(name)) await c.db.undoLastMigration({ transaction: 'none' });
+    const runner = c.db.createQueryRunner();
+    try {
+      expect(await runner.hasTable('nonce_cutoffs')).toBe(false);
+    } finally {
+      await runner.release();
+    }
+    await c.db.runMigrations({ transaction: 'each' });
+    expect(await applied()).toContain(name);
+    expect((await c.table('nonce_cutoffs')).columns).toHaveLength(3);
+  });
 });

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { In } from 'typeorm';
 import { Account } from '../../src/accounts/entities/account.entity';
-import { freePort, sleep, startApp, TestApp } from '../support/app';
+import { APP_KEY, freePort, sleep, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { OwnMariaDb } from '../support/own-mariadb';
 
@@ -37,7 +37,7 @@ function runServer(env: Record<string, string>) {
   const started = Date.now();
   const child = spawn(process.execPath, [resolve(__dirname, '..', '..', 'dist', 'main.js')], {
     cwd: mkdtempSync(join(tmpdir(), 'flexiapi-')),
-    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', APP_KEY: 'base64:Zm9vYmFy', LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', APP_KEY, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

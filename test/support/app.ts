@@ -11,7 +11,8 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 
 export const DOMAIN = 'sip.example.org';
 export const HOST = 'localhost';
-export const APP_KEY = 'base64:Zm9vYmFy';
+/** A Laravel-style key of 32 bytes (the shortest accepted): `flexiapi-test-app-key-32-bytes!!` */
+export const APP_KEY = `base64:${Buffer.from('flexiapi-test-app-key-32-bytes!!').toString('base64')}`;
 const ROOT = resolve(__dirname, '..', '..');
 
 export interface TestApp {

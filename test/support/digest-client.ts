@@ -1,7 +1,14 @@
 import request from 'supertest';
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { DigestAlgorithm, digestResponse, ha1 } from '../../src/auth/digest/digest';
+import { APP_KEY } from './app';
 import { AccountFixture } from './fixtures';
+
+/** The test server's opaque, computed here as auth.md §3.2 states it (deviation 32). */
+export const OPAQUE = createHmac('sha256', APP_KEY).update('flexiapi digest opaque').digest('base64url');
+
+/** The key that signs the test server's nonces: HKDF-SHA256 of APP_KEY, for that purpose only (docs/decisions.md). */
+export const NONCE_KEY = Buffer.from(hkdfSync('sha256', APP_KEY, '', 'flexiapi digest nonce', 32));
 
 /** The `From` header a SIP client sends to name its account (auth.md §3.1). */
 export const fromOf = (f: AccountFixture) => `sip:${f.account.username}@${f.account.domain}`;

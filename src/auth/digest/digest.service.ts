@@ -20,7 +20,8 @@ import {
   parseNc,
   safeEqual,
 } from './digest';
-import { issueNonce, nonceExpired, nonceIssuedAt } from './nonce';
+import { digestKeys } from './digest-keys';
+import { issueNonce, nonceExpired, nonceFromFuture, nonceIssuedAt } from './nonce';
 import { NonceCounts } from './nonce-counts';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -32,13 +33,16 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 @Injectable()
 export class DigestService {
   private readonly opaque: string;
+  private readonly nonceKey: Buffer;
 
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly counts: NonceCounts,
     @InjectSettings() private readonly settings: Settings,
   ) {
-    this.opaque = Buffer.from(settings.appKey, 'utf8').toString('base64');
+    const keys = digestKeys(settings.appKey);
+    this.opaque = keys.opaque;
+    this.nonceKey = keys.nonceKey;
   }
 
   async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Caller> {
@@ -54,9 +58,9 @@ export class DigestService {
     const params = parseAuthorization(request.headers.authorization);
     if (!params) throw this.challenged(account, realm, 'Unauthenticated request');
 
-    // the nonce is checked by its MAC alone: nothing is read or written before authentication
-    const issuedAt = params.nonce ? nonceIssuedAt(this.settings.appKey, account.id, params.nonce) : undefined;
-    if (issuedAt === undefined) throw this.challenged(account, realm, 'Nonce invalid');
+    // the nonce is checked by its MAC and date alone: nothing is read or written before authentication
+    const issuedAt = params.nonce ? nonceIssuedAt(this.nonceKey, account.id, params.nonce) : undefined;
+    if (issuedAt === undefined || nonceFromFuture(issuedAt, nowSeconds())) throw this.challenged(account, realm, 'Nonce invalid');
 
     this.validate(params, realm, identity!.username, request.url);
 
@@ -80,9 +84,10 @@ export class DigestService {
     if (nonceExpired(issuedAt, nowSeconds(), this.settings.digestNonceLifetimeSeconds)) {
       throw this.challenged(account, realm, 'Nonce expired', true);
     }
-    if (!(await this.counts.record(account.id, params.nonce!, parseNc(params.nc)))) {
-      throw this.challenged(account, realm, 'Nonce replayed');
-    }
+    // the count's write also checks digest:clear-nonces' cut-off (nonce-counts.ts)
+    const use = await this.counts.record(account.id, params.nonce!, parseNc(params.nc), issuedAt);
+    if (use === 'cut-off') throw this.challenged(account, realm, 'Nonce invalid');
+    if (use === 'replayed') throw this.challenged(account, realm, 'Nonce replayed');
 
     // the client goes on with the same nonce and nc + 1
     reply.header('WWW-Authenticate', this.challenges(account, realm, params.nonce!));
@@ -113,7 +118,7 @@ export class DigestService {
 
   /** A 401 with a new nonce (nothing stored) and one challenge per algorithm the account can answer. */
   private challenged(account: Account, realm: string, message: string, stale = false): ApiError {
-    const headers = this.challenges(account, realm, issueNonce(this.settings.appKey, account.id, nowSeconds()), stale);
+    const headers = this.challenges(account, realm, issueNonce(this.nonceKey, account.id, nowSeconds()), stale);
     return unauthorized(message, headers.length > 0 ? { 'WWW-Authenticate': headers } : {});
   }
 
@@ -123,6 +128,6 @@ export class DigestService {
   }
 
   clearOlderThan(minutes: number): Promise<number> {
-    return this.counts.clearOlderThan(minutes, this.settings.digestNonceLifetimeSeconds);
+    return this.counts.clearOlderThan(minutes);
   }
 }

@@ -77,7 +77,7 @@ describe('parseAuthorization', () => {
   it('reads quoted and unquoted values of every known parameter', () => {
     const header =
       'Digest username="foo", realm="sip.example.org", nonce="0123456789abcdefghijklmnopqrstuv", uri="/api/accounts/me", ' +
-      'algorithm=SHA-256, qop=auth, nc=00000001, cnonce="cnonce123", response="abcdef", opaque="YmFzZTY0OlptOXZZbUZ5"';
+      'algorithm=SHA-256, qop=auth, nc=00000001, cnonce="cnonce123", response="abcdef", opaque="mV3Yt0bq2Qk8yF1uZ9aXcW4rE7sP0nLhGdJ6TfKoBvI"';
     expect(parseAuthorization(header)).toEqual({
       username: 'foo',
       realm: 'sip.example.org',
@@ -88,7 +88,7 @@ describe('parseAuthorization', () => {
       nc: '00000001',
       cnonce: 'cnonce123',
       response: 'abcdef',
-      opaque: 'YmFzZTY0OlptOXZZbUZ5',
+      opaque: 'mV3Yt0bq2Qk8yF1uZ9aXcW4rE7sP0nLhGdJ6TfKoBvI',
     });
   });
 
@@ -186,8 +186,8 @@ describe('challengeAlgorithms', () => {
 
 describe('challenge', () => {
   it('has the exact reference format', () => {
-    expect(challenge('sip.example.org', 'MD5', '0123456789abcdefghijklmnopqrstuv', 'YmFzZTY0OlptOXZZbUZ5')).toBe(
-      'Digest realm="sip.example.org",qop="auth",algorithm=MD5,nonce="0123456789abcdefghijklmnopqrstuv",opaque="YmFzZTY0OlptOXZZbUZ5"',
+    expect(challenge('sip.example.org', 'MD5', '0123456789abcdefghijklmnopqrstuv', 'mV3Yt0bq2Qk8yF1uZ9aXcW4rE7sP0nLhGdJ6TfKoBvI')).toBe(
+      'Digest realm="sip.example.org",qop="auth",algorithm=MD5,nonce="0123456789abcdefghijklmnopqrstuv",opaque="mV3Yt0bq2Qk8yF1uZ9aXcW4rE7sP0nLhGdJ6TfKoBvI"',
     );
   });
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { issueNonce, nonceExpired, nonceIssuedAt } from './nonce';
+import { CLOCK_SKEW_SECONDS, issueNonce, nonceExpired, nonceFromFuture, nonceIssuedAt } from './nonce';
 
-const KEY = 'base64:Zm9vYmFy';
+const KEY = Buffer.alloc(32, 9);
 const NOW = 1_733_000_000;
 
 describe('issueNonce', () => {
@@ -50,6 +50,16 @@ describe('nonceIssuedAt', () => {
     for (const bad of [nonce.toUpperCase(), nonce.slice(0, 39), `${nonce}0`, '', 'abcdefghijklmnopqrstuvwxyz012345']) {
       expect(nonceIssuedAt(KEY, 7, bad)).toBeUndefined();
     }
+  });
+});
+
+describe('nonceFromFuture', () => {
+  it('tolerates a clock a few seconds ahead, not more', () => {
+    expect(CLOCK_SKEW_SECONDS).toBeLessThanOrEqual(10);
+    expect(nonceFromFuture(NOW, NOW)).toBe(false);
+    expect(nonceFromFuture(NOW + CLOCK_SKEW_SECONDS, NOW)).toBe(false);
+    expect(nonceFromFuture(NOW + CLOCK_SKEW_SECONDS + 1, NOW)).toBe(true);
+    expect(nonceFromFuture(0xffffffff, NOW)).toBe(true);
   });
 });
 

@@ -10,6 +10,11 @@ import { bearerToken, JWT_ALGORITHMS } from './jwt.strategy';
 
 const NOT_RELATED = 'The JWT token is not related to someone in the system';
 
+/** A JSON object, not an array nor null: what a JWS header and a JWT claims set are. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 @Injectable()
 export class JwtAuthenticator {
   constructor(
@@ -29,17 +34,22 @@ export class JwtAuthenticator {
     return this.resolve(payload);
   }
 
-  /** Structure and algorithm first, so their errors are told apart from a bad signature. */
+  /**
+   * Structure and algorithm first, so their errors are told apart from a bad
+   * signature: header and claims are JSON objects (RFC 7515 §4, RFC 7519 §7.2).
+   */
   private checkHeader(token: string): void {
     const parts = token.split('.');
-    let header: { alg?: unknown };
+    let header: unknown;
+    let claims: unknown;
     try {
       if (parts.length !== 3) throw new Error('parts');
       header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
-      JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+      claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
     } catch {
       throw this.error('Invalid JWT token');
     }
+    if (!isObject(header) || !isObject(claims)) throw this.error('Invalid JWT token');
     if (!(JWT_ALGORITHMS as readonly unknown[]).includes(header.alg)) throw this.error('Unsupported RSA signature');
   }
 
@@ -63,18 +73,28 @@ export class JwtAuthenticator {
 
   private async resolve(payload: Record<string, unknown>): Promise<Caller> {
     const claim = this.settings.jwtSipIdentifier;
+    const sipIdentity = claim === '' ? undefined : this.stringClaim(payload, claim);
+    const email = this.stringClaim(payload, 'email');
     let caller: Caller | undefined;
-    if (claim !== '' && claim in payload) {
-      const [username, domain] = String(payload[claim]).slice(4).split('@');
+    if (sipIdentity !== undefined) {
+      const [username, domain] = sipIdentity.slice(4).split('@');
       if (domain === undefined) throw forbidden(NOT_RELATED);
       caller = await this.accounts.findCaller({ username, domain });
-    } else if (typeof payload.email === 'string') {
-      caller = await this.accounts.findCaller({ email: payload.email });
+    } else if (email !== undefined) {
+      caller = await this.accounts.findCaller({ email });
     } else {
       throw forbidden(NOT_RELATED);
     }
     if (!caller) throw forbidden(NOT_RELATED);
     return caller;
+  }
+
+  /** A claim this layer reads: absent, or a string; any other type makes the token invalid (exp: jsonwebtoken's check). */
+  private stringClaim(payload: Record<string, unknown>, name: string): string | undefined {
+    if (!Object.hasOwn(payload, name)) return undefined;
+    const value = payload[name];
+    if (typeof value !== 'string') throw this.error('Invalid JWT token');
+    return value;
   }
 
   private error(description: string): ApiError {
