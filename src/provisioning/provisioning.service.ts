@@ -29,10 +29,8 @@ export class ProvisioningService {
   async byProvisioningToken(value: string, resetPassword: boolean): Promise<Account> {
     const { account, token } = await this.currentToken(value);
     return this.write(async (manager) => {
-      // of concurrent uses (of this token or of another of the account), one spends; the others answer as if they came after it
-      const spent = await this.accounts.spendProvisioningToken(token, manager);
-      if (spent === 'used') throw notFound();
-      if (spent === 'replaced') throw notFound('');
+      // of concurrent uses one spends it; the others (and any use after a newer token was issued) find it used
+      if (!(await this.accounts.spendProvisioningToken(token, manager))) throw notFound();
       const activated = await this.accounts.update(account, { activated: true }, manager);
       if (resetPassword) await this.resetPassword(activated, manager);
       return activated;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, LessThan, MoreThan, QueryRunner, Repository } from 'typeorm';
+import { DataSource, EntityManager, LessThan, QueryRunner, Repository } from 'typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Account } from '../entities/account.entity';
 import { AccountTombstone } from '../entities/account-tombstone.entity';
@@ -529,24 +529,20 @@ export class AccountsRepository {
   }
 
   /**
-   * Spends the account's current token, in the caller's transaction:
-   * - marks it used if it still is not, as one conditional UPDATE (of
-   *   concurrent uses exactly one changes the row; on MySQL the others wait
-   *   for its row lock, then find it used): `used`;
-   * - then no newer unused token may exist (one issued or still unused since
-   *   the caller read the current token): `replaced`, and the caller rolls back;
-   * - then every older unused token of the account is marked used.
-   * On MySQL a concurrent spend of an older token holds that token's row, so
-   * this one waits for it at the last step; that one, meanwhile, sees this
-   * token still unused and gives up: of concurrent uses across the account's
-   * tokens at most one succeeds, and no lock is taken in the other order.
+   * Spends the account's current token in the caller's transaction: marks it
+   * used if it still is not, as one conditional UPDATE whose affected rows
+   * tell (of concurrent uses exactly one changes the row; on MySQL the others
+   * wait for its row lock, then find it used); false when it already was.
+   * Then the older unused tokens of the account are marked used as well.
+   * Since every write of a token does the same (and migration 1735000000500
+   * did it to older rows), only an account's newest token is ever unused: a
+   * token that is current when read is either spent here or used by then.
    */
-  async spendProvisioningToken(token: ProvisioningToken, manager: EntityManager): Promise<'spent' | 'used' | 'replaced'> {
+  async spendProvisioningToken(token: ProvisioningToken, manager: EntityManager): Promise<boolean> {
     const claimed = await manager.update(ProvisioningToken, { id: token.id, used: false }, { used: true, updated_at: now() });
-    if (claimed.affected !== 1) return 'used';
-    if ((await manager.countBy(ProvisioningToken, { account_id: token.account_id, used: false, id: MoreThan(token.id) })) > 0) return 'replaced';
+    if (claimed.affected !== 1) return false;
     await this.retireProvisioningTokens(token.account_id, token.id, manager);
-    return 'spent';
+    return true;
   }
 
   /** Marks used the account's unused tokens older than `newerId`. */
