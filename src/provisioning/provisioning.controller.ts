@@ -91,7 +91,11 @@ export class ProvisioningController {
     content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
     headers: { 'X-Qrcode-URL': { schema: { type: 'string' }, description: 'the encoded URL' } },
   })
-  @ApiNotFoundResponse({ description: 'As the token\'s own URL (nothing consumed): no unused token: `Missing elements to perform the request`; not the current token or activation expired: `{"message": ""}`' })
+  @ApiNotFoundResponse({
+    description:
+      'As the token\'s own URL (nothing consumed): no unused token: `Missing elements to perform the request`; ' +
+      'not the current token or activation expired: `{"message": ""}`',
+  })
   @ApiGoneResponse({ description: 'Token older than APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES: `{"message": "Expired"}`' })
   async qrCode(
     @Param('provisioning_token') token: string,

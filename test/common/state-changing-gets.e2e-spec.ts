@@ -182,7 +182,10 @@ describe('GETs that change something (@ChangesState)', () => {
     },
     '/provisioning/{provisioning_token}': async () => {
       const { id, token } = await pending();
-      const rows = async () => [(await db().getRepository(ProvisioningToken).findOneByOrFail({ token })).used, (await db().getRepository(Account).findOneByOrFail({ id })).activated];
+      const rows = async () => [
+        (await db().getRepository(ProvisioningToken).findOneByOrFail({ token })).used,
+        (await db().getRepository(Account).findOneByOrFail({ id })).activated,
+      ];
       return {
         url: `/provisioning/${token}`,
         headers: PROVISIONING_HEADER,
