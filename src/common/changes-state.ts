@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExtension, ApiResponse } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { pathOf } from './request';
 
 export interface ChangesStateOptions {
   /** the route changes something only when its query names this parameter (any value, even none) */
@@ -19,6 +20,7 @@ const KEY = 'changesState';
  *   scanners and link previewers send HEAD first);
  * - the `x-api-key` cookie alone authenticates it only as it does a write
  *   (deviation 25: SameSite=Lax lets a cross-site link through).
+ * (Nest keeps one `RouteConfig` per handler: another use must merge with this one.)
  */
 export function ChangesState(options: ChangesStateOptions = {}): MethodDecorator {
   const description = options.whenQuery
@@ -68,7 +70,7 @@ export function methodNotAllowed(method: string, path: string, allowed: string[]
 export function installHeadRefusal(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     if (request.method !== 'HEAD' || reply.sent || !changesState(request)) return done();
-    const { body, allow } = methodNotAllowed('HEAD', request.url.split('?')[0], ['GET']);
+    const { body, allow } = methodNotAllowed('HEAD', pathOf(request), ['GET']);
     reply.status(405).header('allow', allow).type('application/json').send(JSON.stringify(body));
   });
 }
