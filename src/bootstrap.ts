@@ -13,6 +13,7 @@ import { clientErrorHandler, frameworkErrors } from './common/fastify-errors';
 import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';
 import { installRateLimit } from './common/rate-limit';
+import { installHeadRefusal } from './common/changes-state';
 import { installRequestLog, NestPinoLogger, PINO } from './common/logging';
 import { RenderingFastifyAdapter } from './common/response-rendering';
 import { RouteRegistry } from './common/route-registry';
@@ -63,6 +64,7 @@ export async function createApp(settings: Settings, tls?: TlsFiles): Promise<Nes
   await app.register(fastifyCookie);
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
   installRateLimit(fastify, settings.apiRateLimitPerMinute);
+  installHeadRefusal(fastify);
   closeConnectionsAfterShutdown(fastify, tls !== undefined);
   if (settings.db.queryCountHeader) installQueryCountHeader(fastify);
 

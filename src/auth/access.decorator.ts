@@ -11,7 +11,7 @@ export enum Role {
 }
 
 export const ACCESS = 'flexiapi:access';
-export const CHANGES_STATE = 'flexiapi:changes-state';
+export { ChangesState } from '../common/changes-state';
 
 /** Security schemes declared in the OpenAPI document (bootstrap). */
 export const SECURITY_SCHEMES = ['jwt', 'api_key_header', 'api_key_cookie', 'digest'] as const;
@@ -30,14 +30,6 @@ export function Access(role: Role): MethodDecorator & ClassDecorator {
     ApiForbiddenResponse({ description: denied }),
   );
 }
-
-/**
- * A GET that changes something (attaches a token, replaces a key): a link on
- * another site can make a browser send it with the `x-api-key` cookie (SameSite=Lax
- * lets top-level navigations through), so the cookie alone authenticates it
- * only as it does a write (deviation 25).
- */
-export const ChangesState = (): MethodDecorator => SetMetadata(CHANGES_STATE, true);
 
 /** The authenticated caller (set by the AuthGuard). */
 export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {

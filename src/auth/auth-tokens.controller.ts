@@ -49,6 +49,7 @@ export class AuthTokensController {
 
   @Get('me/api_key/:auth_token')
   @Access(Role.Public)
+  @ChangesState()
   @ApiOkResponse({ description: 'A new API key of the attached account, bound to this client\'s IP; the token is spent', type: ApiKeyResponse })
   @ApiNotFoundResponse({ description: 'Unknown or expired token; `{"message": ""}` when not attached yet' })
   async redeem(

@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden } from '../common/errors';
 import { SpacesService } from '../spaces/spaces.service';
-import { ACCESS, CHANGES_STATE, Role } from './access.decorator';
+import { changesState } from '../common/changes-state';
+import { ACCESS, Role } from './access.decorator';
 import { Authenticator } from './authenticator.service';
 import { scopeOf } from './scope';
 
@@ -29,8 +30,7 @@ export class AuthGuard implements CanActivate {
     }
 
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const changesState = this.reflector.get<boolean>(CHANGES_STATE, context.getHandler()) ?? false;
-    const caller = await this.authenticator.authenticate(request, reply, { changesState });
+    const caller = await this.authenticator.authenticate(request, reply, { changesState: changesState(request) });
     request.caller = caller;
     const space = request.space!;
 

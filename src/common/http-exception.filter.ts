@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { methodNotAllowed } from './changes-state';
 import { ApiError, RawUnprocessable, ValidationFailed } from './errors';
 import { fastifyErrorMessage } from './fastify-errors';
 import { localeOf, pathOf } from './request';
@@ -64,11 +65,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const path = pathOf(request);
     const methods = this.routes.methodsFor(path).filter((m) => m !== request.method);
     if (methods.length > 0) {
-      return [
-        405,
-        { message: `The ${request.method} method is not supported for route ${path.replace(/^\//, '')}. Supported methods: ${methods.join(', ')}.` },
-        { allow: methods.join(', ') },
-      ];
+      const { body, allow } = methodNotAllowed(request.method, path, methods);
+      return [405, body, { allow }];
     }
     return [404, { message: `The route ${path.replace(/^\//, '')} could not be found.` }, {}];
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import FindMyWay from 'find-my-way';
+import { refusesHead } from './changes-state';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -26,6 +27,8 @@ export class RouteRegistry {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) {
         if (!(METHODS as readonly string[]).includes(method)) continue;
+        // answered 405 by the HEAD refusal: not a method the path supports
+        if (method === 'HEAD' && refusesHead(route)) continue;
         try {
           this.router.on(method as (typeof METHODS)[number], route.url, () => undefined, { path: route.url });
         } catch {

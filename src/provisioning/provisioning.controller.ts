@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, CurrentCaller, Role } from '../auth/access.decorator';
+import { Access, ChangesState, CurrentCaller, Role } from '../auth/access.decorator';
 import { baseUrl, Caller } from '../common/request';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
@@ -10,11 +10,11 @@ import { ProvisioningHeaderGuard } from './provisioning-header.guard';
 import { ProvisioningService } from './provisioning.service';
 import { ProvisioningXml } from './provisioning-xml.service';
 import { qrCodePng } from './qr-code';
-import { ResetPassword } from './reset-password.decorator';
+import { RESET_PASSWORD, ResetPassword } from './reset-password.decorator';
 
 const XML = { 'application/xml': { schema: { type: 'string', example: '<config xmlns="http://www.linphone.org/xsds/lpconfig.xsd">…</config>' } } };
 const NO_HEADER = '`{"message": "x-linphone-provisioning header is missing"}` (when ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER is on)';
-const RESET = { name: 'reset_password', required: false, allowEmptyValue: true, description: 'present (any value): a new random password, whose hash the XML carries' };
+const RESET = { name: RESET_PASSWORD, required: false, allowEmptyValue: true, description: 'present (any value): a new random password, whose hash the XML carries' };
 
 /**
  * Linphone remote provisioning (provisioning.md): not under /api, so no rate
@@ -42,6 +42,7 @@ export class ProvisioningController {
 
   @Get('me')
   @Access(Role.User)
+  @ChangesState({ whenQuery: RESET_PASSWORD })
   @UseGuards(ProvisioningHeaderGuard)
   @ApiQuery(RESET)
   @ApiOkResponse({ description: 'The caller\'s configuration with its credentials (no blocked or expired-Space check)', content: XML })
@@ -66,6 +67,7 @@ export class ProvisioningController {
 
   @Get('auth_token/:auth_token')
   @Access(Role.Public)
+  @ChangesState()
   @ApiParam({ name: 'auth_token', type: String })
   @ApiQuery(RESET)
   @ApiOkResponse({ description: 'The configuration of the account attached to the auth token, which is deleted (no header check)', content: XML })
@@ -89,7 +91,12 @@ export class ProvisioningController {
     content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
     headers: { 'X-Qrcode-URL': { schema: { type: 'string' }, description: 'the encoded URL' } },
   })
-  @ApiNotFoundResponse({ description: 'No unused token with this value: `Missing elements to perform the request`; activation expired: `{"message": ""}`' })
+  @ApiNotFoundResponse({
+    description:
+      'As the token\'s own URL (nothing consumed): no unused token: `Missing elements to perform the request`; ' +
+      'not the current token or activation expired: `{"message": ""}`',
+  })
+  @ApiGoneResponse({ description: 'Token older than APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES: `{"message": "Expired"}`' })
   async qrCode(
     @Param('provisioning_token') token: string,
     @ResetPassword() reset: boolean,
@@ -104,6 +111,7 @@ export class ProvisioningController {
 
   @Get(':provisioning_token')
   @Access(Role.Public)
+  @ChangesState()
   @UseGuards(ProvisioningHeaderGuard)
   @ApiParam({ name: 'provisioning_token', type: String })
   @ApiQuery(RESET)

@@ -25,18 +25,12 @@ export class ProvisioningService {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** `GET /provisioning/{provisioning_token}`: activates the account and consumes its current token. */
+  /** `GET /provisioning/{provisioning_token}`: activates the account and consumes its current token (and the older ones). */
   async byProvisioningToken(value: string, resetPassword: boolean): Promise<Account> {
-    const found = await this.accounts.findByUnusedProvisioningToken(value);
-    if (!found) throw notFound();
-    const { account, token } = found;
-    if (await this.activationExpired(account)) throw notFound('');
-    const current = await this.accounts.currentProvisioningToken(account.id);
-    if (!current || current.id !== token.id) throw notFound('');
-    if (this.expired(current)) throw new ApiError(410, 'Expired');
+    const { account, token } = await this.currentToken(value);
     return this.write(async (manager) => {
-      // of concurrent uses, the one whose UPDATE flips `used` wins; the others find it used
-      if (!(await this.accounts.claimProvisioningToken(token.id, manager))) throw notFound();
+      // of concurrent uses one spends it; the others (and any use after a newer token was issued) find it used
+      if (!(await this.accounts.spendProvisioningToken(token, manager))) throw notFound();
       const activated = await this.accounts.update(account, { activated: true }, manager);
       if (resetPassword) await this.resetPassword(activated, manager);
       return activated;
@@ -59,12 +53,29 @@ export class ProvisioningService {
     return account;
   }
 
-  /** `GET /provisioning/qrcode/{provisioning_token}`: any unused token of the account will do (tokens.md §5 quirk). */
+  /**
+   * `GET /provisioning/qrcode/{provisioning_token}`: answers as the token's
+   * own URL would (404, 410), without consuming it: a code is shown only for
+   * a link that works (issue 15; the reference accepts any unused token).
+   */
   async qrCodeAccount(value: string): Promise<Account> {
+    return (await this.currentToken(value)).account;
+  }
+
+  /**
+   * provisioning.md steps 2-4: the account owning an unused token of exactly
+   * this value (else 404 Missing elements), not past its activation
+   * expiration, whose current token it is (else 404 ""), not expired (410).
+   */
+  private async currentToken(value: string): Promise<{ account: Account; token: ProvisioningToken }> {
     const found = await this.accounts.findByUnusedProvisioningToken(value);
     if (!found) throw notFound();
-    if (await this.activationExpired(found.account)) throw notFound('');
-    return found.account;
+    const { account, token } = found;
+    if (await this.activationExpired(account)) throw notFound('');
+    const current = await this.accounts.currentProvisioningToken(account.id);
+    if (!current || current.id !== token.id) throw notFound('');
+    if (this.expired(current)) throw new ApiError(410, 'Expired');
+    return found;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, CurrentSpace, Role } from '../auth/access.decorator';
+import { Access, ChangesState, CurrentSpace, Role } from '../auth/access.decorator';
 import { textBody } from '../common/openapi';
 import { Space } from '../spaces/entities/space.entity';
 import { PAGE_HEADERS } from './creation-token-page.html';
@@ -26,6 +26,8 @@ export class CreationTokenPageController {
   constructor(private readonly page: CreationTokenPageService) {}
 
   @Get('check/:token')
+  // spends nothing itself, but deviation 30 names it with the single-use links: no HEAD
+  @ChangesState()
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The validation form (hCaptcha widget when configured)', content: textBody('<!doctype html>…') })
   @ApiFoundResponse(back)

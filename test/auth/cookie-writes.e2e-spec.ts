@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { Account } from '../../src/accounts/entities/account.entity';
+import { Password } from '../../src/accounts/entities/password.entity';
+import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { AuthToken } from '../../src/auth/entities/auth-token.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
@@ -16,7 +18,8 @@ describe('writes authenticated by the x-api-key cookie (deviation 25)', () => {
   let t: TestApp;
   let admin: AccountFixture;
   beforeAll(async () => {
-    t = await startApp();
+    // as the README advises for older Linphone clients: the provisioning routes then take a plain browser GET
+    t = await startApp({ ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER: 'false' });
     admin = await createAccount(t.db, { admin: true });
   });
   afterAll(() => t.close());
@@ -145,6 +148,35 @@ describe('writes authenticated by the x-api-key cookie (deviation 25)', () => {
         expect(res.body).toEqual(NO_JSON);
       }
       expect(await uses()).toBe(before);
+    });
+
+    it('nor reset the cookie\'s account password through /provisioning/me?reset_password (issue 15)', async () => {
+      const hash = async () => (await t.db.getRepository(Password).findOneByOrFail({ account_id: admin.account.id })).password;
+      const before = await hash();
+      for (const path of ['/provisioning/me?reset_password', '/provisioning/me?reset_password=1&x=y']) {
+        const plain = await withCookie(http(t).get(path));
+        expect([plain.status, plain.body]).toEqual([403, NO_JSON]);
+        const foreign = await withCookie(http(t).get(path)).set('Origin', 'https://evil.example');
+        expect([foreign.status, foreign.body]).toEqual([403, NO_JSON]);
+      }
+      expect(await hash()).toBe(before);
+      // without reset_password it is a read: the cookie alone is enough
+      const read = await withCookie(http(t).get('/provisioning/me'));
+      expect([read.status, read.headers['content-type']]).toEqual([200, 'application/xml']);
+      expect(await hash()).toBe(before);
+    });
+
+    it('nor give another account a new provisioning token through /api/accounts/{id}/provision (issue 15)', async () => {
+      const victim = await createAccount(t.db);
+      const tokens = () => t.db.getRepository(ProvisioningToken).countBy({ account_id: victim.account.id });
+      const before = await tokens();
+      const res = await withCookie(http(t).get(`/api/accounts/${victim.account.id}/provision`));
+      expect([res.status, res.body]).toEqual([403, NO_JSON]);
+      expect(await tokens()).toBe(before);
+      // the Space's own page, with a JSON content type, can
+      const own = await withCookie(http(t).get(`/api/accounts/${victim.account.id}/provision`)).set('Content-Type', 'application/json');
+      expect(own.status).toBe(200);
+      expect(await tokens()).toBe(before + 1);
     });
 
     it('the Space\'s own page can still attach with the cookie and a JSON content type', async () => {

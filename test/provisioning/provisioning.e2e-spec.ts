@@ -115,7 +115,7 @@ describe('provisioning (provisioning.md)', () => {
       expect(shown.body.provisioning_token).toBeNull();
     });
 
-    it('after a new token is created, the new one works and the older unused one is dead (404 "")', async () => {
+    it('after a new token is created, the new one works and the older one is used up (404, issue 15)', async () => {
       const { id, token: old } = await pending('renewed');
       const renewed = await w.asAdmin.get(`/api/accounts/${id}/provision`);
       expect(renewed.status).toBe(200);
@@ -124,7 +124,7 @@ describe('provisioning (provisioning.md)', () => {
 
       const stale = await withHeader(`/provisioning/${old}`);
       expect(stale.status).toBe(404);
-      expect(stale.body).toEqual({ message: '' });
+      expect(stale.body).toEqual({ message: 'Missing elements to perform the request' });
       expect(xmlOf(await withHeader(`/provisioning/${current}`))).toBeDefined();
     });
 
@@ -354,12 +354,14 @@ describe('provisioning (provisioning.md)', () => {
       expect(lpValue(sections, 'auth_info_0', 'ha1')).toBe(after);
     });
 
-    it('without reset_password: the plain URL; no header needed; any unused token of the account will do', async () => {
+    it('without reset_password: the plain URL; no header needed; a replaced token answers as its own URL (issue 15)', async () => {
       const { id, token: old } = await pending('qrold');
-      await w.asAdmin.get(`/api/accounts/${id}/provision`);
       const res = await png(`/provisioning/qrcode/${old}`);
       expect(res.status).toBe(200);
       expect(decode(res.body as Buffer)).toBe(`http://localhost/provisioning/${old}`);
+      await w.asAdmin.get(`/api/accounts/${id}/provision`);
+      const replaced = await get(`/provisioning/qrcode/${old}`);
+      expect([replaced.status, replaced.body]).toEqual([404, { message: 'Missing elements to perform the request' }]);
     });
 
     it('an account whose activation expired → 404 ""', async () => {

@@ -19,6 +19,7 @@ interface Operation {
   parameters?: { name: string; in: string; schema?: Schema }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   security?: Record<string, string[]>[];
+  'x-changes-state'?: true | { when_query: string };
 }
 
 export interface OpenApiDoc {
@@ -36,6 +37,8 @@ export interface Route {
   required: string[];
   /** the roles the route's security entries name; empty for a public route */
   roles: string[];
+  /** `@ChangesState()`: always, only when the query names a parameter, or never */
+  changesState: { whenQuery?: string } | undefined;
 }
 
 export function resolve(doc: OpenApiDoc, schema: Schema | undefined): Schema {
@@ -59,7 +62,9 @@ export function routes(doc: OpenApiDoc): Route[] {
         .map((p) => ({ name: p.name, type: resolve(doc, p.schema).type ?? 'string' }));
       const schema = resolve(doc, operation.requestBody?.content?.['application/json']?.schema);
       const roles = [...new Set((operation.security ?? []).flatMap((entry) => Object.values(entry).flat()))];
-      out.push({ method: method as Route['method'], path, params, body: schema.properties ?? {}, required: schema.required ?? [], roles });
+      const declared = operation['x-changes-state'];
+      const changesState = declared === undefined ? undefined : declared === true ? {} : { whenQuery: declared.when_query };
+      out.push({ method: method as Route['method'], path, params, body: schema.properties ?? {}, required: schema.required ?? [], roles, changesState });
     }
   }
   return out;

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Access, CurrentScope, Role } from '../../auth/access.decorator';
+import { Access, ChangesState, CurrentScope, Role } from '../../auth/access.decorator';
 import { Scope } from '../../common/request';
 import { ApiValidationResponse } from '../../common/openapi';
 import { paginate, pageNumber } from '../../common/pagination';
@@ -137,6 +137,7 @@ export class AccountsController {
   }
 
   @Get(':id/provision')
+  @ChangesState()
   @idParam
   @ApiOkResponse({ description: 'The account (§1.1) with a new current provisioning token', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })

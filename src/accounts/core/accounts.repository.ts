@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner, Repository } from 'typeorm';
+import { DataSource, EntityManager, LessThan, QueryRunner, Repository } from 'typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Account } from '../entities/account.entity';
 import { AccountTombstone } from '../entities/account-tombstone.entity';
@@ -448,13 +448,14 @@ export class AccountsRepository {
     });
   }
 
-  /** A new current provisioning token (older unused ones stay but are no longer current). */
-  async newProvisioningToken(
-    account: Account,
-    origin: Origin | null,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ProvisioningToken> {
-    return manager.save(
+  /**
+   * A new current provisioning token. The account's older unused ones are
+   * marked used in the same transaction: a replaced token never becomes
+   * current again (issue 15), whatever happens to the new one.
+   */
+  async newProvisioningToken(account: Account, origin: Origin | null, manager?: EntityManager): Promise<ProvisioningToken> {
+    if (!manager) return retryTransaction(() => this.dataSource.transaction((m) => this.newProvisioningToken(account, origin, m)));
+    const token = await manager.save(
       manager.create(ProvisioningToken, {
         account_id: account.id,
         token: randomToken(13),
@@ -463,6 +464,8 @@ export class AccountsRepository {
         user_agent: origin?.userAgent ?? null,
       }),
     );
+    await this.retireProvisioningTokens(account.id, token.id, manager);
+    return token;
   }
 
   // ------------------------------------------------------------- dictionary
@@ -526,12 +529,25 @@ export class AccountsRepository {
   }
 
   /**
-   * Marks the token used if it still is not, as one conditional UPDATE: of
-   * concurrent uses of one token exactly one gets true.
+   * Spends the account's current token in the caller's transaction: marks it
+   * used if it still is not, as one conditional UPDATE whose affected rows
+   * tell (of concurrent uses exactly one changes the row; on MySQL the others
+   * wait for its row lock, then find it used); false when it already was.
+   * Then the older unused tokens of the account are marked used as well.
+   * Since every write of a token does the same (and migration 1735000000500
+   * did it to older rows), only an account's newest token is ever unused: a
+   * token that is current when read is either spent here or used by then.
    */
-  async claimProvisioningToken(tokenId: number, manager: EntityManager): Promise<boolean> {
-    const result = await manager.update(ProvisioningToken, { id: tokenId, used: false }, { used: true, updated_at: now() });
-    return result.affected === 1;
+  async spendProvisioningToken(token: ProvisioningToken, manager: EntityManager): Promise<boolean> {
+    const claimed = await manager.update(ProvisioningToken, { id: token.id, used: false }, { used: true, updated_at: now() });
+    if (claimed.affected !== 1) return false;
+    await this.retireProvisioningTokens(token.account_id, token.id, manager);
+    return true;
+  }
+
+  /** Marks used the account's unused tokens older than `newerId`. */
+  private async retireProvisioningTokens(accountId: number, newerId: number, manager: EntityManager): Promise<void> {
+    await manager.update(ProvisioningToken, { account_id: accountId, used: false, id: LessThan(newerId) }, { used: true, updated_at: now() });
   }
 }
 

@@ -11,7 +11,7 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { Access, CurrentScope, CurrentSpace, Role } from '../../auth/access.decorator';
+import { Access, ChangesState, CurrentScope, CurrentSpace, Role } from '../../auth/access.decorator';
 import { Scope } from '../../common/request';
 import { ApiValidationResponse } from '../../common/openapi';
 import { ValidationFailed } from '../../common/errors';
@@ -122,6 +122,7 @@ export class PublicAccountsController {
   }
 
   @Get(':sip/recover/:recovery_key')
+  @ChangesState()
   @UseGuards(DangerousEndpointsGuard)
   @ApiOperation({ deprecated: true, summary: 'Activates the account with its recovery PIN and shows its password hashes', description: dangerousNote })
   @ApiOkResponse({ description: 'The account, activated; `passwords` items carry the stored hash', type: RecoveredAccountResponse })

@@ -182,9 +182,10 @@ describe('admin account routes: lifecycle', () => {
     expect(res.body.provisioning_token).not.toBe(account.provisioning_token);
     expect(res.body.provisioning_token_expire_at).toBeNull();
     expect(await count(w.t.db, ProvisioningToken, { account_id: account.id })).toBe(2);
-    // a used token is no longer current
+    // the replaced one is used up (issue 15): once the new one is used too, the account has no current token
+    expect(await count(w.t.db, ProvisioningToken, { account_id: account.id, used: false })).toBe(1);
     await w.t.db.getRepository(ProvisioningToken).update({ token: res.body.provisioning_token }, { used: true });
-    expect((await w.asAdmin.get(`/api/accounts/${account.id}`)).body.provisioning_token).toBe(account.provisioning_token);
+    expect((await w.asAdmin.get(`/api/accounts/${account.id}`)).body.provisioning_token).toBeNull();
     expect((await w.asAdmin.get('/api/accounts/999999/provision')).status).toBe(404);
   });
 

@@ -143,7 +143,8 @@ describe('/api/accounts/me', () => {
       const second = await http(t).get('/api/accounts/me/provision').set('x-api-key', apiKey);
       expect(second.body.provisioning_token).not.toBe(first.body.provisioning_token);
       const row = await t.db.getRepository(ProvisioningToken).findOneByOrFail({ token: first.body.provisioning_token });
-      expect(row).toMatchObject({ account_id: account.id, ip: '127.0.0.1', user_agent: 'Prov/1', used: false });
+      // replaced: used up at once (issue 15)
+      expect(row).toMatchObject({ account_id: account.id, ip: '127.0.0.1', user_agent: 'Prov/1', used: true });
     });
 
     it('needs authentication (401)', async () => {
