@@ -3,7 +3,8 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join, relative } from 'node:path';
 
 /**
- * Tests that drive a real system program (Chromium, liblinphone, linphone-daemon)
+ * Tests that drive a real system program (Chromium, liblinphone, linphone-daemon,
+ * a MariaDB or Redis server of their own)
  * run when it is installed and are skipped, with one line saying why, when it is
  * not: `npm ci && npm test` passes on a fresh machine. `.ci/run` installs them and
  * sets CI_REQUIRE_SYSTEM_PACKAGES=1, which turns a missing one into a failure.
@@ -47,6 +48,20 @@ export const LINPHONE_DAEMON: SystemPackage = {
   what: 'linphone-daemon',
   debian: 'linphone-cli',
   available: () => onPath('linphone-daemon'),
+};
+
+/** a MariaDB server of the test's own (test/support/own-mariadb.ts), killed and stopped by it */
+export const MARIADB_SERVER: SystemPackage = {
+  what: 'mariadbd and mariadb-install-db',
+  debian: 'mariadb-server',
+  available: () => executable('/usr/sbin/mariadbd') && onPath('mariadb-install-db'),
+};
+
+/** a redis-server of the test's own (test/support/own-redis.ts) */
+export const REDIS_SERVER: SystemPackage = {
+  what: 'redis-server',
+  debian: 'redis-server',
+  available: () => onPath('redis-server'),
 };
 
 /**
