@@ -20,6 +20,8 @@ setFlagsFromString('--heap-growing-percent=50');
 async function main(): Promise<void> {
   const env = readEnvironment();
   const settings = loadSettings(env);
+  // the logger reads LOG_LEVEL from the environment: a level given in .env applies too
+  process.env.LOG_LEVEL = settings.logLevel;
   const unused = unusedPhpSettings(env);
   if (unused.length > 0) new Logger('Settings').warn(`Settings of the PHP service that this service does not use, ignored: ${unused.join(', ')}`);
   // a wrong certificate stops the start before any migration

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freshDatabaseEnv, startApp } from './support/app';
+import { freePort, freshDatabaseEnv, sleep, startApp } from './support/app';
 
 const MAIN = resolve(__dirname, '..', 'dist', 'main.js');
 
@@ -59,6 +59,36 @@ describe('npm start with settings of the PHP service', () => {
       expect(lines[0]).not.toContain('secret-key');
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('npm start with a .env', () => {
+  it('applies its LOG_LEVEL and names its PHP-only settings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flexiapi-dotenv-'));
+    const port = await freePort();
+    writeFileSync(join(dir, '.env'), 'LOG_LEVEL=warn\nMAIL_ENCRYPTION=tls\n');
+    const child = spawn(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH, ...freshDatabaseEnv(dir), APP_PORT: String(port) } });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    try {
+      let up = false;
+      for (let i = 0; i < 150 && !up; i++) {
+        up = await fetch(`http://127.0.0.1:${port}/api/ping`).then((r) => r.ok, () => false);
+        if (!up) await sleep(150);
+      }
+      expect(up).toBe(true);
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      expect(output).toContain('ignored: MAIL_ENCRYPTION');
+      // at warn, neither the listening line nor request lines (info) are written
+      expect(output).not.toContain('request completed');
+      expect(output).not.toContain('listening');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
