@@ -125,13 +125,15 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
 ];
 
 /**
- * Settings of the PHP FlexiAPI's `.env` that this service does not read: an
- * operator who brings that `.env` is told once that they are ignored.
+ * Settings of the PHP FlexiAPI's `.env` (its .env.example and config/, and
+ * Laravel's own) that this service does not read: an operator who brings that
+ * `.env` is told once, at start, that they are ignored.
  */
 export const PHP_ONLY_SETTINGS: readonly string[] = [
   'APP_ENV',
   'APP_DEBUG',
   'APP_URL',
+  'ASSET_URL',
   'APP_FLEXISIP_PUSHER_FIREBASE_KEY',
   'APP_ADMINS_MANAGE_MULTI_DOMAINS',
   'ACCOUNT_CONSUME_EXTERNAL_ACCOUNT_ON_CREATE',
@@ -147,6 +149,9 @@ export const PHP_ONLY_SETTINGS: readonly string[] = [
   'TERMS_OF_USE_URL',
   'PRIVACY_POLICY_URL',
   'LOG_CHANNEL',
+  'LOG_DEPRECATIONS_CHANNEL',
+  'FILESYSTEM_DISK',
+  'MEMCACHED_HOST',
   'REDIS_CLIENT',
   'REDIS_SENTINEL_HOST',
   'REDIS_SENTINEL_PORT',
