@@ -14,7 +14,10 @@ function newest(dir) {
 
 const root = join(__dirname, '..');
 const marker = join(root, 'dist', 'main.js');
-if (!existsSync(marker) || statSync(marker).mtimeMs < newest(join(root, 'src'))) {
+const sources = join(root, 'src');
+// an image or package carries dist/ without src/: nothing to build from, dist is what runs
+const stale = existsSync(sources) && (!existsSync(marker) || statSync(marker).mtimeMs < newest(sources));
+if (stale) {
   execFileSync(process.execPath, [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], {
     cwd: root,
     stdio: 'inherit',

@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
-import { loadSettings } from './config/load-settings';
+import { unusedPhpSettings } from './config/declarations';
+import { loadSettings, readEnvironment } from './config/load-settings';
 import { SettingsError } from './config/settings';
 import { readTlsFiles } from './config/tls-files';
 import { migrate } from './database/migrate';
@@ -17,7 +18,12 @@ import { SpacesService } from './spaces/spaces.service';
 setFlagsFromString('--heap-growing-percent=50');
 
 async function main(): Promise<void> {
-  const settings = loadSettings();
+  const env = readEnvironment();
+  const settings = loadSettings(env);
+  // the logger reads LOG_LEVEL from the environment: a level given in .env applies too
+  process.env.LOG_LEVEL = settings.logLevel;
+  const unused = unusedPhpSettings(env);
+  if (unused.length > 0) new Logger('Settings').warn(`Settings of the PHP service that this service does not use, ignored: ${unused.join(', ')}`);
   // a wrong certificate stops the start before any migration
   const tls = readTlsFiles(settings);
   const logger = new Logger('Database');

@@ -6,8 +6,8 @@ import { checkAppKey, parseSettings, Settings } from './settings';
 
 export const APP_KEY_FILE = './data/app.key';
 
-/** Reads `.env` (without overriding the real environment) then parses. */
-export function loadSettings(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Settings {
+/** The environment with `.env` under it (the real environment wins). */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Record<string, string | undefined> {
   const merged: Record<string, string | undefined> = { ...env };
   if (existsSync(envFile)) {
     const fromFile = dotenv.parse(readFileSync(envFile));
@@ -15,7 +15,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, envFile = '.e
       if (merged[key] === undefined) merged[key] = value;
     }
   }
-  const settings = parseSettings(merged);
+  return merged;
+}
+
+/** Reads `.env` (without overriding the real environment) then parses. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Settings {
+  const settings = parseSettings(readEnvironment(env, envFile));
   if (!settings.appKey) settings.appKey = checkAppKey(readOrCreateAppKey(APP_KEY_FILE), `APP_KEY (from ${APP_KEY_FILE})`);
   return settings;
 }

@@ -1,5 +1,6 @@
 import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../auth/digest/digest';
 import { createPublicKey } from 'node:crypto';
+import { isIP } from 'node:net';
 
 /**
  * Every setting of the operating contract, parsed once at start into one
@@ -25,6 +26,8 @@ export interface Settings {
   apiRateLimitPerMinute: number;
   spaceCacheSeconds: number;
   trustedProxies: string[];
+  /** pino level of the server's log */
+  logLevel: string;
 
   accountRealm: string | null;
   accountEmailUnique: boolean;
@@ -134,6 +137,29 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
   return parsed;
 }
 
+function port(env: Env, name: string, fallback: number): number {
+  const value = int(env, name, fallback, 1);
+  if (value > 65535) throw new SettingsError(`${name} must be a port number from 1 to 65535, got "${raw(env, name)}"`);
+  return value;
+}
+
+/** What Fastify's trustProxy (proxy-addr) takes: addresses, CIDRs and its three range names. */
+function proxies(env: Env, name: string): string[] {
+  const entries = list(str(env, name), ',').map((p) => p.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    if (!named && (family === 0 || !prefixOk || extra !== undefined)) {
+      throw new SettingsError(`${name} must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal), got "${entry}"`);
+    }
+  }
+  return entries;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 function list(value: string, separator: RegExp | string): string[] {
   return value === '' ? [] : value.split(separator);
 }
@@ -211,7 +237,7 @@ export function parseSettings(env: Env): Settings {
   const connection = oneOf(env, 'DB_CONNECTION', ['sqlite', 'mysql'] as const, 'sqlite');
   return {
     appName: str(env, 'APP_NAME', 'Account Manager'),
-    port: int(env, 'APP_PORT', int(env, 'PORT', 8000)),
+    port: port(env, 'APP_PORT', port(env, 'PORT', 8000)),
     appKey: checkAppKey(str(env, 'APP_KEY')),
     sipDomain: str(env, 'APP_SIP_DOMAIN', 'sip.example.org') || 'sip.example.org',
     rootDomain: str(env, 'APP_ROOT_DOMAIN'),
@@ -228,7 +254,8 @@ export function parseSettings(env: Env): Settings {
     apiRateLimitPerMinute: int(env, 'APP_API_RATE_LIMIT_PER_MINUTE', 600),
     // Spaces change rarely; several instances see a change within this delay
     spaceCacheSeconds: int(env, 'APP_SPACE_CACHE_SECONDS', 5),
-    trustedProxies: list(str(env, 'APP_TRUSTED_PROXIES'), ',').map((p) => p.trim()).filter(Boolean),
+    trustedProxies: proxies(env, 'APP_TRUSTED_PROXIES'),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
 
     accountRealm: str(env, 'ACCOUNT_REALM') || null,
     accountEmailUnique: bool(env, 'ACCOUNT_EMAIL_UNIQUE', false),
@@ -263,7 +290,7 @@ export function parseSettings(env: Env): Settings {
       connection,
       database: str(env, 'DB_DATABASE') || (connection === 'sqlite' ? './data/flexiapi.sqlite' : 'flexiapi'),
       host: str(env, 'DB_HOST', '127.0.0.1') || '127.0.0.1',
-      port: int(env, 'DB_PORT', 3306, 1),
+      port: port(env, 'DB_PORT', 3306),
       username: str(env, 'DB_USERNAME', 'root') || 'root',
       password: str(env, 'DB_PASSWORD'),
       socket: str(env, 'DB_SOCKET'),
@@ -273,14 +300,14 @@ export function parseSettings(env: Env): Settings {
     },
     redis: {
       host: str(env, 'REDIS_HOST', '127.0.0.1') || '127.0.0.1',
-      port: int(env, 'REDIS_PORT', 6379, 1),
+      port: port(env, 'REDIS_PORT', 6379),
       password: str(env, 'REDIS_PASSWORD'),
       db: int(env, 'REDIS_DB', 0),
       timeoutSeconds: int(env, 'REDIS_TIMEOUT_SECONDS', 2, 1),
     },
     mail: {
       host: str(env, 'MAIL_HOST'),
-      port: int(env, 'MAIL_PORT', 25, 1),
+      port: port(env, 'MAIL_PORT', 25),
       username: str(env, 'MAIL_USERNAME'),
       password: str(env, 'MAIL_PASSWORD'),
       fromAddress: str(env, 'MAIL_FROM_ADDRESS', 'hello@example.com') || 'hello@example.com',

@@ -8,6 +8,7 @@ import { Account } from '../../src/accounts/entities/account.entity';
 import { APP_KEY, freePort, sleep, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { OwnMariaDb } from '../support/own-mariadb';
+import { describeWith, MARIADB_SERVER } from '../support/system-packages';
 
 /**
  * Deviation 28 against a real MariaDB of the test's own, stopped (SIGSTOP),
@@ -53,7 +54,7 @@ const unavailable = (res: request.Response) => {
   expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
 };
 
-describe('a database that fails or hangs (own MariaDB)', () => {
+describeWith(MARIADB_SERVER)('a database that fails or hangs (own MariaDB)', () => {
   let mariadb: OwnMariaDb;
   let t: TestApp;
   let admin: AccountFixture;

@@ -4,6 +4,7 @@ import { DOMAIN, freePort, sleep, startApp, TestApp, waitForOutput } from '../su
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { OwnRedis } from '../support/own-redis';
 import { deviceJson, registerDevices, SeededDevice } from '../support/registrar';
+import { describeWith, REDIS_SERVER } from '../support/system-packages';
 
 /**
  * devices.md: Redis unreachable → the list is `{}`, the error logged; a
@@ -43,7 +44,7 @@ async function expectEmptyAnswers(t: TestApp, f: AccountFixture): Promise<Respon
   return answers[answers.length - 1];
 }
 
-describe('devices with the registrar\'s Redis killed, stopped, continued', () => {
+describeWith(REDIS_SERVER)('devices with the registrar\'s Redis killed, stopped, continued', () => {
   let own: OwnRedis;
   let t: TestApp;
   let f: AccountFixture;

@@ -5,6 +5,7 @@ import { startApp, TestApp, waitForOutput } from '../support/app';
 import { as } from '../support/admin-world';
 import { createAccount, http } from '../support/fixtures';
 import { DaemonStandIn, RunningDaemon, startDaemonStandIn, startLinphoneDaemon } from '../support/linphone-daemon';
+import { describeWith, LINPHONE_DAEMON } from '../support/system-packages';
 
 const SOCKET_ERROR = 'The internal socket cannot be requested properly';
 const socketError = { message: SOCKET_ERROR, errors: { 0: [SOCKET_ERROR] } };
@@ -17,7 +18,7 @@ async function appWithAdmin(env: Record<string, string>) {
   return { t, asAdmin: as(t, admin.apiKey), asUser: as(t, user.apiKey) };
 }
 
-describe('POST /api/messages through a real linphone daemon', () => {
+describeWith(LINPHONE_DAEMON)('POST /api/messages through a real linphone daemon', () => {
   let daemon: RunningDaemon;
   let t: TestApp;
   let asAdmin: ReturnType<typeof as>;

@@ -9,6 +9,7 @@ import { ProvisioningToken } from '../../src/accounts/entities/provisioning-toke
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { createAccount } from '../support/fixtures';
 import { LpSection, parseLinphonerc } from '../support/lpconfig';
+import { describeWith, LIBLINPHONE } from '../support/system-packages';
 
 const run = promisify(execFile);
 const HOST = '127.0.0.1';
@@ -41,7 +42,7 @@ interface Applied {
  * version sends no x-linphone-provisioning header and `User-Agent: Unknown`,
  * hence the setting off here.
  */
-describe('a real liblinphone applies the provisioning XML', () => {
+describeWith(LIBLINPHONE)('a real liblinphone applies the provisioning XML', () => {
   let t: TestApp;
   let dir: string;
   let binary: string;

@@ -5,6 +5,7 @@ import { startApp, TestApp } from '../support/app';
 import { http } from '../support/fixtures';
 import { HttpsStandIn, startHttpsStandIn } from '../support/https-stand-in';
 import { AccountCreationRequestToken } from '../../src/tokens/entities/account-creation-request-token.entity';
+import { CHROMIUM, describeWith } from '../support/system-packages';
 
 const ARTIFACTS = resolve(__dirname, '..', '..', 'test-artifacts');
 const engine = process.env.DB_CONNECTION === 'mysql' ? 'mysql' : 'sqlite';
@@ -31,7 +32,7 @@ async function launch(): Promise<Browser> {
  * tokens.md §3.2–3.3 in a real browser: the URL the API gives, the form
  * submitted by a click, the result page; screenshots in test-artifacts/.
  */
-describe('the validation page in headless Chromium, JavaScript disabled', () => {
+describeWith(CHROMIUM)('the validation page in headless Chromium, JavaScript disabled', () => {
   let browser: Browser;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
