@@ -12,6 +12,7 @@ import { clientErrorHandler, frameworkErrors } from './common/fastify-errors';
 import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';
 import { installRateLimit } from './common/rate-limit';
+import { ACCOUNT_CREATION_TOKEN_REQUESTS } from './tokens/token-requests-rate-limit';
 import { installRequestLog, NestPinoLogger, PINO } from './common/logging';
 import { RenderingFastifyAdapter } from './common/response-rendering';
 import { RouteRegistry } from './common/route-registry';
@@ -53,7 +54,10 @@ export async function createApp(settings: Settings): Promise<NestFastifyApplicat
   installRequestLog(fastify, logger, app.get(RouteRegistry));
   await app.register(fastifyCookie);
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
-  installRateLimit(fastify, settings.apiRateLimitPerMinute);
+  installRateLimit(fastify, {
+    api: settings.apiRateLimitPerMinute,
+    routes: { [ACCOUNT_CREATION_TOKEN_REQUESTS]: settings.accountCreationTokenRateLimitPerMinute },
+  });
   closeConnectionsAfterShutdown(fastify);
   if (settings.db.queryCountHeader) installQueryCountHeader(fastify);
 

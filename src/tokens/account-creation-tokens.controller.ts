@@ -10,6 +10,7 @@ import { Space } from '../spaces/entities/space.entity';
 import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
 import { AccountCreationTokensService } from './account-creation-tokens.service';
 import { SendByPushService } from './send-by-push.service';
+import { TokenRequestRateLimit } from './token-requests-rate-limit';
 import { UsingRequestTokenDto } from './dto/account-creation-request-token.dto';
 import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } from './dto/account-creation-token.response';
 import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
@@ -61,10 +62,20 @@ export class AccountCreationTokensController {
   @Post('send-by-push')
   @HttpCode(200)
   @Access(Role.Public)
+  @TokenRequestRateLimit()
   @ApiBody({ type: PushDeviceDto })
   @ApiOkResponse({ description: 'The pusher delivered a new token to the device (payload `{"token": "…"}`): empty body' })
-  @ApiResponse({ status: 429, description: '`Last token requested too recently`: this device used a token within APP_API_ACCOUNT_CREATION_TOKEN_RETRY_MINUTES' })
-  @ApiResponse({ status: 503, description: '`Token not sent`: no pusher configured, or it failed, hung or is missing; nothing saved' })
+  @ApiResponse({
+    status: 429,
+    description:
+      '`Last token requested too recently`: this device used a token within APP_API_ACCOUNT_CREATION_TOKEN_RETRY_MINUTES; ' +
+      '`Too Many Attempts.` with `Retry-After`: this client passed APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE',
+  })
+  @ApiResponse({
+    status: 503,
+    description:
+      '`Token not sent`: no pusher configured, or it failed, hung or is missing; with `Retry-After` when APP_FLEXISIP_PUSHER_MAX_PROCESSES pushers were already running. Nothing saved',
+  })
   @ApiValidationResponse()
   async sendByPush(@Body() dto: PushDeviceDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest): Promise<void> {
     await this.byPush.send({ pn_provider: dto.pn_provider, pn_param: dto.pn_param ?? null, pn_prid: dto.pn_prid ?? null }, requestOrigin(request), space);
