@@ -58,9 +58,9 @@ export class PusherService {
       this.logger.warn(`Push not sent (${push.provider}, ${push.type}): ${this.running} pushers running (APP_FLEXISIP_PUSHER_MAX_PROCESSES)`);
       return 'busy';
     }
-    this.running++;
     const args = pusherArguments(push, this.firebaseKeys);
     const key = push.param === null ? undefined : this.firebaseKeys.get(push.param);
+    this.running++;
     const result = await run(path, args, () => this.running--);
     // the pusher may echo what it was given
     const output = redact(`stdout: ${result.stdout.trim()} | stderr: ${result.stderr.trim()}`, [...secrets, key ?? '']);
