@@ -14,6 +14,7 @@ import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';
 import { installRateLimit } from './common/rate-limit';
 import { installHeadRefusal } from './common/changes-state';
+import { ACCOUNT_CREATION_TOKEN_REQUESTS } from './tokens/token-requests-rate-limit';
 import { installRequestLog, NestPinoLogger, PINO } from './common/logging';
 import { RenderingFastifyAdapter } from './common/response-rendering';
 import { RouteRegistry } from './common/route-registry';
@@ -63,7 +64,10 @@ export async function createApp(settings: Settings, tls?: TlsFiles): Promise<Nes
   installRequestLog(fastify, logger, app.get(RouteRegistry), tls !== undefined);
   await app.register(fastifyCookie);
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
-  installRateLimit(fastify, settings.apiRateLimitPerMinute);
+  installRateLimit(fastify, {
+    api: settings.apiRateLimitPerMinute,
+    routes: { [ACCOUNT_CREATION_TOKEN_REQUESTS]: settings.accountCreationTokenRateLimitPerMinute },
+  });
   installHeadRefusal(fastify);
   closeConnectionsAfterShutdown(fastify, tls !== undefined);
   if (settings.db.queryCountHeader) installQueryCountHeader(fastify);

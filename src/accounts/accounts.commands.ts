@@ -6,6 +6,7 @@ import { DigestService } from '../auth/digest/digest.service';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { now } from '../database/timestamps';
+import { randomToken } from '../common/random';
 import { SpacesService } from '../spaces/spaces.service';
 import { BaseCommand, ConsoleCommand, ConsoleError, wholeNumber } from '../console/console-command';
 import { Seeder } from '../console/seeder';
@@ -138,6 +139,8 @@ interface Options {
 }
 
 const THREE_YEARS_MS = 3 * 365 * 24 * 3600 * 1000;
+const API_KEY_MIN_LENGTH = 32;
+const GENERATED_PASSWORD_LENGTH = 24;
 
 @ConsoleCommand({
   name: 'accounts:create-admin-account',
@@ -155,7 +158,8 @@ export class CreateAdminAccountCommand extends BaseCommand {
   async run(_args: string[], options: Options): Promise<void> {
     const spaces = await this.spaces.list();
     const username = options.username ?? 'admin';
-    const password = options.password ?? 'change_me';
+    // no well-known default: printed once below, never stored in clear
+    const password = options.password ?? randomToken(GENERATED_PASSWORD_LENGTH);
     const domain = options.domain ?? spaces[0]?.domain;
     if (domain === undefined || !spaces.some((space) => space.domain === domain)) {
       throw new ConsoleError(`The domain must be one of the following ones: ${spaces.map((s) => s.domain).join(', ')}`);
@@ -177,7 +181,7 @@ export class CreateAdminAccountCommand extends BaseCommand {
     return value;
   }
 
-  @Option({ flags: '-p, --password <password>', description: 'Password (default: change_me)' })
+  @Option({ flags: '-p, --password <password>', description: 'Password (default: a random one, printed once)' })
   parsePassword(value: string): string {
     return value;
   }
@@ -189,7 +193,8 @@ export class CreateAdminAccountCommand extends BaseCommand {
 
   @Option({ flags: '-k, --api-key <key>', description: 'That API key, usable from any IP and never expiring' })
   parseApiKey(value: string): string {
-    if (value === '') throw new ConsoleError('The API key cannot be empty');
+    // it never expires and works from any IP: as strong as the generated ones (40 characters)
+    if (value.length < API_KEY_MIN_LENGTH) throw new ConsoleError(`The API key must be at least ${API_KEY_MIN_LENGTH} characters long`);
     return value;
   }
 }

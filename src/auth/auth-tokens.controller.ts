@@ -5,6 +5,7 @@ import { Access, ChangesState, CurrentCaller, Role } from './access.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { AuthTokensService } from './auth-tokens.service';
 import { Caller } from '../common/request';
+import { requestOrigin } from '../common/request-origin';
 
 class AuthTokenResponse {
   @ApiProperty({ example: 'Vh4mX2pQ9rT5yU8iO1aS3dF6gH7jK0lZ', description: '32 characters, valid 5 minutes' }) token: string;
@@ -34,8 +35,8 @@ export class AuthTokensController {
   @Access(Role.Public)
   @ApiCreatedResponse({ description: 'A new auth token, to show as a QR code', type: AuthTokenResponse })
   async create(@Req() request: FastifyRequest) {
-    const userAgent = (request.headers['user-agent'] as string | undefined) || null;
-    return AuthTokensService.serialize(await this.authTokens.create(request.ip, userAgent));
+    const origin = requestOrigin(request);
+    return AuthTokensService.serialize(await this.authTokens.create(origin.ip, origin.userAgent));
   }
 
   @Get('auth_token/:auth_token/attach')

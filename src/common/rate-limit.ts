@@ -1,4 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { IPv6 } from 'ipaddr.js';
 
 const WINDOW_MS = 60_000;
 
@@ -57,15 +59,47 @@ export class MemoryRateLimitStore implements RateLimitStore {
 }
 
 /**
- * Pipeline step 2 (spec README): per client IP, every API route (as the
- * pipeline decided it from the matched route, common/api-route.ts) sharing
- * one counter. A Fastify hook rather than a Nest guard, so that every `/api`
- * answer counts and carries the headers: unknown routes, 405s and bodies
- * that are not JSON included. Past the limit: 429 until the window ends, as
- * the reference's (Laravel) limiter.
+ * The counter a client IP counts on. An IPv6 client is its /64: one
+ * subscriber usually holds a whole /64 and can pick any address in it. An
+ * IPv4-mapped IPv6 address is its IPv4 address; anything else is itself.
  */
-export function installRateLimit(fastify: FastifyInstance, limit: number, store: RateLimitStore = new MemoryRateLimitStore()): void {
-  if (limit <= 0) return;
+export function clientKey(ip: string): string {
+  if (!IPv6.isValid(ip)) return ip;
+  const address = IPv6.parse(ip);
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
+  return `${address.parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
+}
+
+/** The limits: `api` for every API route, and named limits that routes opt into with `@RateLimited(name)`; 0 is off. */
+export interface RateLimits {
+  api: number;
+  routes: Record<string, number>;
+}
+
+interface RouteRateLimitConfig {
+  rateLimit?: string;
+}
+
+/**
+ * A route's own per-client limit, counted on top of the API's, in the same
+ * pipeline step (Fastify route config, read from the route that matched).
+ */
+export const RateLimited = (name: string): MethodDecorator => RouteConfig({ rateLimit: name } satisfies RouteRateLimitConfig);
+
+/** One counter to hit: its key and limit. */
+type Check = [key: string, limit: number];
+
+/**
+ * Pipeline step 2 (spec README): per client (clientKey), every API route (as
+ * the pipeline decided it from the matched route, common/api-route.ts)
+ * sharing one counter, then the route's own limit if it names one. A Fastify
+ * hook rather than a Nest guard, so that every `/api` answer counts and
+ * carries the headers: unknown routes, 405s and bodies that are not JSON
+ * included. Past a limit: 429 until its window ends, as the reference's
+ * (Laravel) limiter; the headers are those of the last counter hit.
+ */
+export function installRateLimit(fastify: FastifyInstance, limits: RateLimits, store: RateLimitStore = new MemoryRateLimitStore()): void {
+  if (limits.api <= 0 && !Object.values(limits.routes).some((limit) => limit > 0)) return;
   fastify.addHook('onClose', (_instance, done) => {
     store.close();
     done();
@@ -73,21 +107,41 @@ export function installRateLimit(fastify: FastifyInstance, limit: number, store:
   fastify.addHook('onRequest', (request, reply, done) => {
     // the Space step may have answered already
     if (reply.sent || !request.apiRoute) return done();
-    const counted = store.hit(`api:${request.ip}`, WINDOW_MS);
-    if (counted instanceof Promise) {
-      counted.then((count) => answer(reply, limit, count, done), done);
-    } else {
-      answer(reply, limit, counted, done);
-    }
+    count(store, checksOf(request, limits), reply, done);
   });
 }
 
-function answer(reply: FastifyReply, limit: number, { count, resetAt }: RateLimitCount, done: () => void): void {
+function checksOf(request: FastifyRequest, limits: RateLimits): Check[] {
+  const client = clientKey(request.ip);
+  const checks: Check[] = limits.api > 0 ? [[`api:${client}`, limits.api]] : [];
+  const name = (request.routeOptions.config as RouteRateLimitConfig | undefined)?.rateLimit;
+  const limit = name === undefined ? 0 : (limits.routes[name] ?? 0);
+  if (limit > 0) checks.push([`${name}:${client}`, limit]);
+  return checks;
+}
+
+/** Hits each counter in turn; the first one past its limit answers. */
+function count(store: RateLimitStore, checks: Check[], reply: FastifyReply, done: () => void): void {
+  const [check, ...rest] = checks;
+  if (check === undefined) return done();
+  const [key, limit] = check;
+  // past the limit the reply is sent: the request goes no further
+  const next = (counted: RateLimitCount) => {
+    if (answer(reply, limit, counted)) count(store, rest, reply, done);
+  };
+  const counted = store.hit(key, WINDOW_MS);
+  if (counted instanceof Promise) counted.then(next, done);
+  else next(counted);
+}
+
+/** Sets the headers; false when it answered 429. */
+function answer(reply: FastifyReply, limit: number, { count, resetAt }: RateLimitCount): boolean {
   reply.header('X-RateLimit-Limit', limit);
   reply.header('X-RateLimit-Remaining', Math.max(0, limit - count));
-  if (count <= limit) return done();
+  if (count <= limit) return true;
   const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
   reply.header('Retry-After', seconds);
   reply.header('X-RateLimit-Reset', seconds);
   reply.status(429).type('application/json').send(JSON.stringify({ message: 'Too Many Attempts.' }));
+  return false;
 }

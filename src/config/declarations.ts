@@ -36,7 +36,8 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('APP_ROOT_DOMAIN', '', 'when set, every Space host must end with it'),
   d('APP_DANGEROUS_ENDPOINTS', 'false', 'enables the deprecated "unsecure" routes', BOOL, 'maybe'),
   d('APP_TRUSTED_PROXIES', '', 'comma-separated proxies (IPs or CIDRs) whose X-Forwarded-* is believed', 'comma-separated IP addresses or CIDRs', 'not-an-ip'),
-  d('APP_API_RATE_LIMIT_PER_MINUTE', '600', 'requests per minute per client IP on /api; 0 turns it off', 'a whole number, 0 or more', '-1'),
+  d('APP_API_RATE_LIMIT_PER_MINUTE', '600', 'requests per minute per client IP (IPv6: per /64) on /api; 0 turns it off', 'a whole number, 0 or more', '-1'),
+  d('APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE', '10', 'requests per minute per client to send-by-push and account_creation_request_tokens, on top of the above; 0 turns it off', 'a whole number, 0 or more', '-1'),
   d('APP_SPACE_CACHE_SECONDS', '5', 'how long a Space resolved from Host is cached in memory', 'a whole number of seconds, 0 or more', 'soon'),
   d('APP_TLS_CERT_PATH', '', 'PEM certificate (chain); with APP_TLS_KEY_PATH the port speaks TLS, HTTP/2 and HTTP/1.1', 'a path, set together with APP_TLS_KEY_PATH', '/etc/ssl/cert.pem'),
   d('APP_TLS_KEY_PATH', '', 'unencrypted PEM private key of that certificate', 'a path, set together with APP_TLS_CERT_PATH', '/etc/ssl/key.pem'),
@@ -80,6 +81,7 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('COTURN_SESSION_TTL_MINUTES', '1440', 'lifetime of TURN credentials', MINUTES, 'a day'),
   d('APP_FLEXISIP_PUSHER_PATH', '', 'the flexisip_pusher executable'),
   d('APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP', '', 'space-separated id:key Firebase keys'),
+  d('APP_FLEXISIP_PUSHER_MAX_PROCESSES', '8', 'pusher processes running at once in this instance; past it 503 with Retry-After', 'a whole number, at least 1', '0'),
   d('APP_LINPHONE_DAEMON_UNIX_PATH', '', 'unix socket of a linphone daemon; POST /api/messages exists only when set'),
   d('APP_LINPHONE_DAEMON_TIMEOUT_SECONDS', '10', 'how long a message waits for the daemon', 'a whole number of seconds, at least 1', '0'),
 

@@ -41,6 +41,11 @@ describe('parseSettings defaults', () => {
     expect(() => parseSettings({ REDIS_TIMEOUT_SECONDS: '0' })).toThrow('REDIS_TIMEOUT_SECONDS must be at least 1');
   });
 
+  it('needs room for at least one pusher process', () => {
+    expect(parseSettings({ APP_FLEXISIP_PUSHER_MAX_PROCESSES: '2' }).pusherMaxProcesses).toBe(2);
+    expect(() => parseSettings({ APP_FLEXISIP_PUSHER_MAX_PROCESSES: '0' })).toThrow('APP_FLEXISIP_PUSHER_MAX_PROCESSES must be at least 1');
+  });
+
   it("checks the captcha against hCaptcha's siteverify; an override must be HTTPS (the secret travels to it)", () => {
     expect(settings.hcaptcha).toEqual({ secret: '', sitekey: '', siteverifyUrl: 'https://api.hcaptcha.com/siteverify' });
     expect(parseSettings({ HCAPTCHA_SITEVERIFY_URL: 'https://127.0.0.1:8443/siteverify' }).hcaptcha.siteverifyUrl).toBe('https://127.0.0.1:8443/siteverify');
@@ -58,6 +63,8 @@ describe('parseSettings defaults', () => {
   it('has the contract defaults for the API', () => {
     expect(settings.apiKeyExpirationMinutes).toBe(60);
     expect(settings.apiRateLimitPerMinute).toBe(600);
+    expect(settings.accountCreationTokenRateLimitPerMinute).toBe(10);
+    expect(settings.pusherMaxProcesses).toBe(8);
     expect(settings.dangerousEndpoints).toBe(false);
     expect(settings.trustedProxies).toEqual([]);
     expect(settings.appName).toBe('Account Manager');

@@ -24,6 +24,8 @@ export interface Settings {
   provisioningTokenExpirationMinutes: number;
   allowPhoneNumberUsernameAdminApi: boolean;
   apiRateLimitPerMinute: number;
+  /** per client, the token routes an anonymous client can call (send-by-push, request tokens); 0: off */
+  accountCreationTokenRateLimitPerMinute: number;
   spaceCacheSeconds: number;
   trustedProxies: string[];
   /** pino level of the server's log */
@@ -51,6 +53,8 @@ export interface Settings {
 
   pusherPath: string;
   pusherFirebaseKeysMap: string;
+  /** pusher processes running at once, whole instance */
+  pusherMaxProcesses: number;
   linphoneDaemonUnixPath: string;
   /** how long `POST /api/messages` waits for the daemon (connection and answer) */
   linphoneDaemonTimeoutSeconds: number;
@@ -252,6 +256,7 @@ export function parseSettings(env: Env): Settings {
     provisioningTokenExpirationMinutes: int(env, 'APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES', 0),
     allowPhoneNumberUsernameAdminApi: bool(env, 'APP_ALLOW_PHONE_NUMBER_USERNAME_ADMIN_API', false),
     apiRateLimitPerMinute: int(env, 'APP_API_RATE_LIMIT_PER_MINUTE', 600),
+    accountCreationTokenRateLimitPerMinute: int(env, 'APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE', 10),
     // Spaces change rarely; several instances see a change within this delay
     spaceCacheSeconds: int(env, 'APP_SPACE_CACHE_SECONDS', 5),
     trustedProxies: proxies(env, 'APP_TRUSTED_PROXIES'),
@@ -281,6 +286,7 @@ export function parseSettings(env: Env): Settings {
 
     pusherPath: str(env, 'APP_FLEXISIP_PUSHER_PATH'),
     pusherFirebaseKeysMap: str(env, 'APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP'),
+    pusherMaxProcesses: int(env, 'APP_FLEXISIP_PUSHER_MAX_PROCESSES', 8, 1),
     linphoneDaemonUnixPath: str(env, 'APP_LINPHONE_DAEMON_UNIX_PATH'),
     // misc.md: "wait at most 10 s"
     linphoneDaemonTimeoutSeconds: int(env, 'APP_LINPHONE_DAEMON_TIMEOUT_SECONDS', 10, 1),

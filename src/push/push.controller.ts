@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
-import { ApiError } from '../common/errors';
 import { ApiValidationResponse } from '../common/openapi';
 import { PushNotificationDto } from './dto/push-notification.dto';
-import { PusherService } from './pusher.service';
+import { pushNotSent, PusherService } from './pusher.service';
 
 @ApiTags('Push notifications')
 @Controller('api/push_notification')
@@ -16,16 +15,16 @@ export class PushController {
   @Access(Role.User)
   @ApiBody({ type: PushNotificationDto })
   @ApiOkResponse({ description: 'The pusher exited with code 0: empty body' })
-  @ApiResponse({ status: 503, description: '`Push notification not sent`: no pusher configured, or it failed, hung or is missing' })
+  @ApiResponse({ status: 503, description: '`Push notification not sent`: no pusher configured, or it failed, hung or is missing; with `Retry-After` when APP_FLEXISIP_PUSHER_MAX_PROCESSES pushers were already running' })
   @ApiValidationResponse()
   async send(@Body() dto: PushNotificationDto): Promise<void> {
-    const sent = await this.pusher.send({
+    const outcome = await this.pusher.send({
       provider: dto.pn_provider,
       param: dto.pn_param ?? null,
       prid: dto.pn_prid ?? null,
       type: dto.type,
       callId: dto.call_id,
     });
-    if (!sent) throw new ApiError(503, 'Push notification not sent');
+    if (outcome !== 'sent') throw pushNotSent('Push notification not sent', outcome);
   }
 }

@@ -35,6 +35,16 @@ export function parseFirebaseKeysMap(text: string): Map<string, string> {
   return keys;
 }
 
+/**
+ * Whether a value given by a request would be read as an option:
+ * flexisip_pusher has no end-of-options marker (`--` is an unknown
+ * argument to it), and its `--pn-prid` takes values until one starts with
+ * `--` (docs/decisions.md).
+ */
+export function optionLikeValue(push: PushNotification): boolean {
+  return [push.provider, push.param, push.prid, push.payload, push.callId].some((value) => value?.startsWith('-') === true);
+}
+
 /** The argument vector, in the spec's order; each value one entry, never parsed by a shell. */
 export function pusherArguments(push: PushNotification, firebaseKeys: Map<string, string>): string[] {
   const args = ['--pn-provider', push.provider, '--pn-param', push.param ?? '', '--pn-prid', push.prid ?? ''];

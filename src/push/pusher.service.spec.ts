@@ -13,8 +13,8 @@ describe('PusherService', () => {
   let dir: string;
   let record: string;
   const env = { ...process.env };
-  const service = (path: string, keysMap = '') =>
-    new PusherService(parseSettings({ APP_FLEXISIP_PUSHER_PATH: path, APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP: keysMap }));
+  const service = (path: string, keysMap = '', max = '8') =>
+    new PusherService(parseSettings({ APP_FLEXISIP_PUSHER_PATH: path, APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP: keysMap, APP_FLEXISIP_PUSHER_MAX_PROCESSES: max }));
   const recorded = (): string[][] => readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
   const push: PushNotification = { provider: 'fcm', param: 'app', prid: 'device-1', type: 'background', payload: '{"token":"abc"}' };
 
@@ -33,7 +33,7 @@ describe('PusherService', () => {
   });
 
   it('exit code 0 is sent; the argv is the spec\'s', async () => {
-    expect(await service(FAKE_PUSHER).send(push)).toBe(true);
+    expect(await service(FAKE_PUSHER).send(push)).toBe('sent');
     expect(recorded()).toEqual([['--pn-provider', 'fcm', '--pn-param', 'app', '--pn-prid', 'device-1', '--customPayload', '{"token":"abc"}']]);
   });
 
@@ -49,8 +49,8 @@ describe('PusherService', () => {
     };
     const keysMap = `$(touch${'$'}{IFS}${marker('key')}):'";\`touch${'$'}{IFS}${marker('key2')}\`\nnewline`;
     const keyed = { ...hostile, param: `$(touch${'$'}{IFS}${marker('key')})` };
-    expect(await service(FAKE_PUSHER, keysMap).send(hostile)).toBe(true);
-    expect(await service(FAKE_PUSHER, keysMap).send(keyed)).toBe(true);
+    expect(await service(FAKE_PUSHER, keysMap).send(hostile)).toBe('sent');
+    expect(await service(FAKE_PUSHER, keysMap).send(keyed)).toBe('sent');
     const keys = parseFirebaseKeysMap(keysMap);
     expect(recorded()).toEqual([pusherArguments(hostile, keys), pusherArguments(keyed, keys)]);
     expect(recorded()[1].slice(-2)).toEqual(['--key', `'";\`touch${'$'}{IFS}${marker('key2')}\`\nnewline`]);
@@ -62,23 +62,55 @@ describe('PusherService', () => {
     mkdirSync(odd);
     const path = join(odd, 'fake pusher.js');
     copyFileSync(FAKE_PUSHER, path);
-    expect(await service(path).send(push)).toBe(true);
+    expect(await service(path).send(push)).toBe('sent');
     expect(recorded()).toHaveLength(1);
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
+  it.each([
+    ['pn_prid', { prid: '--help' }],
+    ['pn_param', { param: '-h' }],
+    ['pn_provider', { provider: '--debug' }],
+    ['call id', { callId: '--key' }],
+  ] as const)('a %s that reads as an option is not sent, and no process starts', async (_name, change) => {
+    expect(await service(FAKE_PUSHER).send({ ...push, ...change })).toBe('not sent');
+    expect(existsSync(record)).toBe(false);
+  });
+
+  it('at most APP_FLEXISIP_PUSHER_MAX_PROCESSES run at once: the others are busy at once, never queued; an ended one frees its place', async () => {
+    process.env.FAKE_PUSHER_SLEEP_MS = '600';
+    const live = join(dir, 'live');
+    mkdirSync(live);
+    process.env.FAKE_PUSHER_LIVE_DIR = live;
+    const pusher = service(FAKE_PUSHER, '', '2');
+    const started = Date.now();
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => pusher.send(push)));
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(2);
+    expect(outcomes.filter((o) => o === 'busy')).toHaveLength(4);
+    expect(recorded()).toHaveLength(2);
+    expect(Math.max(...readFileSync(join(live, 'seen.log'), 'utf8').trim().split('\n').map(Number))).toBeLessThanOrEqual(2);
+    expect(Date.now() - started).toBeLessThan(PUSHER_TIMEOUT_MS);
+    expect(await pusher.send(push)).toBe('sent');
+  });
+
+  it('a pusher that cannot start frees its place', async () => {
+    const missing = service(join(dir, 'missing'), '', '1');
+    expect(await missing.send(push)).toBe('not sent');
+    expect(await missing.send(push)).toBe('not sent');
+  });
+
   it('a non-zero exit is not sent', async () => {
     process.env.FAKE_PUSHER_EXIT = '1';
-    expect(await service(FAKE_PUSHER).send(push)).toBe(false);
+    expect(await service(FAKE_PUSHER).send(push)).toBe('not sent');
     expect(recorded()).toHaveLength(1);
   });
 
   it('a missing pusher, a file that is not executable, or no path at all: not sent, no exception', async () => {
-    expect(await service(join(dir, 'missing')).send(push)).toBe(false);
+    expect(await service(join(dir, 'missing')).send(push)).toBe('not sent');
     const plain = join(dir, 'plain.js');
     writeFileSync(plain, 'process.exit(0)\n', { mode: 0o644 });
-    expect(await service(plain).send(push)).toBe(false);
-    expect(await service('').send(push)).toBe(false);
+    expect(await service(plain).send(push)).toBe('not sent');
+    expect(await service('').send(push)).toBe('not sent');
   });
 
   it('a pusher that hangs is killed after the timeout, with the process it started: not sent', async () => {
@@ -86,7 +118,7 @@ describe('PusherService', () => {
     const pids = join(dir, 'pids');
     process.env.FAKE_PUSHER_PIDS = pids;
     const started = Date.now();
-    expect(await service(FAKE_PUSHER).send(push)).toBe(false);
+    expect(await service(FAKE_PUSHER).send(push)).toBe('not sent');
     const took = Date.now() - started;
     expect(took).toBeGreaterThanOrEqual(PUSHER_TIMEOUT_MS - 50);
     expect(took).toBeLessThan(PUSHER_TIMEOUT_MS + 2000);

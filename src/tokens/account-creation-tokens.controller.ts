@@ -3,20 +3,17 @@ import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiRes
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
 import { ApiValidationResponse } from '../common/openapi';
+import { requestOrigin } from '../common/request-origin';
 import { Caller } from '../common/request';
 import { PushDeviceDto } from '../push/dto/push-notification.dto';
 import { Space } from '../spaces/entities/space.entity';
 import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
-import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
+import { AccountCreationTokensService } from './account-creation-tokens.service';
 import { SendByPushService } from './send-by-push.service';
+import { TokenRequestRateLimit } from './token-requests-rate-limit';
 import { UsingRequestTokenDto } from './dto/account-creation-request-token.dto';
 import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } from './dto/account-creation-token.response';
 import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
-
-export const tokenOrigin = (request: FastifyRequest): TokenOrigin => ({
-  ip: request.ip,
-  userAgent: (request.headers['user-agent'] as string | undefined) || null,
-});
 
 @ApiTags('Account creation tokens')
 @Controller('api/account_creation_tokens')
@@ -32,7 +29,7 @@ export class AccountCreationTokensController {
   @Access(Role.Admin)
   @ApiCreatedResponse({ description: 'A new one-time account creation token', type: AccountCreationTokenResponse })
   async create(@Req() request: FastifyRequest, @CurrentSpace() space: Space) {
-    return this.tokens.serializeFresh(await this.tokens.create(tokenOrigin(request), space));
+    return this.tokens.serializeFresh(await this.tokens.create(requestOrigin(request), space));
   }
 
   @Post('consume')
@@ -47,7 +44,7 @@ export class AccountCreationTokensController {
     @CurrentSpace() space: Space,
     @Req() request: FastifyRequest,
   ) {
-    const token = await this.tokens.consumeByAccount(dto.account_creation_token, caller.account.id, tokenOrigin(request), space);
+    const token = await this.tokens.consumeByAccount(dto.account_creation_token, caller.account.id, requestOrigin(request), space);
     return this.tokens.serializeFull(token);
   }
 
@@ -59,18 +56,28 @@ export class AccountCreationTokensController {
   @ApiNotFoundResponse({ description: 'The request token was not validated yet: `{"message": ""}`' })
   @ApiValidationResponse()
   async usingRequestToken(@Body() dto: UsingRequestTokenDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
-    return this.tokens.serializeFresh(await this.requests.exchange(dto.account_creation_request_token, tokenOrigin(request), space));
+    return this.tokens.serializeFresh(await this.requests.exchange(dto.account_creation_request_token, requestOrigin(request), space));
   }
 
   @Post('send-by-push')
   @HttpCode(200)
   @Access(Role.Public)
+  @TokenRequestRateLimit()
   @ApiBody({ type: PushDeviceDto })
   @ApiOkResponse({ description: 'The pusher delivered a new token to the device (payload `{"token": "…"}`): empty body' })
-  @ApiResponse({ status: 429, description: '`Last token requested too recently`: this device used a token within APP_API_ACCOUNT_CREATION_TOKEN_RETRY_MINUTES' })
-  @ApiResponse({ status: 503, description: '`Token not sent`: no pusher configured, or it failed, hung or is missing; nothing saved' })
+  @ApiResponse({
+    status: 429,
+    description:
+      '`Last token requested too recently`: this device used a token within APP_API_ACCOUNT_CREATION_TOKEN_RETRY_MINUTES; ' +
+      '`Too Many Attempts.` with `Retry-After`: this client passed APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE',
+  })
+  @ApiResponse({
+    status: 503,
+    description:
+      '`Token not sent`: no pusher configured, or it failed, hung or is missing; with `Retry-After` when APP_FLEXISIP_PUSHER_MAX_PROCESSES pushers were already running. Nothing saved',
+  })
   @ApiValidationResponse()
   async sendByPush(@Body() dto: PushDeviceDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest): Promise<void> {
-    await this.byPush.send({ pn_provider: dto.pn_provider, pn_param: dto.pn_param ?? null, pn_prid: dto.pn_prid ?? null }, tokenOrigin(request), space);
+    await this.byPush.send({ pn_provider: dto.pn_provider, pn_param: dto.pn_param ?? null, pn_prid: dto.pn_prid ?? null }, requestOrigin(request), space);
   }
 }

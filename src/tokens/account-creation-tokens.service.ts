@@ -6,17 +6,15 @@ import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { notFound } from '../common/errors';
 import { randomToken } from '../common/random';
+import type { RequestOrigin } from '../common/request-origin';
 import { iso } from '../common/serialize';
 import { now } from '../database/timestamps';
 import type { Space } from '../spaces/entities/space.entity';
 
 export const ACCOUNT_CREATION_TOKEN_LENGTH = 13;
 
-/** ip and User-Agent of the request that creates or consumes a token. */
-export interface TokenOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
+/** ip and User-Agent of the request that creates or consumes a token (common/request-origin.ts). */
+export type TokenOrigin = RequestOrigin;
 
 /** Expired when N > 0 and `now − N min` is strictly after `created_at` (tokens.md §1). */
 export function isExpired(createdAt: Date | null, minutes: number, at: Date = new Date()): boolean {

@@ -5,7 +5,7 @@ import { ApiError } from '../common/errors';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { minutesAgo } from '../database/timestamps';
-import { PusherService } from '../push/pusher.service';
+import { pushNotSent, PusherService } from '../push/pusher.service';
 import type { Space } from '../spaces/entities/space.entity';
 import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
 import { AccountCreationToken } from './entities/account-creation-token.entity';
@@ -32,11 +32,12 @@ export class SendByPushService {
   async send(device: PushDevice, origin: TokenOrigin, space: Space): Promise<void> {
     if (await this.recentlyUsed(device)) throw new ApiError(429, 'Last token requested too recently');
     const token = this.creationTokens.build(origin, space, device);
-    const sent = await this.pusher.send(
+    // saved only once sent: a push refused (busy) or failed leaves nothing behind
+    const outcome = await this.pusher.send(
       { provider: device.pn_provider, param: device.pn_param, prid: device.pn_prid, type: 'background', payload: JSON.stringify({ token: token.token }) },
       [token.token],
     );
-    if (!sent) throw new ApiError(503, 'Token not sent');
+    if (outcome !== 'sent') throw pushNotSent('Token not sent', outcome);
     await this.creationTokens.save(token);
   }
 

@@ -20,6 +20,8 @@ jest.setTimeout(120_000);
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const ago = (ms: number): Date => new Date(now().getTime() - ms);
+const SECOND_KEY = 'second-key-0123456789abcdef0123456789';
+const MD5_KEY = 'md5-key-0123456789abcdef0123456789ab';
 
 /** Success: exit 0, nothing on stderr, these lines on stdout. */
 function succeeded(result: CliResult, ...lines: string[]): void {
@@ -156,7 +158,7 @@ describe('console commands', () => {
     });
 
     it('creates an activated admin with the given API key, bound to no IP and never expiring', async () => {
-      const key = 'console-given-key-0123456789';
+      const key = 'console-given-key-0123456789abcdef';
       succeeded(
         await c.cli('accounts:create-admin-account', '-u', 'boss', '-p', 'pa$$', '-d', DOMAIN, '--api-key', key),
         `Admin test account created: "boss@${DOMAIN}" | Password: "pa$$" | API Key: "${key}"`,
@@ -191,8 +193,8 @@ describe('console commands', () => {
       const before = await accounts().findOneByOrFail({ username: 'boss', domain: DOMAIN });
       await c.db.getRepository(Nonce).save({ account_id: before.id, nonce: 'n-of-boss', nc: 0 });
       succeeded(
-        await c.cli('accounts:create-admin-account', '--username', 'boss', '--password', 'other', '--domain', DOMAIN, '--api-key', 'second-key'),
-        `Admin test account created: "boss@${DOMAIN}" | Password: "other" | API Key: "second-key"`,
+        await c.cli('accounts:create-admin-account', '--username', 'boss', '--password', 'other', '--domain', DOMAIN, '--api-key', SECOND_KEY),
+        `Admin test account created: "boss@${DOMAIN}" | Password: "other" | API Key: "${SECOND_KEY}"`,
       );
       const after = await accounts().findBy({ username: 'boss', domain: DOMAIN });
       expect(after).toHaveLength(1);
@@ -200,31 +202,69 @@ describe('console commands', () => {
       expect(await c.db.getRepository(AccountTombstone).countBy({ username: 'boss' })).toBe(0);
       expect(await c.db.getRepository(Nonce).countBy({ account_id: before.id })).toBe(0);
       expect(await c.db.getRepository(ApiKey).countBy({ account_id: before.id })).toBe(0);
-      expect(await c.db.getRepository(ApiKey).findOneByOrFail({ account_id: after[0].id })).toMatchObject({ key_hash: sha256('second-key') });
+      expect(await c.db.getRepository(ApiKey).findOneByOrFail({ account_id: after[0].id })).toMatchObject({ key_hash: sha256(SECOND_KEY) });
     });
 
-    it('defaults: admin / change_me in the first Space, a random 40-character key bound to 127.0.0.1', async () => {
+    it('defaults: admin with a random password printed once, in the first Space, a random 40-character key bound to 127.0.0.1', async () => {
       const result = await c.cli('accounts:create-admin-account');
-      expect(result.code).toBe(0);
-      const match = /^Admin test account created: "admin@sip\.example\.org" \| Password: "change_me" \| API Key: "([A-Za-z0-9]{40})"\n$/.exec(
+      expect([result.code, result.stderr]).toEqual([0, '']);
+      const match = /^Admin test account created: "admin@sip\.example\.org" \| Password: "([A-Za-z0-9]{24})" \| API Key: "([A-Za-z0-9]{40})"\n$/.exec(
         result.stdout,
       );
       expect(match).not.toBeNull();
+      const [, password, key] = match!;
+      expect(result.stdout.split(password)).toHaveLength(2);
       const account = await accounts().findOneByOrFail({ username: 'admin', domain: DOMAIN });
       expect(await c.db.getRepository(ApiKey).findOneByOrFail({ account_id: account.id })).toMatchObject({
-        key_hash: sha256(match![1]),
+        key_hash: sha256(key),
         ip: '127.0.0.1',
         expires: true,
       });
+      expect(await c.db.getRepository(Password).findBy({ account_id: account.id })).toEqual([
+        expect.objectContaining({ algorithm: 'SHA-256', password: ha1('SHA-256', 'admin', DOMAIN, password) }),
+      ]);
+    });
+
+    it('-u without -p: never change_me, a new random password on each run', async () => {
+      const passwordOf = async () => {
+        const result = await c.cli('accounts:create-admin-account', '-u', 'x', '-d', DOMAIN);
+        expect([result.code, result.stderr]).toEqual([0, '']);
+        return /Password: "([^"]*)"/.exec(result.stdout)![1];
+      };
+      const first = await passwordOf();
+      const second = await passwordOf();
+      expect(first).not.toBe('change_me');
+      expect(first).toMatch(/^[A-Za-z0-9]{24}$/);
+      expect(second).not.toBe(first);
+      const account = await accounts().findOneByOrFail({ username: 'x', domain: DOMAIN });
+      const [row] = await c.db.getRepository(Password).findBy({ account_id: account.id });
+      expect(row.password).toBe(ha1('SHA-256', 'x', DOMAIN, second));
+      expect(row.password).not.toBe(ha1('SHA-256', 'x', DOMAIN, 'change_me'));
+    });
+
+    it('refuses an --api-key shorter than 32 characters, changing nothing', async () => {
+      const before = await accounts().findOneByOrFail({ username: 'boss', domain: DOMAIN });
+      for (const key of ['short', 'k'.repeat(31), '']) {
+        failed(
+          await c.cli('accounts:create-admin-account', '-u', 'boss', '-p', 'pw', '-d', DOMAIN, '--api-key', key),
+          'The API key must be at least 32 characters long',
+        );
+      }
+      expect(await accounts().findBy({ username: 'boss', domain: DOMAIN })).toEqual([expect.objectContaining({ id: before.id })]);
+      expect(await c.db.getRepository(ApiKey).countBy({ key_hash: sha256('short') })).toBe(0);
+      succeeded(
+        await c.cli('accounts:create-admin-account', '-u', 'keyed', '-p', 'pw', '-d', DOMAIN, '--api-key', 'k'.repeat(32)),
+        `Admin test account created: "keyed@${DOMAIN}" | Password: "pw" | API Key: "${'k'.repeat(32)}"`,
+      );
     });
 
     it('hashes with ACCOUNT_DEFAULT_PASSWORD_ALGORITHM and ACCOUNT_REALM', async () => {
       succeeded(
         await c.cliWith(
           { ACCOUNT_DEFAULT_PASSWORD_ALGORITHM: 'MD5', ACCOUNT_REALM: 'my.realm' },
-          'accounts:create-admin-account', '-u', 'md5admin', '-p', 'pw', '-d', DOMAIN, '--api-key', 'md5-key',
+          'accounts:create-admin-account', '-u', 'md5admin', '-p', 'pw', '-d', DOMAIN, '--api-key', MD5_KEY,
         ),
-        `Admin test account created: "md5admin@${DOMAIN}" | Password: "pw" | API Key: "md5-key"`,
+        `Admin test account created: "md5admin@${DOMAIN}" | Password: "pw" | API Key: "${MD5_KEY}"`,
       );
       const account = await accounts().findOneByOrFail({ username: 'md5admin' });
       expect(await c.db.getRepository(Password).findBy({ account_id: account.id })).toEqual([
@@ -477,20 +517,20 @@ describe('console on a running server', () => {
     expect(res.body).toMatchObject({ username: 'local' });
   });
 
-  it('a seeded account answers DIGEST with the password "secret"', async () => {
-    expect((await cli('accounts:seed', '5')).stdout).toBe(`5 accounts created in ${DOMAIN}\n`);
-    const from = `sip:seed3@${DOMAIN}`;
+  /** GET /api/accounts/me by DIGEST (SHA-256) */
+  async function digestMe(username: string, password: string) {
+    const from = `sip:${username}@${DOMAIN}`;
     const first = await http(t).get('/api/accounts/me').set('From', from);
     expect(first.status).toBe(401);
     const challenge = challenges(first).find((c) => c.algorithm === 'SHA-256')!;
-    const res = await http(t)
+    return http(t)
       .get('/api/accounts/me')
       .set('From', from)
       .set(
         'Authorization',
         authorization({
-          username: 'seed3',
-          password: 'secret',
+          username,
+          password,
           realm: challenge.realm,
           nonce: challenge.nonce,
           opaque: challenge.opaque,
@@ -499,7 +539,21 @@ describe('console on a running server', () => {
           algorithm: 'SHA-256',
         }),
       );
+  }
+
+  it('a seeded account answers DIGEST with the password "secret"', async () => {
+    expect((await cli('accounts:seed', '5')).stdout).toBe(`5 accounts created in ${DOMAIN}\n`);
+    const res = await digestMe('seed3', 'secret');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ username: 'seed3', activated: true });
+  });
+
+  it('the random password printed by create-admin-account answers DIGEST; change_me does not', async () => {
+    const result = await cli('accounts:create-admin-account', '-u', 'generated', '-d', DOMAIN);
+    const password = /Password: "([^"]+)"/.exec(result.stdout)![1];
+    expect((await digestMe('generated', 'change_me')).status).toBe(401);
+    const res = await digestMe('generated', password);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ username: 'generated', admin: true });
   });
 });

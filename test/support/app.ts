@@ -103,6 +103,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     ...fresh,
     APP_PORT: String(port),
     APP_API_RATE_LIMIT_PER_MINUTE: '0',
+    APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE: '0',
     APP_SPACE_CACHE_SECONDS: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,6 +12,8 @@ export interface FakePusher {
   calls(): string[][];
   /** what the next runs do: exit with this code, or hang */
   mode(next: number | 'hang'): void;
+  /** the most stand-ins a run saw alive at once (itself included); 0 before any run */
+  mostAlive(): number;
   close(): void;
 }
 
@@ -21,11 +23,15 @@ export function fakePusher(extraEnv: Record<string, string> = {}): FakePusher {
   const record = join(dir, 'argv.jsonl');
   const modeFile = join(dir, 'mode');
   writeFileSync(modeFile, '0');
+  const live = join(dir, 'live');
+  mkdirSync(live);
+  const seen = join(live, 'seen.log');
   return {
     dir,
-    env: { APP_FLEXISIP_PUSHER_PATH: FAKE_PUSHER, FAKE_PUSHER_RECORD: record, FAKE_PUSHER_MODE_FILE: modeFile, ...extraEnv },
+    env: { APP_FLEXISIP_PUSHER_PATH: FAKE_PUSHER, FAKE_PUSHER_RECORD: record, FAKE_PUSHER_MODE_FILE: modeFile, FAKE_PUSHER_LIVE_DIR: live, ...extraEnv },
     calls: () => (existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as string[]) : []),
     mode: (next) => writeFileSync(modeFile, String(next)),
+    mostAlive: () => (existsSync(seen) ? Math.max(0, ...readFileSync(seen, 'utf8').trim().split('\n').filter(Boolean).map(Number)) : 0),
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -19,7 +19,8 @@ import { Account } from '../entities/account.entity';
 import { AccountCreationGuard } from '../account-creation.guard';
 import { AccountSerializer } from '../account.serializer';
 import { AccountsAdminService } from './accounts-admin.service';
-import { AccountsRepository, originOf } from '../core/accounts.repository';
+import { AccountsRepository } from '../core/accounts.repository';
+import { requestOrigin } from '../../common/request-origin';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
 import { AccountResponse, AccountShowResponse, AccountsPageResponse, AdminAccountResponse } from '../dto/account.response';
 
@@ -46,7 +47,7 @@ export class AccountsController {
   @ApiForbiddenResponse({ description: '`This action is unauthorized.` when the target Space is missing or full' })
   @ApiValidationResponse()
   async create(@Body() dto: CreateAccountDto, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
-    return this.serializer.one(await this.admin.create(dto, scope, originOf(request)), 'admin');
+    return this.serializer.one(await this.admin.create(dto, scope, requestOrigin(request)), 'admin');
   }
 
   @Get()
@@ -73,7 +74,7 @@ export class AccountsController {
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space (checked after validation)' })
   @ApiValidationResponse()
   async update(@Body() dto: UpdateAccountDto, @ScopedAccount() account: Account, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
-    return this.serializer.one(await this.admin.update(account, dto, scope, originOf(request)), 'admin');
+    return this.serializer.one(await this.admin.update(account, dto, scope, requestOrigin(request)), 'admin');
   }
 
   @Delete(':id')
@@ -142,7 +143,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The account (§1.1) with a new current provisioning token', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async provision(@ScopedAccount() account: Account, @Req() request: FastifyRequest) {
-    await this.accounts.newProvisioningToken(account, originOf(request));
+    await this.accounts.newProvisioningToken(account, requestOrigin(request));
     return this.serializer.one(account);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan, QueryRunner, Repository } from 'typeorm';
-import type { FastifyRequest } from 'fastify';
 import { Account } from '../entities/account.entity';
 import { AccountTombstone } from '../entities/account-tombstone.entity';
 import { ActivationExpiration } from '../entities/activation-expiration.entity';
@@ -11,6 +10,7 @@ import { ProvisioningToken } from '../entities/provisioning-token.entity';
 import { Caller, Scope } from '../../common/request';
 import { notFound } from '../../common/errors';
 import { randomToken } from '../../common/random';
+import type { RequestOrigin } from '../../common/request-origin';
 import { now } from '../../database/timestamps';
 import { retryTransaction } from '../../database/retry';
 import { DigestAlgorithm } from '../../auth/digest/digest';
@@ -26,17 +26,8 @@ import { AccountPages } from './account-pages';
 import { Space } from '../../spaces/entities/space.entity';
 import { deleteStatisticsOf } from './account-statistics';
 
-/** Who asks for an account write: the request's origin, recorded on rows (ip, user agent). */
-export interface Origin {
-  ip: string | null;
-  userAgent: string | null;
-}
-
-/** Cut to the columns that record them (`user_agent` 256, `ip` 45): a long header is not an error. */
-export const originOf = (request: FastifyRequest): Origin => ({
-  ip: request.ip ? request.ip.slice(0, 45) : null,
-  userAgent: (request.headers['user-agent'] as string | undefined)?.slice(0, 256) ?? null,
-});
+/** Who asks for an account write (common/request-origin.ts), recorded on rows. */
+export type Origin = RequestOrigin;
 
 export type Dictionary = Record<string, string>;
 

@@ -5,7 +5,8 @@ import { Access, CurrentCaller, Role } from '../../auth/access.decorator';
 import { ApiValidationResponse } from '../../common/openapi';
 import { Caller, localeOf } from '../../common/request';
 import { AccountSerializer } from '../account.serializer';
-import { AccountsRepository, originOf } from '../core/accounts.repository';
+import { AccountsRepository } from '../core/accounts.repository';
+import { requestOrigin } from '../../common/request-origin';
 import { ChangeCodesService } from './change-codes.service';
 import { CodeSendingGuard } from './change-codes.guard';
 import { ChangeCodeDto, EmailChangeRequestDto, PhoneChangeRequestDto } from './dto/change-codes.dto';
@@ -54,7 +55,7 @@ export class ChangeCodesController {
   @Post('email/request')
   @RequestsCode(EmailChangeRequestDto, 'The "Register Validation" mail with the code is sent to the new address (empty body)')
   async requestEmail(@CurrentCaller() caller: Caller, @Body() dto: EmailChangeRequestDto, @Req() request: FastifyRequest): Promise<void> {
-    await this.changes.requestEmail(caller.account, dto.email, originOf(request), localeOf(request));
+    await this.changes.requestEmail(caller.account, dto.email, requestOrigin(request), localeOf(request));
   }
 
   @Post('email')
@@ -67,7 +68,7 @@ export class ChangeCodesController {
   @Post('phone/request')
   @RequestsCode(PhoneChangeRequestDto, 'The code is sent by SMS to the new number (empty body)')
   async requestPhone(@CurrentCaller() caller: Caller, @Body() dto: PhoneChangeRequestDto, @Req() request: FastifyRequest): Promise<void> {
-    await this.changes.requestPhone(caller.account, dto.phone, originOf(request));
+    await this.changes.requestPhone(caller.account, dto.phone, requestOrigin(request));
   }
 
   @Post('phone')

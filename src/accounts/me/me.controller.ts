@@ -6,7 +6,7 @@ import { ApiKeysService } from '../../auth/api-keys.service';
 import { ApiValidationResponse, textBody } from '../../common/openapi';
 import { Caller, localeOf } from '../../common/request';
 import { AccountSerializer } from '../account.serializer';
-import { originOf } from '../core/accounts.repository';
+import { requestOrigin } from '../../common/request-origin';
 import { MeAccountService } from './me-account.service';
 import { ChangePasswordDto } from './dto/me-password.dto';
 import { AccountResponse } from '../dto/account.response';
@@ -58,7 +58,7 @@ export class MeController {
   @ChangesState()
   @ApiOkResponse({ description: 'The account with a new current provisioning token', type: AccountResponse })
   async provision(@CurrentCaller() caller: Caller, @Req() request: FastifyRequest) {
-    return this.serializer.one(await this.me.newProvisioningToken(caller.account, originOf(request)));
+    return this.serializer.one(await this.me.newProvisioningToken(caller.account, requestOrigin(request)));
   }
 
   @Get('api_key')

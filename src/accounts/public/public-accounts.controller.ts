@@ -20,7 +20,7 @@ import { toFieldErrors } from '../../common/validation/validation.pipe';
 import { withRequest } from '../../common/validation/validation-request';
 import { Space } from '../../spaces/entities/space.entity';
 import { AccountSerializer } from '../account.serializer';
-import { originOf } from '../core/accounts.repository';
+import { requestOrigin } from '../../common/request-origin';
 import { ActivateByEmailDto, ActivateByPhoneDto, CreateWithTokenDto } from './dto/public-accounts.dto';
 import { DangerousCreateDto, PhoneParamDto, RecoverByPhoneDto } from './dto/public-accounts-dangerous.dto';
 import { DangerousAccountsService } from './public-accounts-dangerous.service';
@@ -61,7 +61,7 @@ export class PublicAccountsController {
   @ApiForbiddenResponse({ description: '`This action is unauthorized.`: no Space for the domain, or it is full' })
   @ApiValidationResponse()
   async createWithToken(@Body() dto: CreateWithTokenDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
-    return this.serializer.one(await this.service.createWithToken(dto, space, originOf(request)));
+    return this.serializer.one(await this.service.createWithToken(dto, space, requestOrigin(request)));
   }
 
   @Get(':sip/info')
@@ -106,7 +106,7 @@ export class PublicAccountsController {
   @ApiNotFoundResponse({ description: 'Dangerous endpoints are disabled' })
   @ApiValidationResponse()
   async dangerousCreate(@Body() dto: DangerousCreateDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
-    return this.serializer.one(await this.dangerous.create(dto, space, originOf(request), baseUrl(request), localeOf(request)));
+    return this.serializer.one(await this.dangerous.create(dto, space, requestOrigin(request), baseUrl(request), localeOf(request)));
   }
 
   @Post('recover-by-phone')

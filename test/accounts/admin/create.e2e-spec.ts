@@ -77,10 +77,10 @@ describe('POST /api/accounts', () => {
     expect(res.body.user_agent).toBe('Account Manager');
   });
 
-  it('cuts a long User-Agent to its column (256)', async () => {
+  it('cuts a long User-Agent to 255 characters (common/request-origin.ts)', async () => {
     const res = await w.asAdmin.post('/api/accounts', body({ username: 'longagent' }), { 'User-Agent': 'U'.repeat(1000) });
     expect(res.status).toBe(200);
-    expect(res.body.user_agent).toBe('U'.repeat(256));
+    expect(res.body.user_agent).toBe('U'.repeat(255));
   });
 
   it('admin: true gives the role; activated: true leaves no confirmation key', async () => {
