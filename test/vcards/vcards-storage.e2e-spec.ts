@@ -205,6 +205,30 @@ describe('vCard storage (vcards.md §1)', () => {
     });
   });
 
+  it('the OpenAPI description documents every route and the item JSON they answer', async () => {
+    type Schema = { $ref?: string; properties?: Record<string, unknown>; oneOf?: Schema[]; additionalProperties?: Schema };
+    const doc = (await http(w.t).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(methods('/api/accounts/me/vcards-storage')).toEqual(['get', 'post']);
+    expect(methods('/api/accounts/{id}/vcards-storage')).toEqual(['get', 'post']);
+    expect(methods('/api/accounts/me/vcards-storage/{uuid}')).toEqual(['delete', 'get', 'patch', 'put']);
+    expect(methods('/api/accounts/{id}/vcards-storage/{uuid}')).toEqual(['delete', 'get', 'patch', 'put']);
+    expect(methods('/vcards-storage')).toEqual(['get']);
+    expect(methods('/vcards-storage/{uuid}')).toEqual(['get']);
+    const user = await fresh();
+    await asUser(user).post('/api/accounts/me/vcards-storage', { vcard: SIMON });
+    const item = (await asUser(user).get(`/api/accounts/me/vcards-storage/${UID}`)).body;
+    const keysOf = (schema: Schema) => Object.keys(doc.components.schemas[schema.$ref!.split('/').pop()!].properties!).sort();
+    for (const path of ['/api/accounts/me/vcards-storage/{uuid}', '/api/accounts/{id}/vcards-storage/{uuid}']) {
+      expect([path, keysOf(doc.paths[path].get.responses['200'].content!['application/json'].schema)]).toEqual([path, Object.keys(item).sort()]);
+    }
+    const list = doc.paths['/api/accounts/me/vcards-storage'].get.responses['200'].content!['application/json'].schema;
+    expect(keysOf(list.oneOf![0].additionalProperties!)).toEqual(Object.keys(item).sort());
+  });
+
   describe('isolation (issue 16 item 8)', () => {
     let mine: AccountFixture;
     let neighbour: AccountFixture;
