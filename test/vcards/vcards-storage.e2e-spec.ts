@@ -73,6 +73,14 @@ describe('vCard storage (vcards.md §1)', () => {
       expect(Object.keys((await asUser(user).get('/api/accounts/me/vcards-storage')).body)).toEqual([uid]);
     });
 
+    it('ten POSTs of one UID at once: one 200, nine 409, one row (the unique index decides)', async () => {
+      const user = await fresh();
+      const responses = await Promise.all(Array.from({ length: 10 }, () => asUser(user).post('/api/accounts/me/vcards-storage', { vcard: SIMON })));
+      expect(responses.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+      for (const res of responses.filter((r) => r.status === 409)) expect(res.body).toEqual({ message: 'Vcard already exists' });
+      expect(await count(w.t.db, Vcard, { account_id: user.account.id })).toBe(1);
+    });
+
     it('UIDs differing only by case are two cards, on both engines', async () => {
       const user = await fresh();
       expect((await asUser(user).post('/api/accounts/me/vcards-storage', { vcard: card('abc') })).status).toBe(200);
