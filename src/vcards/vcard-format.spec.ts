@@ -1,4 +1,4 @@
-import { foldLine, normaliseVcard } from './vcard-format';
+import { foldLine, MAX_PROPERTIES, MAX_SEPARATORS, normaliseVcard } from './vcard-format';
 
 const UID = 'UID:urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
 const card = (...lines: string[]) => ['BEGIN:VCARD', 'VERSION:4.0', 'FN:Simon Perreault', UID, ...lines, 'END:VCARD'].join('\n');
@@ -76,5 +76,17 @@ describe('normaliseVcard (vcards.md §2, §3)', () => {
     expect(normaliseVcard(['BEGIN:VCARD', 'VERSION:3.0', 'FN:x', 'UID:1', 'TEL;TYPE=HOME:1', 'END:VCARD'].join('\n'))).toBeDefined();
     expect(normaliseVcard(['BEGIN:VCARD', 'VERSION:2.1', 'FN:x', 'UID:1', 'END:VCARD'].join('\n'))).toBeDefined();
     expect(normaliseVcard(card('X-LINPHONE-ACCOUNT-TYPE:phone', 'FOO-BAR:baz', 'N:Doe;John;;;'))).toBeDefined();
+  });
+
+  it('the work is bounded: at most 1,000 properties and 5,000 value separators', () => {
+    expect(normaliseVcard(card(...Array(MAX_PROPERTIES - 3).fill('NOTE:x')))).toBeDefined();
+    expect(normaliseVcard(card(...Array(MAX_PROPERTIES - 2).fill('NOTE:x')))).toBeUndefined();
+    expect(normaliseVcard(card(`CATEGORIES:${'a,'.repeat(MAX_SEPARATORS)}a`))).toBeDefined();
+    expect(normaliseVcard(card(`CATEGORIES:${'a,'.repeat(MAX_SEPARATORS + 1)}a`))).toBeUndefined();
+  });
+
+  it('the same text normalised twice gives the same result', () => {
+    const input = card('NOTE:again');
+    expect(normaliseVcard(input)).toEqual(normaliseVcard(input));
   });
 });
