@@ -1,5 +1,6 @@
+import request from 'supertest';
 import { Vcard } from '../../src/vcards/entities/vcard.entity';
-import { adminWorld, AdminWorld, as, OTHER_DOMAIN } from '../support/admin-world';
+import { adminWorld, AdminWorld, as, HOST, OTHER_DOMAIN } from '../support/admin-world';
 import { AccountFixture, count, createAccount, http } from '../support/fixtures';
 
 const UID = 'urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
@@ -203,6 +204,8 @@ describe('vCard storage (vcards.md §1)', () => {
       const unknown = await http(w.t).get('/vcards-storage/nope').set('x-api-key', user.apiKey);
       expect([unknown.status, unknown.body]).toEqual([404, MISSING]);
       expect((await http(w.t).get('/vcards-storage')).status).toBe(401);
+      const head = await request(w.t.url).head('/vcards-storage').set('Host', HOST).set('x-api-key', user.apiKey);
+      expect([head.status, head.headers['content-type']]).toEqual([200, 'text/html; charset=UTF-8']);
     });
 
     it('no blocked check on the text routes, unlike the API', async () => {
