@@ -23,6 +23,7 @@ import { PublicAccountsModule } from './accounts/public/public-accounts.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { TurnModule } from './turn/turn.module';
 import { DevicesModule } from './devices/devices.module';
+import { VcardsModule } from './vcards/vcards.module';
 import { MessagesModule } from './messages/messages.module';
 import { LegacyUserModule } from './user/user.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -57,6 +58,7 @@ export class AppModule {
         ProvisioningModule,
         TurnModule,
         DevicesModule,
+        VcardsModule,
         LegacyUserModule,
         // misc.md: the route exists only with a daemon to talk to
         ...(settings.linphoneDaemonUnixPath ? [MessagesModule] : []),

@@ -28,6 +28,7 @@ const UNIQUE_INDEXES: UniqueIndex[] = [
   { name: 'accounts_tombstones_username_domain_unique', table: 'accounts_tombstones', columns: ['username', 'domain'] },
   { name: 'activation_expirations_account_id_unique', table: 'activation_expirations', columns: ['account_id'] },
   { name: 'account_account_type_unique', table: 'account_account_type', columns: ['account_id', 'account_type_id'] },
+  { name: 'vcards_storage_account_id_uuid_unique', table: 'vcards_storage', columns: ['account_id', 'uuid'] },
 ];
 
 const driverError = (error: unknown): { code?: unknown; errno?: unknown; message?: unknown } | undefined => {

@@ -6,6 +6,7 @@ import { AccountCounts1734000000400 } from './1734000000400-account-counts';
 import { RequestTokensSpace1734100000000 } from './1734100000000-request-tokens-space';
 import { DigestNonceCutoffs1734215080000 } from './1734215080000-digest-nonce-cutoffs';
 import { RetireReplacedProvisioningTokens1735000000500 } from './1735000000500-retire-replaced-provisioning-tokens';
+import { VcardsStorage1735000000600 } from './1735000000600-vcards-storage';
 import { Statistics1735170000000 } from './1735170000000-statistics';
 
 /** Every migration, in order; listed so that the same array serves ts and js builds. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   RequestTokensSpace1734100000000,
   DigestNonceCutoffs1734215080000,
   RetireReplacedProvisioningTokens1735000000500,
+  VcardsStorage1735000000600,
   Statistics1735170000000,
 ];
