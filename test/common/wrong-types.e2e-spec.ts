@@ -1,3 +1,4 @@
+import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
 import { activateCountries, createAccount, createToken, http } from '../support/fixtures';
 import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
@@ -76,6 +77,9 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   let all: Route[];
   let serial = 0;
   const victim = { id: 0, sip: '', email: '' };
+  /** ids of rows that exist, by path parameter name */
+  const owned: Record<string, string> = {};
+  let intercomId = '';
 
   beforeAll(async () => {
     w = await adminWorld({ APP_DANGEROUS_ENDPOINTS: 'true' });
@@ -84,14 +88,23 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     await createToken(w.t.db, { used: true, account_id: w.admin.id });
     const target = await createAccount(w.t.db, { username: 'victim', email: 'victim@example.org' });
     await w.t.db.getRepository(AccountDictionaryEntry).insert({ account_id: target.account.id, key: 'k', value: 'v' });
+    // the action routes act on an account with a DTMF protocol and an action, so that they reach their
+    // validation (the victim's protocol is cleared by the probes of PUT /api/accounts/{id})
+    const intercom = await createAccount(w.t.db, { username: 'intercom' });
+    await w.t.db.getRepository(Account).update({ id: intercom.account.id }, { dtmf_protocol: 'sipinfo' });
+    intercomId = String(intercom.account.id);
+    owned.action_id = String((await w.asAdmin.post(`/api/accounts/${intercomId}/actions`, { key: 'open', code: '1' })).body.id);
+    owned.type_id = String((await w.asAdmin.post('/api/account_types', { key: 'victim-type' })).body.id);
     Object.assign(victim, { id: target.account.id, sip: `victim@${DOMAIN}`, email: 'victim@example.org' });
     all = routes((await http(w.t).get('/api/openapi.json')).body as OpenApiDoc);
   });
   afterAll(() => w.t.close());
 
   /** Valid values of the path parameters, by name; unknown names get a plain word. */
-  const validParam = (name: string): string =>
-    ({ id: String(victim.id), key: 'k', domain: OTHER_DOMAIN, sip: victim.sip, email: victim.email, code: 'FR', phone: '+33612345678' })[name] ?? 'word';
+  const validParam = (name: string, route: Route): string =>
+    name === 'id' && route.path.startsWith('/api/accounts/{id}/actions')
+      ? intercomId
+      : (({ id: String(victim.id), key: 'k', domain: OTHER_DOMAIN, sip: victim.sip, email: victim.email, code: 'FR', phone: '+33612345678', ...owned })[name] ?? 'word');
 
   /** The route's required fields with documented examples, made fresh where a value must be unused. */
   async function baseBody(route: Route): Promise<Record<string, unknown>> {
@@ -100,6 +113,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     if ('username' in body) body.username = `wt${n}`;
     if ('email' in body) body.email = `wt${n}@example.org`;
     if ('domain' in body) body.domain = `wt${n}.example.net`;
+    if ('key' in body) body.key = `wt${n}`;
     if ('account_creation_token' in body) body.account_creation_token = (await createToken(w.t.db)).token;
     return body;
   }
@@ -127,7 +141,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   ];
 
   const url = (route: Route, overrides: Record<string, string> = {}) =>
-    route.path.replace(/\{(\w+)\}/g, (_m, name: string) => overrides[name] ?? encodeURIComponent(validParam(name)));
+    route.path.replace(/\{(\w+)\}/g, (_m, name: string) => overrides[name] ?? encodeURIComponent(validParam(name, route)));
 
   async function send(client: Client, method: Route['method'], path: string, body?: Record<string, unknown>) {
     const call = client[method === 'patch' ? 'put' : method];
@@ -140,7 +154,8 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   });
 
   it('the base bodies of the main write routes are valid, so a wrong field is what makes the difference', async () => {
-    const controls = ['POST /api/accounts', 'PUT /api/accounts/{id}', 'POST /api/spaces', 'PUT /api/spaces/{domain}', 'POST /api/accounts/{id}/dictionary/{key}'];
+    const controls = ['POST /api/accounts', 'PUT /api/accounts/{id}', 'POST /api/spaces', 'PUT /api/spaces/{domain}', 'POST /api/accounts/{id}/dictionary/{key}',
+      'POST /api/account_types', 'POST /api/accounts/{id}/actions', 'PUT /api/accounts/{id}/actions/{action_id}'];
     for (const name of controls) {
       const route = all.find((r) => `${r.method.toUpperCase()} ${r.path}` === name)!;
       const res = await send(callers(route)[0].client, route.method, url(route), await baseBody(route));
