@@ -1,12 +1,12 @@
 import { ConsoleFixture, freshConsole } from '../support/cli';
-import { AccountTypeLinksIndex1735000000200 } from '../../src/database/migrations/1735000000200-account-type-links-index';
+import { AccountTypeLinksIndex1735180000000 } from '../../src/database/migrations/1735180000000-account-type-links-index';
 
 const INDEX = 'account_account_type_account_type_id_index';
 
 /** The links of a type indexed by type (issue 16), on existing data and back. */
-describe('migration 1735000000200 (account type links indexed by type)', () => {
+describe('migration 1735180000000 (account type links indexed by type)', () => {
   let c: ConsoleFixture;
-  const migration = new AccountTypeLinksIndex1735000000200();
+  const migration = new AccountTypeLinksIndex1735180000000();
   const table = () => c.table('account_account_type');
 
   beforeAll(async () => {

@@ -9,8 +9,8 @@ const INDEX = 'account_account_type_account_type_id_index';
  * type cascades to them); the unique pair only serves lookups by account.
  * MySQL had an implicit index for the foreign key, SQLite none.
  */
-export class AccountTypeLinksIndex1735000000200 implements MigrationInterface {
-  name = 'AccountTypeLinksIndex1735000000200';
+export class AccountTypeLinksIndex1735180000000 implements MigrationInterface {
+  name = 'AccountTypeLinksIndex1735180000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createIndex(TABLE, new TableIndex({ name: INDEX, columnNames: ['account_type_id'] }));
