@@ -2,23 +2,29 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
+import { changeRows } from '../database/statements';
 import { now } from '../database/timestamps';
 import { AccountAction } from './entities/account-action.entity';
 
 /** `account_actions`, the only code that queries it (the account JSON's part is account-action-rows.ts). */
 @Injectable()
 export class AccountActionsRepository {
-  private readonly insertSql: string;
+  private readonly sql: { insert: string; update: string; remove: string };
 
   constructor(
     @InjectRepository(AccountAction) private readonly actions: Repository<AccountAction>,
     private readonly dataSource: DataSource,
   ) {
     const q = (name: string) => dataSource.driver.escape(name);
-    // nothing is inserted when the account was deleted in between (no foreign key error)
-    this.insertSql =
-      `INSERT INTO ${q(dataSource.getMetadata(AccountAction).tableName)} (account_id, ${q('key')}, code, created_at, updated_at) ` +
-      `SELECT a.id, ?, ?, ?, ? FROM ${q(dataSource.getMetadata(Account).tableName)} a WHERE a.id = ?`;
+    const table = q(dataSource.getMetadata(AccountAction).tableName);
+    this.sql = {
+      // nothing is inserted when the account was deleted in between (no foreign key error)
+      insert:
+        `INSERT INTO ${table} (account_id, ${q('key')}, code, created_at, updated_at) ` +
+        `SELECT a.id, ?, ?, ?, ? FROM ${q(dataSource.getMetadata(Account).tableName)} a WHERE a.id = ?`,
+      update: `UPDATE ${table} SET ${q('key')} = ?, code = ?, updated_at = ? WHERE id = ?`,
+      remove: `DELETE FROM ${table} WHERE id = ? AND account_id = ?`,
+    };
   }
 
   /** The account's actions, id order. */
@@ -30,33 +36,37 @@ export class AccountActionsRepository {
     return this.actions.findOneBy({ id, account_id: account.id });
   }
 
-  /** The new action; undefined when the account is gone. */
+  /**
+   * The new action; undefined when the account is gone. In a transaction of
+   * its own: on SQLite, queued, so it never joins (and shares the fate of)
+   * another request's.
+   */
   async create(account: Account, key: string, code: string): Promise<AccountAction | undefined> {
     const stamp = now();
-    const column = this.dataSource.getMetadata(AccountAction).findColumnWithPropertyName('created_at')!;
-    const at = this.dataSource.driver.preparePersistentValue(stamp, column);
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const result = await runner.query(this.insertSql, [key, code, at, at, account.id], true);
+    const at = this.dateValue(stamp);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const result = await manager.queryRunner!.query(this.sql.insert, [key, code, at, at, account.id], true);
       if (!result.affected) return undefined;
       // better-sqlite3's lastInsertRowid, mysql2's insertId
       const raw = result.raw as number | bigint | { insertId?: number };
-      const id = Number(typeof raw === 'object' && raw !== null ? raw.insertId : raw);
-      return Object.assign(new AccountAction(), { id, account_id: account.id, key, code, created_at: stamp, updated_at: stamp });
-    } finally {
-      await runner.release();
-    }
+      return Number(typeof raw === 'object' && raw !== null ? raw.insertId : raw);
+    });
+    return id === undefined ? undefined : Object.assign(new AccountAction(), { id, account_id: account.id, key, code, created_at: stamp, updated_at: stamp });
   }
 
   async update(action: AccountAction, key: string, code: string): Promise<AccountAction> {
     const updated_at = now();
-    await this.actions.update({ id: action.id }, { key, code, updated_at });
+    await changeRows(this.dataSource, this.sql.update, [key, code, this.dateValue(updated_at), action.id]);
     return Object.assign(action, { key, code, updated_at });
   }
 
   /** 1 when deleted, 0 when the account has no such action. */
   async remove(account: Account, id: number): Promise<number> {
-    const result = await this.actions.delete({ id, account_id: account.id });
-    return result.affected ? 1 : 0;
+    return (await changeRows(this.dataSource, this.sql.remove, [id, account.id])) > 0 ? 1 : 0;
+  }
+
+  /** A datetime as the driver stores it (SQLite's text), for fixed SQL. */
+  private dateValue(date: Date): unknown {
+    return this.dataSource.driver.preparePersistentValue(date, this.dataSource.getMetadata(AccountAction).findColumnWithPropertyName('updated_at')!);
   }
 }

@@ -17,7 +17,7 @@ import { AccountType } from './entities/account-type.entity';
  */
 @Injectable()
 export class AccountTypesRepository {
-  private readonly sql: { typeOfAccount: string; attached: string; attach: string; detach: string };
+  private readonly sql: { typeOfAccount: string; attached: string; attach: string; detach: string; rename: string; remove: string; removeInSpace: string };
 
   constructor(
     @InjectRepository(AccountType) private readonly types: Repository<AccountType>,
@@ -36,6 +36,9 @@ export class AccountTypesRepository {
         `INSERT INTO ${links} (account_id, account_type_id, created_at, updated_at) ` +
         `SELECT a.id, t.id, ?, ? FROM ${table(Account)} a INNER JOIN ${typesTable} t ON t.id = ? WHERE a.id = ?`,
       detach: `DELETE FROM ${links} WHERE account_id = ? AND account_type_id = ?`,
+      rename: `UPDATE ${typesTable} SET ${q('key')} = ?, updated_at = ? WHERE id = ?`,
+      remove: `DELETE FROM ${typesTable} WHERE id = ?`,
+      removeInSpace: `DELETE FROM ${typesTable} WHERE id = ? AND space_id = ?`,
     };
   }
 
@@ -48,23 +51,24 @@ export class AccountTypesRepository {
     return this.types.findOneBy({ id, ...visibleIn(scope) });
   }
 
+  /** In a transaction of its own: on SQLite, queued, so it never joins (and shares the fate of) another request's. */
   async create(spaceId: number, key: string): Promise<AccountType> {
     const stamp = now();
     const type = this.types.create({ space_id: spaceId, key, created_at: stamp, updated_at: stamp });
-    await this.types.insert(type);
+    await this.dataSource.transaction((manager) => manager.insert(AccountType, type));
     return type;
   }
 
   async rename(type: AccountType, key: string): Promise<AccountType> {
     const updated_at = now();
-    await this.types.update({ id: type.id }, { key, updated_at });
+    await changeRows(this.dataSource, this.sql.rename, [key, this.dateValue(updated_at), type.id]);
     return Object.assign(type, { key, updated_at });
   }
 
   /** 1 when deleted (its links cascade), 0 when the scope has no such type. */
-  async remove(id: number, scope: Scope): Promise<number> {
-    const result = await this.types.delete({ id, ...visibleIn(scope) });
-    return result.affected ? 1 : 0;
+  async remove(id: number, { domain, space }: Scope): Promise<number> {
+    const changed = domain === undefined ? await changeRows(this.dataSource, this.sql.remove, [id]) : await changeRows(this.dataSource, this.sql.removeInSpace, [id, space.id]);
+    return changed > 0 ? 1 : 0;
   }
 
   /** Another type of that Space has this key. */
@@ -92,14 +96,18 @@ export class AccountTypesRepository {
 
   /** false when the account or the type is gone; a unique violation when it is attached already (a concurrent request). */
   async attach(account: Account, typeId: number): Promise<boolean> {
-    const column = this.dataSource.getMetadata(AccountAccountType).findColumnWithPropertyName('created_at')!;
-    const stamp = this.dataSource.driver.preparePersistentValue(now(), column);
+    const stamp = this.dateValue(now());
     return (await changeRows(this.dataSource, this.sql.attach, [stamp, stamp, typeId, account.id])) > 0;
   }
 
   /** The number of links removed (0 or 1). */
   detach(account: Account, typeId: number): Promise<number> {
     return changeRows(this.dataSource, this.sql.detach, [account.id, typeId]);
+  }
+
+  /** A datetime as the driver stores it (SQLite's text), for fixed SQL. */
+  private dateValue(date: Date): unknown {
+    return this.dataSource.driver.preparePersistentValue(date, this.dataSource.getMetadata(AccountType).findColumnWithPropertyName('updated_at')!);
   }
 }
 
