@@ -10,6 +10,7 @@ import { LoggingModule } from './common/logging';
 import { SpacesModule } from './spaces/spaces.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AccountTypesModule } from './account-types/account-types.module';
+import { AccountActionsModule } from './account-actions/account-actions.module';
 import { PingModule } from './ping/ping.module';
 import { HealthModule } from './health/health.module';
 import { PhoneCountriesModule } from './phone-countries/phone-countries.module';
@@ -44,6 +45,7 @@ export class AppModule {
         SpacesModule,
         AccountsModule,
         AccountTypesModule,
+        AccountActionsModule,
         PhoneCountriesModule,
         PingModule,
         HealthModule,

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Account } from './entities/account.entity';
-import { AccountAction } from './entities/account-action.entity';
 import { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
 import { AccountTombstone } from './entities/account-tombstone.entity';
 import { ActivationExpiration } from './entities/activation-expiration.entity';
@@ -10,8 +9,6 @@ import { Password } from './entities/password.entity';
 import { PhoneChangeCode } from './entities/phone-change-code.entity';
 import { ProvisioningToken } from './entities/provisioning-token.entity';
 import { RecoveryCode } from './entities/recovery-code.entity';
-import { AccountAccountType } from '../account-types/entities/account-account-type.entity';
-import { AccountType } from '../account-types/entities/account-type.entity';
 import { SpacesModule } from '../spaces/spaces.module';
 import { AccountsCoreModule } from './core/accounts-core.module';
 import { AccountSerializer } from './account.serializer';
@@ -31,15 +28,12 @@ import { PhoneCountriesModule } from '../phone-countries/phone-countries.module'
       Account,
       Password,
       AccountTombstone,
-      AccountAction,
       AccountDictionaryEntry,
       ActivationExpiration,
       EmailChangeCode,
       PhoneChangeCode,
       ProvisioningToken,
       RecoveryCode,
-      AccountType,
-      AccountAccountType,
     ]),
     SpacesModule,
     AccountsCoreModule,

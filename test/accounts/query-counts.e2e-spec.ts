@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AccountAction } from '../../src/accounts/entities/account-action.entity';
+import { AccountAction } from '../../src/account-actions/entities/account-action.entity';
 import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
 import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
 import { Account } from '../../src/accounts/entities/account.entity';

@@ -86,4 +86,23 @@ describe('the OpenAPI description tells the shapes the routes answer', () => {
     expect(sent.status).toBe(200);
     expect(Object.keys(sent.body).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/messages', 'post')));
   });
+
+  it('account types and actions: the documented properties are the keys of real answers', async () => {
+    const type = await w.asAdmin.post('/api/account_types', { key: 'shape' });
+    expect(type.status).toBe(201);
+    expect(Object.keys(type.body).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/account_types', 'post', '201')));
+    const types = await w.asAdmin.get('/api/account_types');
+    expect(Object.keys(types.body[0]).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/account_types', 'get')?.items));
+    const renamed = await w.asAdmin.put(`/api/account_types/${type.body.id}`, { key: 'shaped' });
+    expect(Object.keys(renamed.body).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/account_types/{id}', 'put')));
+
+    const created = await w.asAdmin.post('/api/accounts', { username: 'intercom', password: 'secret', algorithm: 'SHA-256', dtmf_protocol: 'sipinfo' });
+    const action = await w.asAdmin.post(`/api/accounts/${created.body.id}/actions`, { key: 'open', code: '1' });
+    expect(action.status).toBe(201);
+    expect(Object.keys(action.body).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/accounts/{id}/actions', 'post', '201')));
+    const actions = await w.asAdmin.get(`/api/accounts/${created.body.id}/actions`);
+    expect(Object.keys(actions.body[0]).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/accounts/{id}/actions', 'get')?.items));
+    const shown = await w.asAdmin.get(`/api/accounts/${created.body.id}/actions/${action.body.id}`);
+    expect(Object.keys(shown.body).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/accounts/{id}/actions/{action_id}', 'get')));
+  });
 });

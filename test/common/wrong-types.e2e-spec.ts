@@ -1,3 +1,4 @@
+import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
 import { activateCountries, createAccount, createToken, http } from '../support/fixtures';
 import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
@@ -78,6 +79,9 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   let all: Route[];
   let serial = 0;
   const victim = { id: 0, sip: '', email: '' };
+  /** ids of rows that exist, by path parameter name */
+  const owned: Record<string, string> = {};
+  let intercomId = '';
 
   let daemon: DaemonStandIn;
 
@@ -90,6 +94,13 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     await createToken(w.t.db, { used: true, account_id: w.admin.id });
     const target = await createAccount(w.t.db, { username: 'victim', email: 'victim@example.org' });
     await w.t.db.getRepository(AccountDictionaryEntry).insert({ account_id: target.account.id, key: 'k', value: 'v' });
+    // the action routes act on an account with a DTMF protocol and an action, so that they reach their
+    // validation (the victim's protocol is cleared by the probes of PUT /api/accounts/{id})
+    const intercom = await createAccount(w.t.db, { username: 'intercom' });
+    await w.t.db.getRepository(Account).update({ id: intercom.account.id }, { dtmf_protocol: 'sipinfo' });
+    intercomId = String(intercom.account.id);
+    owned.action_id = String((await w.asAdmin.post(`/api/accounts/${intercomId}/actions`, { key: 'open', code: '1' })).body.id);
+    owned.type_id = String((await w.asAdmin.post('/api/account_types', { key: 'victim-type' })).body.id);
     Object.assign(victim, { id: target.account.id, sip: `victim@${DOMAIN}`, email: 'victim@example.org' });
     // the statistics routes' parents, named as the probes name them (`word`, the id)
     await seedStatistics(w.t.db, { message: 'word', call: 'word', conference: String(victim.id) }, victim.sip);
@@ -101,8 +112,10 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   });
 
   /** Valid values of the path parameters, by name; unknown names get a plain word. */
-  const validParam = (name: string): string =>
-    ({ id: String(victim.id), key: 'k', domain: OTHER_DOMAIN, sip: victim.sip, to: victim.sip, email: victim.email, code: 'FR', phone: '+33612345678' })[name] ?? 'word';
+  const validParam = (name: string, route: Route): string =>
+    name === 'id' && route.path.startsWith('/api/accounts/{id}/actions')
+      ? intercomId
+      : (({ id: String(victim.id), key: 'k', domain: OTHER_DOMAIN, sip: victim.sip, to: victim.sip, email: victim.email, code: 'FR', phone: '+33612345678', ...owned })[name] ?? 'word');
 
   /** The route's required fields with documented examples, made fresh where a value must be unused. */
   async function baseBody(route: Route): Promise<Record<string, unknown>> {
@@ -111,6 +124,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     if ('username' in body) body.username = `wt${n}`;
     if ('email' in body) body.email = `wt${n}@example.org`;
     if ('domain' in body) body.domain = `wt${n}.example.net`;
+    if ('key' in body) body.key = `wt${n}`;
     if ('account_creation_token' in body) body.account_creation_token = (await createToken(w.t.db)).token;
     return body;
   }
@@ -138,7 +152,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   ];
 
   const url = (route: Route, overrides: Record<string, string> = {}) =>
-    route.path.replace(/\{(\w+)\}/g, (_m, name: string) => overrides[name] ?? encodeURIComponent(validParam(name)));
+    route.path.replace(/\{(\w+)\}/g, (_m, name: string) => overrides[name] ?? encodeURIComponent(validParam(name, route)));
 
   async function send(client: Client, method: Route['method'], path: string, body?: Record<string, unknown>) {
     const call = client[method];
@@ -161,6 +175,9 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
       'PATCH /api/statistics/calls/{call_id}/devices/{device_id}',
       'POST /api/statistics/conferences/{id}/participants/{sip}/devices/{device}/events',
       'POST /api/messages',
+      'POST /api/account_types',
+      'POST /api/accounts/{id}/actions',
+      'PUT /api/accounts/{id}/actions/{action_id}',
     ];
     for (const name of controls) {
       const route = all.find((r) => `${r.method.toUpperCase()} ${r.path}` === name)!;

@@ -146,3 +146,13 @@ export const AfterOrEqualToday = (): PropertyDecorator =>
     },
     { rule: 'after_or_equal', params: { date: 'today' } },
   );
+
+/** A string, or a number judged as its text (the reference's `alpha_*` rules take both). */
+const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
+
+/** The reference's `alpha_dash`: Unicode letters, combining marks, numbers, `_` and `-`. */
+export const AlphaDash = (): PropertyDecorator =>
+  rule('alpha_dash', (v) => /^[\p{L}\p{M}\p{N}_-]+$/u.test(textOf(v) ?? ''), { rule: 'alpha_dash' });
+
+/** The reference's `alpha_num`: Unicode letters, combining marks and numbers. */
+export const AlphaNum = (): PropertyDecorator => rule('alpha_num', (v) => /^[\p{L}\p{M}\p{N}]+$/u.test(textOf(v) ?? ''), { rule: 'alpha_num' });

@@ -8,6 +8,7 @@ import { DigestNonceCutoffs1734215080000 } from './1734215080000-digest-nonce-cu
 import { RetireReplacedProvisioningTokens1735000000500 } from './1735000000500-retire-replaced-provisioning-tokens';
 import { VcardsStorage1735000000600 } from './1735000000600-vcards-storage';
 import { Statistics1735170000000 } from './1735170000000-statistics';
+import { AccountTypeLinksIndex1735180000000 } from './1735180000000-account-type-links-index';
 
 /** Every migration, in order; listed so that the same array serves ts and js builds. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RetireReplacedProvisioningTokens1735000000500,
   VcardsStorage1735000000600,
   Statistics1735170000000,
+  AccountTypeLinksIndex1735180000000,
 ];

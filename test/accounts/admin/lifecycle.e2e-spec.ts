@@ -1,7 +1,7 @@
 import { ApiKey } from '../../../src/auth/entities/api-key.entity';
 import { AuthToken } from '../../../src/auth/entities/auth-token.entity';
 import { Nonce } from '../../../src/auth/entities/nonce.entity';
-import { AccountAction } from '../../../src/accounts/entities/account-action.entity';
+import { AccountAction } from '../../../src/account-actions/entities/account-action.entity';
 import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
 import { EmailChangeCode } from '../../../src/accounts/entities/email-change-code.entity';
 import { PhoneChangeCode } from '../../../src/accounts/entities/phone-change-code.entity';

@@ -1,5 +1,5 @@
 import { Account } from '../../../src/accounts/entities/account.entity';
-import { AccountAction } from '../../../src/accounts/entities/account-action.entity';
+import { AccountAction } from '../../../src/account-actions/entities/account-action.entity';
 import { EmailChangeCode } from '../../../src/accounts/entities/email-change-code.entity';
 import { PhoneChangeCode } from '../../../src/accounts/entities/phone-change-code.entity';
 import { AccountAccountType } from '../../../src/account-types/entities/account-account-type.entity';

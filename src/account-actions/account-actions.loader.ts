@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AccountRelationLoader, AccountVariant, Json } from '../accounts/account.serializer';
+import { ALL_VARIANTS } from '../accounts/account.serializer';
+import { isFresh } from '../accounts/core/fresh-accounts';
+import { MemberText, type RelationRows, type RelationSelect } from '../accounts/core/relation-rows';
+import type { Account } from '../accounts/entities/account.entity';
+import { accountActionsMember, actionsByAccount } from './account-action-rows';
+
+/**
+ * `actions` of the account JSON (accounts.md §1): a member (kind `action`) of
+ * the page's one relations statement, for the accounts with a DTMF protocol
+ * only (the others always show `[]`).
+ */
+@Injectable()
+export class AccountActionsLoader implements AccountRelationLoader {
+  readonly key = 'actions';
+  readonly variants = ALL_VARIANTS;
+  private readonly sql: MemberText;
+
+  constructor(dataSource: DataSource) {
+    this.sql = new MemberText(accountActionsMember(dataSource));
+  }
+
+  empty(): Json {
+    return { actions: [] };
+  }
+
+  // an account created by this request has no actions yet
+  select(accounts: Account[]): RelationSelect[] {
+    const dtmf = accounts.filter((a) => a.dtmf_protocol !== null && !isFresh(a)).map((a) => a.id);
+    return dtmf.length === 0 ? [] : [this.sql.select(dtmf)];
+  }
+
+  render(_accounts: Account[], _variant: AccountVariant, rows: RelationRows): Map<number, Json> {
+    const out = new Map<number, Json>();
+    for (const [accountId, actions] of actionsByAccount(rows)) out.set(accountId, { actions });
+    return out;
+  }
+}
