@@ -23,6 +23,8 @@ import { PublicAccountsModule } from './accounts/public/public-accounts.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { TurnModule } from './turn/turn.module';
 import { DevicesModule } from './devices/devices.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { ContactsListsModule } from './contacts-lists/contacts-lists.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -54,6 +56,8 @@ export class AppModule {
         ProvisioningModule,
         TurnModule,
         DevicesModule,
+        ContactsModule,
+        ContactsListsModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };
