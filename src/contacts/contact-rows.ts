@@ -40,15 +40,17 @@ export interface ContactFilter {
   sip?: { username: string; domain: string };
 }
 
-type Kind = 'password' | 'dictionary' | 'expiration' | 'type' | 'action';
+type Kind = 'dictionary' | 'expiration' | 'type' | 'action';
 const CARD_KINDS: Kind[] = ['type', 'action'];
-const DETAIL_KINDS: Kind[] = ['password', 'dictionary', 'expiration', 'type', 'action'];
+const DETAIL_KINDS: Kind[] = ['dictionary', 'expiration', 'type', 'action'];
 
 /**
  * The contacts of an account (contacts.md §1: its direct contacts and the
  * members of the lists attached to it, without duplicates) in TWO statements
- * whatever their number (issue 16 item 9): the accounts, then every relation
- * shown in one UNION ALL (src/accounts/core/relation-rows.ts). Each statement
+ * whatever their number (issue 16 item 9): the accounts (joined with their
+ * password algorithms for the JSON: nearly every account has one, so they
+ * come in the same rows), then every other relation shown in one UNION ALL
+ * (src/accounts/core/relation-rows.ts). Each statement
  * names the contact set by a subquery, never by a list of ids (10,000 ids
  * would exceed the engines' parameter limits), and reads no secret column:
  * no hash, token, code or key.
@@ -74,41 +76,47 @@ export class ContactRows {
   }
 
   private async read(filter: ContactFilter, kinds: Kind[]): Promise<(ContactCard | ContactDetails)[]> {
+    const details = kinds === DETAIL_KINDS;
     const sql = this.text(kinds, filter.domain !== undefined, filter.sip !== undefined);
     const parameters: unknown[] = [filter.ownerId, filter.ownerId];
     if (filter.domain !== undefined) parameters.push(filter.domain);
     if (filter.sip) parameters.push(filter.sip.username, filter.sip.domain);
-    const accounts = await selectRows(this.dataSource, sql.accounts, parameters);
-    if (accounts.length === 0) return [];
-    const details = kinds.includes('password');
+    const rows = await selectRows(this.dataSource, sql.accounts, parameters);
+    if (rows.length === 0) return [];
     const byId = new Map<number, ContactCard | ContactDetails>();
-    const contacts = accounts.map((row) => {
-      const card: ContactCard = {
-        id: Number(row.id),
-        username: row.username as string,
-        domain: row.domain as string,
-        activated: Number(row.activated) === 1,
-        dtmf_protocol: (row.dtmf_protocol as string | null) ?? null,
-        display_name: (row.display_name as string | null) ?? null,
-        types: [],
-        actions: [],
-      };
-      const contact = details ? { ...card, algorithms: [], dictionary: {}, expiration: null } : card;
-      byId.set(card.id, contact);
-      return contact;
-    });
+    const contacts: (ContactCard | ContactDetails)[] = [];
+    for (const row of rows) {
+      const id = Number(row.id);
+      let contact = byId.get(id);
+      if (!contact) {
+        const card: ContactCard = {
+          id,
+          username: row.username as string,
+          domain: row.domain as string,
+          activated: Number(row.activated) === 1,
+          dtmf_protocol: (row.dtmf_protocol as string | null) ?? null,
+          display_name: (row.display_name as string | null) ?? null,
+          types: [],
+          actions: [],
+        };
+        contact = details ? { ...card, algorithms: [], dictionary: {}, expiration: null } : card;
+        byId.set(id, contact);
+        contacts.push(contact);
+      }
+      // one row per password (id order) of the contact, or one with none
+      if (details && row.algorithm !== null && row.algorithm !== undefined) (contact as ContactDetails).algorithms.push(row.algorithm as string);
+    }
     const selects: RelationSelect[] = [{ sql: sql.relations, parameters: Array.from({ length: sql.members }, () => parameters).flat() }];
-    const rows = await readRelationRows(this.dataSource, selects);
-    for (const row of rows.get('type') ?? []) byId.get(row.account_id)?.types.push({ id: row.id, key: row.s1! });
-    for (const row of rows.get('action') ?? []) byId.get(row.account_id)?.actions.push({ id: row.id, key: row.s1!, code: row.s2! });
+    const relations = await readRelationRows(this.dataSource, selects);
+    for (const row of relations.get('type') ?? []) byId.get(row.account_id)?.types.push({ id: row.id, key: row.s1! });
+    for (const row of relations.get('action') ?? []) byId.get(row.account_id)?.actions.push({ id: row.id, key: row.s1!, code: row.s2! });
     if (details) {
       const of = (id: number) => byId.get(id) as ContactDetails | undefined;
-      for (const row of rows.get('password') ?? []) of(row.account_id)?.algorithms.push(row.s1!);
-      for (const row of rows.get('dictionary') ?? []) {
+      for (const row of relations.get('dictionary') ?? []) {
         const contact = of(row.account_id);
         if (contact) contact.dictionary[row.s1!] = row.s2!;
       }
-      for (const row of rows.get('expiration') ?? []) {
+      for (const row of relations.get('expiration') ?? []) {
         const contact = of(row.account_id);
         if (contact) {
           contact.expiration = {
@@ -131,15 +139,14 @@ export class ContactRows {
     if (text) return text;
     const q = (name: string) => this.dataSource.driver.escape(name);
     const table = (entity: new () => ObjectLiteral) => q(this.dataSource.getMetadata(entity).tableName);
-    // the owner's contacts: direct, then through lists (UNION: each once)
+    // the owner's contacts: direct, then through lists (UNION: each once). CROSS JOIN keeps the
+    // set as SQLite's outer loop: without it, the domain's index can drive the join and scan the
+    // set once per account of the domain (10,000 × 10,000); MySQL reads it as an INNER JOIN.
     const set =
       `(SELECT c.contact_id AS id FROM ${table(Contact)} c WHERE c.account_id = ? UNION ${listedContactIdsSql(this.dataSource)}) s ` +
-      `INNER JOIN ${table(Account)} a ON a.id = s.id`;
+      `CROSS JOIN ${table(Account)} a ON a.id = s.id`;
     const where = ['1 = 1', ...(scoped ? ['a.domain = ?'] : []), ...(bySip ? ['a.username = ?', 'a.domain = ?'] : [])].join(' AND ');
     const members: Record<Kind, string> = {
-      password:
-        `SELECT ${relationColumns('password', { account_id: 'a.id', id: 'p.id', s1: 'p.algorithm' })} FROM ${set} ` +
-        `INNER JOIN ${table(Password)} p ON p.account_id = a.id WHERE ${where}`,
       dictionary:
         `SELECT ${relationColumns('dictionary', { account_id: 'a.id', id: 'd.id', s1: `d.${q('key')}`, s2: `d.${q('value')}` })} FROM ${set} ` +
         `INNER JOIN ${table(AccountDictionaryEntry)} d ON d.account_id = a.id WHERE ${where}`,
@@ -154,8 +161,12 @@ export class ContactRows {
         `SELECT ${relationColumns('action', { account_id: 'a.id', id: 'r.id', s1: `r.${q('key')}`, s2: 'r.code' })} FROM ${set} ` +
         `INNER JOIN ${table(AccountAction)} r ON r.account_id = a.id WHERE ${where} AND a.dtmf_protocol IS NOT NULL`,
     };
+    const columns = 'a.id, a.username, a.domain, a.activated, a.dtmf_protocol, a.display_name';
     text = {
-      accounts: `SELECT a.id, a.username, a.domain, a.activated, a.dtmf_protocol, a.display_name FROM ${set} WHERE ${where} ORDER BY a.id`,
+      accounts:
+        kinds === DETAIL_KINDS
+          ? `SELECT ${columns}, p.algorithm FROM ${set} LEFT JOIN ${table(Password)} p ON p.account_id = a.id WHERE ${where} ORDER BY a.id, p.id`
+          : `SELECT ${columns} FROM ${set} WHERE ${where} ORDER BY a.id`,
       relations: kinds.map((kind) => members[kind]).join(' UNION ALL '),
       members: kinds.length,
     };

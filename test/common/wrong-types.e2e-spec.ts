@@ -2,6 +2,7 @@ import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dict
 import { activateCountries, createAccount, createToken, http } from '../support/fixtures';
 import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
 import { exampleBody, isNumeric, OpenApiDoc, Route, routes, Schema } from '../support/openapi-routes';
+import { createList } from '../support/contacts';
 
 /**
  * Every documented route, every body field and path parameter, given values
@@ -75,7 +76,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   let w: AdminWorld;
   let all: Route[];
   let serial = 0;
-  const victim = { id: 0, sip: '', email: '' };
+  const victim = { id: 0, sip: '', email: '', list: 0 };
 
   beforeAll(async () => {
     w = await adminWorld({ APP_DANGEROUS_ENDPOINTS: 'true' });
@@ -84,14 +85,25 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     await createToken(w.t.db, { used: true, account_id: w.admin.id });
     const target = await createAccount(w.t.db, { username: 'victim', email: 'victim@example.org' });
     await w.t.db.getRepository(AccountDictionaryEntry).insert({ account_id: target.account.id, key: 'k', value: 'v' });
-    Object.assign(victim, { id: target.account.id, sip: `victim@${DOMAIN}`, email: 'victim@example.org' });
+    const list = await createList(w.t.db, 'victims', [target.account.id]);
+    Object.assign(victim, { id: target.account.id, sip: `victim@${DOMAIN}`, email: 'victim@example.org', list: list.id });
     all = routes((await http(w.t).get('/api/openapi.json')).body as OpenApiDoc);
   });
   afterAll(() => w.t.close());
 
   /** Valid values of the path parameters, by name; unknown names get a plain word. */
   const validParam = (name: string): string =>
-    ({ id: String(victim.id), key: 'k', domain: OTHER_DOMAIN, sip: victim.sip, email: victim.email, code: 'FR', phone: '+33612345678' })[name] ?? 'word';
+    ({
+      id: String(victim.id),
+      key: 'k',
+      domain: OTHER_DOMAIN,
+      sip: victim.sip,
+      email: victim.email,
+      code: 'FR',
+      phone: '+33612345678',
+      contact_id: String(victim.id),
+      contacts_list_id: String(victim.list),
+    })[name] ?? 'word';
 
   /** The route's required fields with documented examples, made fresh where a value must be unused. */
   async function baseBody(route: Route): Promise<Record<string, unknown>> {
@@ -100,6 +112,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     if ('username' in body) body.username = `wt${n}`;
     if ('email' in body) body.email = `wt${n}@example.org`;
     if ('domain' in body) body.domain = `wt${n}.example.net`;
+    if ('title' in body) body.title = `wt${n}`;
     if ('account_creation_token' in body) body.account_creation_token = (await createToken(w.t.db)).token;
     return body;
   }
@@ -140,7 +153,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   });
 
   it('the base bodies of the main write routes are valid, so a wrong field is what makes the difference', async () => {
-    const controls = ['POST /api/accounts', 'PUT /api/accounts/{id}', 'POST /api/spaces', 'PUT /api/spaces/{domain}', 'POST /api/accounts/{id}/dictionary/{key}'];
+    const controls = ['POST /api/accounts', 'PUT /api/accounts/{id}', 'POST /api/spaces', 'PUT /api/spaces/{domain}', 'POST /api/accounts/{id}/dictionary/{key}', 'POST /api/contacts_lists'];
     for (const name of controls) {
       const route = all.find((r) => `${r.method.toUpperCase()} ${r.path}` === name)!;
       const res = await send(callers(route)[0].client, route.method, url(route), await baseBody(route));
