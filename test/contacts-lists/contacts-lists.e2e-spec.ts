@@ -190,6 +190,32 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
     });
   });
 
+  it('concurrent adds and attachments of the same pair: one 200, the others 403, no 5xx', async () => {
+    const list = await createList(w.t.db, 'raced');
+    const adds = await Promise.all(Array.from({ length: 6 }, () => w.asAdmin.post(`/api/contacts_lists/${list.id}/contacts/${alice.account.id}`)));
+    const attaches = await Promise.all(Array.from({ length: 6 }, () => w.asAdmin.post(`/api/accounts/${bob.account.id}/contacts_lists/${list.id}`)));
+    for (const answers of [adds, attaches]) expect(answers.map((r) => r.status).sort()).toEqual([200, 403, 403, 403, 403, 403]);
+    expect([await members(list.id), await attachments(bob.account.id)]).toEqual([[alice.account.id], [list.id]]);
+  });
+
+  it('one title created six times at once: one 201, five 422 on title (the rule, or the unique index when the race is lost)', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => w.asAdmin.post('/api/contacts_lists', { title: 'Twin', description: 'd' })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 422, 422, 422, 422, 422]);
+    for (const res of answers.filter((r) => r.status === 422)) expect(res.body.errors).toEqual({ title: ['The title has already been taken.'] });
+    expect(await w.t.db.getRepository(ContactsList).countBy({ title: 'Twin' })).toBe(1);
+  });
+
+  it('deleting a Space deletes its lists, with their members and attachments', async () => {
+    const doomedSpace = 'doomed.example.org';
+    expect((await w.asSuper.post('/api/spaces', { domain: doomedSpace })).status).toBe(201);
+    const list = await createList(w.t.db, 'doomed', [alice.account.id], doomedSpace);
+    await attachList(w.t.db, bob.account.id, list.id);
+    const kept = await createList(w.t.db, 'kept', [alice.account.id]);
+    expect((await w.asSuper.delete(`/api/spaces/${doomedSpace}`)).status).toBe(200);
+    expect((await w.t.db.getRepository(ContactsList).find()).map((l) => l.id)).toEqual([kept.id]);
+    expect([await members(list.id), await attachments(bob.account.id)]).toEqual([[], []]);
+  });
+
   describe('isolation: a list belongs to its Space', () => {
     let mine: number;
     let theirs: number;

@@ -263,6 +263,14 @@ describe('contacts (contacts.md §1, §2)', () => {
       expect(ids(await asUser(owner).get('/api/accounts/me/contacts'))).toEqual([carol.account.id]);
     });
 
+    it('concurrent links of the same pair: one 200, the others 403, no 5xx', async () => {
+      const answers = await Promise.all(Array.from({ length: 6 }, () => w.asAdmin.post(`/api/accounts/${owner.account.id}/contacts/${carol.account.id}`)));
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 403, 403, 403, 403, 403]);
+      expect(await w.t.db.getRepository(Contact).countBy({ account_id: owner.account.id, contact_id: carol.account.id })).toBe(1);
+      const removals = await Promise.all(Array.from({ length: 4 }, () => w.asAdmin.delete(`/api/accounts/${owner.account.id}/contacts/${carol.account.id}`)));
+      expect(removals.map((r) => r.status).sort()).toEqual([200, 403, 403, 403]);
+    });
+
     it('ids that are not digits are 404', async () => {
       for (const [method, path] of [
         ['get', '/api/accounts/abc/contacts'],

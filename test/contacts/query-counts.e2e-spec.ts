@@ -23,10 +23,11 @@ describe('GET /api/accounts/me/contacts: statements at size', () => {
   let w: AdminWorld;
   let small: AccountFixture;
   let large: AccountFixture;
+  let many: number[];
 
   beforeAll(async () => {
     w = await adminWorld({ DB_QUERY_COUNT_HEADER: 'true' });
-    const many = await bulkAccounts(w.t.db, 'bulk', 10_000);
+    many = await bulkAccounts(w.t.db, 'bulk', 10_000);
     small = await createAccount(w.t.db, { username: 'small' });
     large = await createAccount(w.t.db, { username: 'large' });
     // rows in every relation a contact shows, on some of them
@@ -65,6 +66,15 @@ describe('GET /api/accounts/me/contacts: statements at size', () => {
 
   it('one contact by its address: the same statements', async () => {
     expect(queries(await as(w.t, large.apiKey).get(`/api/accounts/me/contacts/bulk9999@${DOMAIN}`))).toBe(4);
+  });
+
+  it('the admin list of 2,500 direct contacts: serialized 1,000 accounts a statement, under both engines\' parameter limits', async () => {
+    const hub = await createAccount(w.t.db, { username: 'hub' });
+    await w.t.db.query("INSERT INTO contacts (account_id, contact_id) SELECT ?, id FROM accounts WHERE username LIKE 'bulk%' AND id <= ?", [hub.account.id, many[2_499]]);
+    const res = await w.asAdmin.get(`/api/accounts/${hub.account.id}/contacts`);
+    expect([res.status, res.body.length, res.body[2_499].id]).toEqual([200, 2_500, many[2_499]]);
+    // Space, API key, the account, the contacts' rows, then one relations statement per 1,000 accounts
+    expect(queries(res)).toBe(4 + 3);
   });
 
   it('no contact: Space, API key, and the accounts statement only', async () => {
