@@ -89,17 +89,15 @@ export class ContactRows {
       const id = Number(row.id);
       let contact = byId.get(id);
       if (!contact) {
-        const card: ContactCard = {
-          id,
-          username: row.username as string,
-          domain: row.domain as string,
-          activated: Number(row.activated) === 1,
-          dtmf_protocol: (row.dtmf_protocol as string | null) ?? null,
-          display_name: (row.display_name as string | null) ?? null,
-          types: [],
-          actions: [],
-        };
-        contact = details ? { ...card, algorithms: [], dictionary: {}, expiration: null } : card;
+        // one literal per shape (no spread): 10,000 of them per request
+        const username = row.username as string;
+        const domain = row.domain as string;
+        const activated = Number(row.activated) === 1;
+        const dtmf_protocol = (row.dtmf_protocol as string | null) ?? null;
+        const display_name = (row.display_name as string | null) ?? null;
+        contact = details
+          ? { id, username, domain, activated, dtmf_protocol, display_name, types: [], actions: [], algorithms: [], dictionary: {}, expiration: null }
+          : { id, username, domain, activated, dtmf_protocol, display_name, types: [], actions: [] };
         byId.set(id, contact);
         contacts.push(contact);
       }
