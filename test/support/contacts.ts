@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { Account } from '../../src/accounts/entities/account.entity';
 import { Contact } from '../../src/contacts/entities/contact.entity';
 import { AccountContactsList } from '../../src/contacts-lists/entities/account-contacts-list.entity';
 import { ContactsListContact } from '../../src/contacts-lists/entities/contacts-list-contact.entity';
@@ -61,5 +60,3 @@ export async function linksOf(db: DataSource, accountId: number): Promise<{ cont
     attachments: await db.getRepository(AccountContactsList).countBy({ account_id: accountId }),
   };
 }
-
-export const accountsRepo = (db: DataSource) => db.getRepository(Account);
