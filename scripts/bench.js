@@ -3,8 +3,9 @@
  * `npm run bench`: the built server in its own process, loaded by autocannon
  * from this one, on SQLite and on MariaDB. Prints requests/s and p50/p99.
  * Scenarios: /api/accounts/me (API key, DIGEST), account creation, provisioning
- * by DIGEST, the creation-token sign-up, Flexisip's statistics (messages,
- * calls, device updates, conference events), then the admin list and search.
+ * by DIGEST, the creation-token sign-up, an account's contacts through a list
+ * of 10,000 accounts, Flexisip's statistics (messages, calls, device updates,
+ * conference events), then the admin list and search.
  *
  * BENCH_ENGINES=sqlite,mysql  BENCH_DURATION=10 (s)  BENCH_WARMUP=2 (s)  BENCH_CONNECTIONS=10
  * BENCH_SIZES=100000,1000000 (accounts seeded for the admin list/search runs)
@@ -102,6 +103,33 @@ function run(engine, name, url, options) {
       },
     );
   });
+}
+
+/** One statement on the bench's database, beside the server (fixtures the API would take thousands of calls to write). */
+async function sql(env, statement, parameters) {
+  if (env.DB_CONNECTION === 'mysql') {
+    const mysql = require('mysql2/promise');
+    const connection = await mysql.createConnection({
+      host: process.env.DB_HOST ?? '127.0.0.1',
+      user: process.env.DB_USERNAME ?? 'root',
+      password: process.env.DB_PASSWORD ?? '',
+      database: env.DB_DATABASE,
+    });
+    try {
+      await connection.query(statement, parameters);
+    } finally {
+      await connection.end();
+    }
+    return;
+  }
+  const Database = require('better-sqlite3');
+  const db = new Database(env.DB_DATABASE);
+  try {
+    db.pragma('busy_timeout = 10000');
+    db.prepare(statement).run(...parameters);
+  } finally {
+    db.close();
+  }
 }
 
 const md5 = (s) => createHash('md5').update(s).digest('hex');
@@ -357,6 +385,24 @@ async function benchEngine(engine) {
     await benchStatistics(engine, url, key);
 
     let seeded = 0;
+    // a Linphone client's contacts: the account's one list holds 10,000 accounts (contacts.md §1)
+    const contactsScenario = 'GET /api/accounts/me/contacts (10k)';
+    if (!ONLY || ONLY.test(contactsScenario)) {
+      console.log(cli(env, 'accounts:seed', '10000', '--domain', DOMAIN));
+      seeded = 10_000;
+      const json = { ...key, 'content-type': 'application/json' };
+      const list = await exchange(url, '/api/contacts_lists', { method: 'POST', headers: json, body: JSON.stringify({ title: 'bench', description: '10,000 seeded accounts' }) });
+      if (list.status !== 201) throw new Error(`creating the list: ${list.status} ${list.text}`);
+      const listId = JSON.parse(list.text).id;
+      const me = JSON.parse((await exchange(url, '/api/accounts/me', { headers: key })).text);
+      const attached = await exchange(url, `/api/accounts/${me.id}/contacts_lists/${listId}`, { method: 'POST', headers: key });
+      if (attached.status !== 200) throw new Error(`attaching the list: ${attached.status} ${attached.text}`);
+      await sql(env, "INSERT INTO contacts_list_contact (contacts_list_id, contact_id) SELECT ?, id FROM accounts WHERE domain = ? AND username LIKE 'seed%'", [listId, DOMAIN]);
+      const count = JSON.parse((await exchange(url, `/api/contacts_lists/${listId}`, { headers: key })).text).contacts_count;
+      if (count !== 10_000) throw new Error(`the list holds ${count} accounts`);
+      await run(engine, contactsScenario, `${url}/api/accounts/me/contacts`, { headers: { host: HOST, ...key } });
+    }
+
     for (const size of SIZES) {
       const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
       if (![`GET /api/accounts?page=1 (${label})`, `GET /api/accounts/{sip}/search (${label})`].some(wanted)) continue;

@@ -28,6 +28,8 @@ import { VcardsModule } from './vcards/vcards.module';
 import { MessagesModule } from './messages/messages.module';
 import { LegacyUserModule } from './user/user.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { ContactsListsModule } from './contacts-lists/contacts-lists.module';
 
 /** The HTTP application; the console reuses the same modules without controllers' traffic. */
 @Module({})
@@ -65,6 +67,8 @@ export class AppModule {
         // misc.md: the route exists only with a daemon to talk to
         ...(settings.linphoneDaemonUnixPath ? [MessagesModule] : []),
         StatisticsModule,
+        ContactsModule,
+        ContactsListsModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

@@ -29,6 +29,7 @@ const UNIQUE_INDEXES: UniqueIndex[] = [
   { name: 'activation_expirations_account_id_unique', table: 'activation_expirations', columns: ['account_id'] },
   { name: 'account_account_type_unique', table: 'account_account_type', columns: ['account_id', 'account_type_id'] },
   { name: 'vcards_storage_account_id_uuid_unique', table: 'vcards_storage', columns: ['account_id', 'uuid'] },
+  { name: 'contacts_lists_space_id_title_unique', table: 'contacts_lists', columns: ['space_id', 'title'], field: 'title' },
 ];
 
 const driverError = (error: unknown): { code?: unknown; errno?: unknown; message?: unknown } | undefined => {
@@ -42,6 +43,12 @@ export const driverCode = (error: unknown): string => String(driverError(error)?
 export function isUniqueViolation(error: unknown): boolean {
   const code = driverCode(error);
   return code === 'ER_DUP_ENTRY' || driverError(error)?.errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** SQLITE_CONSTRAINT_FOREIGNKEY, or MySQL ER_NO_REFERENCED_ROW_2 (1452): the row referred to is gone. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = driverCode(error);
+  return code === 'ER_NO_REFERENCED_ROW_2' || driverError(error)?.errno === 1452 || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
 /**

@@ -5,6 +5,7 @@ import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/adm
 import { exampleBody, isNumeric, OpenApiDoc, Route, routes, Schema } from '../support/openapi-routes';
 import { DaemonStandIn, startDaemonStandIn } from '../support/linphone-daemon';
 import { seedStatistics } from '../support/statistics';
+import { createList } from '../support/contacts';
 
 /**
  * Every documented route, every body field and path parameter, given values
@@ -78,7 +79,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   let w: AdminWorld;
   let all: Route[];
   let serial = 0;
-  const victim = { id: 0, sip: '', email: '' };
+  const victim = { id: 0, sip: '', email: '', list: 0 };
   /** ids of rows that exist, by path parameter name */
   const owned: Record<string, string> = {};
   let intercomId = '';
@@ -101,7 +102,8 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     intercomId = String(intercom.account.id);
     owned.action_id = String((await w.asAdmin.post(`/api/accounts/${intercomId}/actions`, { key: 'open', code: '1' })).body.id);
     owned.type_id = String((await w.asAdmin.post('/api/account_types', { key: 'victim-type' })).body.id);
-    Object.assign(victim, { id: target.account.id, sip: `victim@${DOMAIN}`, email: 'victim@example.org' });
+    const list = await createList(w.t.db, 'victims', [target.account.id]);
+    Object.assign(victim, { id: target.account.id, sip: `victim@${DOMAIN}`, email: 'victim@example.org', list: list.id });
     // the statistics routes' parents, named as the probes name them (`word`, the id)
     await seedStatistics(w.t.db, { message: 'word', call: 'word', conference: String(victim.id) }, victim.sip);
     all = routes((await http(w.t).get('/api/openapi.json')).body as OpenApiDoc);
@@ -115,7 +117,19 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   const validParam = (name: string, route: Route): string =>
     name === 'id' && route.path.startsWith('/api/accounts/{id}/actions')
       ? intercomId
-      : (({ id: String(victim.id), key: 'k', domain: OTHER_DOMAIN, sip: victim.sip, to: victim.sip, email: victim.email, code: 'FR', phone: '+33612345678', ...owned })[name] ?? 'word');
+      : (({
+          id: String(victim.id),
+          key: 'k',
+          domain: OTHER_DOMAIN,
+          sip: victim.sip,
+          to: victim.sip,
+          email: victim.email,
+          code: 'FR',
+          phone: '+33612345678',
+          contact_id: String(victim.id),
+          contacts_list_id: String(victim.list),
+          ...owned,
+        })[name] ?? 'word');
 
   /** The route's required fields with documented examples, made fresh where a value must be unused. */
   async function baseBody(route: Route): Promise<Record<string, unknown>> {
@@ -125,6 +139,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
     if ('email' in body) body.email = `wt${n}@example.org`;
     if ('domain' in body) body.domain = `wt${n}.example.net`;
     if ('key' in body) body.key = `wt${n}`;
+    if ('title' in body) body.title = `wt${n}`;
     if ('account_creation_token' in body) body.account_creation_token = (await createToken(w.t.db)).token;
     return body;
   }
@@ -178,6 +193,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
       'POST /api/account_types',
       'POST /api/accounts/{id}/actions',
       'PUT /api/accounts/{id}/actions/{action_id}',
+      'POST /api/contacts_lists',
     ];
     for (const name of controls) {
       const route = all.find((r) => `${r.method.toUpperCase()} ${r.path}` === name)!;
