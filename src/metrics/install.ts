@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
+import type { Counter, Histogram } from 'prom-client';
 import type { Metrics } from './metrics';
 
 /**
@@ -10,10 +11,19 @@ import type { Metrics } from './metrics';
  * route did (404s of unknown paths).
  */
 export function installRequestMetrics(fastify: FastifyInstance, metrics: Metrics): void {
+  // each series' children, found by one string key: prom-client hashes a label object on every call
+  const series = new Map<string, { count: Counter.Internal; time: Histogram.Internal<string> }>();
   fastify.addHook('onResponse', (request, reply, done) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
-    metrics.requests.inc(labels);
-    metrics.requestDuration.observe(labels, reply.elapsedTime / 1000);
+    const route = request.routeOptions.url ?? 'unmatched';
+    const key = `${request.method} ${reply.statusCode} ${route}`;
+    let children = series.get(key);
+    if (!children) {
+      const labels = { method: request.method, route, status: String(reply.statusCode) };
+      children = { count: metrics.requests.labels(labels), time: metrics.requestDuration.labels(labels) };
+      series.set(key, children);
+    }
+    children.count.inc();
+    children.time.observe(reply.elapsedTime / 1000);
     done();
   });
 }
