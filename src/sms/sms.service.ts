@@ -11,7 +11,9 @@ export class SmsService {
 
   async send(to: string, message: string): Promise<boolean> {
     try {
-      await countDependency('sms', this.driver.send(to, message));
+      const sent = this.driver.send(to, message);
+      // as mails without MAIL_HOST, an SMS written to the log is no call out
+      await (this.driver.name === 'log' ? sent : countDependency('sms', sent));
       return true;
     } catch (error) {
       this.logger.error(`SMS to ${to} not sent (${this.driver.name}): ${error instanceof Error ? error.message : String(error)}`);

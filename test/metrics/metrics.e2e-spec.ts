@@ -1,10 +1,12 @@
 import jwt from 'jsonwebtoken';
 import { request as httpRequest } from 'node:http';
 import { freePort, startApp, TestApp } from '../support/app';
-import { AccountFixture, createAccount, http } from '../support/fixtures';
+import { AccountFixture, createAccount, createValidatedAccount, http } from '../support/fixtures';
 import { digestGet } from '../support/digest-client';
 import { rsaPair } from '../support/jwt';
 import { FakePusher, fakePusher } from '../support/pusher';
+import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
+import { DaemonStandIn, startDaemonStandIn } from '../support/linphone-daemon';
 
 const mysql = process.env.DB_CONNECTION === 'mysql';
 
@@ -34,16 +36,35 @@ describe('GET /metrics (METRICS_ENABLED=true)', () => {
   let t: TestApp;
   let pusher: FakePusher;
   let metricsPort: number;
+  let smtp: SmtpSink;
+  let daemon: DaemonStandIn;
   let user: AccountFixture;
+  let admin: AccountFixture;
+  /** old enough to ask for an email change */
+  let validated: AccountFixture;
   beforeAll(async () => {
     pusher = fakePusher();
+    smtp = await startSmtpSink();
+    daemon = await startDaemonStandIn();
     metricsPort = await freePort();
-    t = await startApp({ ...pusher.env, METRICS_ENABLED: 'true', METRICS_PORT: String(metricsPort), JWT_RSA_PUBLIC_KEY_PEM: keys.publicKey });
+    t = await startApp({
+      ...pusher.env,
+      METRICS_ENABLED: 'true',
+      METRICS_PORT: String(metricsPort),
+      JWT_RSA_PUBLIC_KEY_PEM: keys.publicKey,
+      MAIL_HOST: '127.0.0.1',
+      MAIL_PORT: String(smtp.port),
+      APP_LINPHONE_DAEMON_UNIX_PATH: daemon.path,
+    });
     user = await createAccount(t.db, { email: 'metrics@example.com' });
+    admin = await createAccount(t.db, { admin: true });
+    validated = await createValidatedAccount(t.db);
   });
   afterAll(async () => {
     await t.close();
     pusher.close();
+    await smtp.close();
+    await daemon.close();
   });
 
   it('after some traffic, has the request, database, auth, dependency and process families with route patterns as labels', async () => {
@@ -63,6 +84,10 @@ describe('GET /metrics (METRICS_ENABLED=true)', () => {
     const push = { pn_provider: 'fcm', pn_param: 'p', pn_prid: 'device-1', type: 'message' };
     expect((await api.post('/api/push_notification').set('x-api-key', user.apiKey).send(push)).status).toBe(200);
     expect((await api.get('/api/accounts/me/devices').set('x-api-key', user.apiKey)).status).toBe(200);
+    // SMTP (a code mail) and the linphone daemon (a message)
+    expect((await api.post('/api/accounts/me/email/request').set('x-api-key', validated.apiKey).send({ email: 'new@example.com' })).status).toBe(200);
+    await smtp.next('new@example.com');
+    expect((await api.post('/api/messages').set('x-api-key', admin.apiKey).send({ to: 'bob@sip.example.org', body: 'Hello' })).status).toBe(200);
 
     const res = await probe(metricsPort);
     expect(res.status).toBe(200);
@@ -90,14 +115,16 @@ describe('GET /metrics (METRICS_ENABLED=true)', () => {
     const auth = 'flexiapi_auth_attempts_total';
     expect(sample(text, auth, 'method="digest",outcome="challenge"')).toBe(1);
     expect(sample(text, auth, 'method="digest",outcome="success"')).toBe(1);
-    // /me, /:id (authenticated, then refused), the push, the devices
-    expect(sample(text, auth, 'method="api_key",outcome="success"')).toBe(4);
+    // /me, /:id (authenticated, then refused), the push, the devices, the email, the message
+    expect(sample(text, auth, 'method="api_key",outcome="success"')).toBe(6);
     expect(sample(text, auth, 'method="api_key",outcome="failure"')).toBe(1);
     expect(sample(text, auth, 'method="jwt",outcome="success"')).toBe(1);
 
     const dependencies = 'flexiapi_dependency_calls_total';
     expect(sample(text, dependencies, 'dependency="pusher",outcome="success"')).toBe(1);
     expect(sample(text, dependencies, 'dependency="redis",outcome="success"')).toBe(1);
+    expect(sample(text, dependencies, 'dependency="smtp",outcome="success"')).toBe(1);
+    expect(sample(text, dependencies, 'dependency="daemon",outcome="success"')).toBe(1);
 
     expect(sample(text, 'flexiapi_db_query_duration_seconds_count', 'kind="read",outcome="success"')).toBeGreaterThan(0);
     expect(sample(text, 'flexiapi_db_query_duration_seconds_count', 'kind="write",outcome="success"')).toBeGreaterThan(0);
