@@ -24,6 +24,9 @@ import { Translator } from './i18n/translator';
 import { SpacesService } from './spaces/spaces.service';
 import { setupOpenApi } from './openapi';
 import { installQueryCountHeader } from './database/query-count';
+import { DataSource } from 'typeorm';
+import { enableMetrics } from './metrics/metrics';
+import { installDatabaseMetrics, installRequestMetrics } from './metrics/install';
 
 /**
  * With a certificate, one TLS port that speaks HTTP/2 (ALPN `h2`, what
@@ -34,6 +37,8 @@ const serverOptions = (tls: TlsFiles | undefined) => (tls ? { http2: true as con
 /** Builds the configured application (not yet listening): used by main and the e2e tests. */
 export async function createApp(settings: Settings, tls?: TlsFiles): Promise<NestFastifyApplication> {
   process.env.TZ = 'UTC';
+  // before the modules start: the database's fixed statements are timed from their installation
+  const metrics = settings.metrics.enabled ? enableMetrics() : undefined;
   // Nest's adapter types assume an HTTP/1 server; Fastify serves both alike
   const adapter = new RenderingFastifyAdapter({
     ...(serverOptions(tls) as object),
@@ -62,6 +67,10 @@ export async function createApp(settings: Settings, tls?: TlsFiles): Promise<Nes
   const fastify = app.getHttpAdapter().getInstance();
   app.get(RouteRegistry).attach(fastify);
   installRequestLog(fastify, logger, app.get(RouteRegistry), tls !== undefined);
+  if (metrics) {
+    installRequestMetrics(fastify, metrics);
+    installDatabaseMetrics(app.get(DataSource), metrics);
+  }
   await app.register(fastifyCookie);
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
   installRateLimit(fastify, {
@@ -76,7 +85,8 @@ export async function createApp(settings: Settings, tls?: TlsFiles): Promise<Nes
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(Translator), app.get(RouteRegistry)));
   setupOpenApi(app);
-  app.enableShutdownHooks();
+  // exit (not the signal re-raised) once closed, so the log's last line is written (main.ts)
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   await app.init();
   return app;
 }

@@ -8,6 +8,11 @@ import { readTlsFiles } from './config/tls-files';
 import { migrate } from './database/migrate';
 import { whenDatabaseReachable } from './database/connect-retry';
 import { SpacesService } from './spaces/spaces.service';
+import { flushLogger, PINO } from './common/logging';
+import type { Logger as Pino } from 'pino';
+import { metrics } from './metrics/metrics';
+import { serveMetrics } from './metrics/install';
+import { databaseLine, migrationsLine, version } from './start-lines';
 
 /**
  * The old generation grows by half its live size between full collections,
@@ -27,13 +32,35 @@ async function main(): Promise<void> {
   // a wrong certificate stops the start before any migration
   const tls = readTlsFiles(settings);
   const logger = new Logger('Database');
-  await whenDatabaseReachable(settings, () => migrate(settings), (line) => logger.warn(line));
+  const applied = await whenDatabaseReachable(settings, () => migrate(settings), (line) => logger.warn(line));
   const app = await createApp(settings, tls);
-  await app.get(SpacesService).ensureDefault(settings.sipDomain, settings.defaultHost);
+  // one line per fact, instead of Nest's line per module and route (common/logging.ts)
+  const main = new Logger('Main');
+  main.log(`FlexiAPI ${version()} on Node.js ${process.version}`);
+  main.log(databaseLine(settings));
+  main.log(migrationsLine(applied));
+  const created = await app.get(SpacesService).ensureDefault(settings.sipDomain, settings.defaultHost);
+  main.log(
+    created
+      ? `Default Space created: domain ${created.domain}, Host ${created.host}`
+      : 'Default Space: none created, the database has its Spaces',
+  );
+  if (metrics) {
+    await serveMetrics(metrics, settings.metrics.host, settings.metrics.port);
+    main.log(`Metrics on http://${hostPort(settings.metrics.host, settings.metrics.port)}/metrics`);
+  }
   await app.listen(settings.port, '0.0.0.0');
   const protocols = tls ? 'HTTPS, HTTP/2 and HTTP/1.1' : 'HTTP/1.1';
-  new Logger('Main').log(`FlexiAPI listening on port ${settings.port}, ${protocols} (${settings.db.connection})`);
+  main.log(`Listening on ${tls ? 'https' : 'http'}://0.0.0.0:${settings.port} (${protocols})`);
+  // shutdown exits once everything is closed (bootstrap.ts): the last line says so
+  const pino = app.get<Pino>(PINO);
+  process.once('exit', (code) => {
+    pino.info({ context: 'Main', code }, `Stopped (exit code ${code})`);
+    flushLogger(pino);
+  });
 }
+
+const hostPort = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
 main().catch((error: unknown) => {
   // a bad setting stops the start with one line naming the variable

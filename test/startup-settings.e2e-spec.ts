@@ -85,7 +85,7 @@ describe('npm start with a .env', () => {
       expect(output).toContain('ignored: MAIL_ENCRYPTION');
       // at warn, neither the listening line nor request lines (info) are written
       expect(output).not.toContain('request completed');
-      expect(output).not.toContain('listening');
+      expect(output).not.toContain('Listening on');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

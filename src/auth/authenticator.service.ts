@@ -8,6 +8,7 @@ import { ApiKeysService } from './api-keys.service';
 import { checkCookieWrite } from './cookie-writes';
 import { DigestService } from './digest/digest.service';
 import { JwtAuthenticator } from './jwt/jwt-authenticator.service';
+import { AuthMethod, metrics } from '../metrics/metrics';
 
 /** The ways in, in the contract's order: JWT bearer, then API key, then DIGEST. */
 @Injectable()
@@ -21,6 +22,21 @@ export class Authenticator {
 
   /** `changesState`: the route changes something even when its method is GET (`@ChangesState()`). */
   async authenticate(request: FastifyRequest, reply: FastifyReply, route: { changesState?: boolean } = {}): Promise<Caller> {
+    if (!metrics) return this.attempt(request, reply, route);
+    const method: AuthMethod = this.jwt.applies(request) ? 'jwt' : request.headers['x-api-key'] || request.cookies?.['x-api-key'] ? 'api_key' : 'digest';
+    try {
+      const caller = await this.attempt(request, reply, route);
+      metrics.auth.inc({ method, outcome: 'success' });
+      return caller;
+    } catch (error) {
+      // DIGEST's first step is a challenge to a request without credentials, not a failed login
+      const challenge = method === 'digest' && !request.headers.authorization;
+      metrics.auth.inc({ method, outcome: challenge ? 'challenge' : 'failure' });
+      throw error;
+    }
+  }
+
+  private async attempt(request: FastifyRequest, reply: FastifyReply, route: { changesState?: boolean }): Promise<Caller> {
     if (this.jwt.applies(request)) return this.jwt.authenticate(request);
     if (this.settings.authenticationBearer) {
       // reference: the bearer setting takes priority and turns API keys and DIGEST off

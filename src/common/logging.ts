@@ -1,4 +1,4 @@
-import { Inject, Injectable, LoggerService, LogLevel, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, LoggerService, LogLevel, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pino, { Logger as Pino } from 'pino';
 import { urlRedactor } from './log-redaction';
@@ -29,8 +29,13 @@ export function flushLogger(logger: Pino): void {
 export const PINO = Symbol('pino');
 
 @Injectable()
-class LogFlush implements OnApplicationShutdown {
+class LogFlush implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(@Inject(PINO) private readonly pino: Pino) {}
+
+  /** Why the service stops (the line saying it is done is main.ts's, at exit). */
+  beforeApplicationShutdown(signal?: string): void {
+    this.pino.info({ context: 'Main', signal }, `Stopping on ${signal ?? 'request'}: no new connections, finishing the requests in flight`);
+  }
 
   onApplicationShutdown(): void {
     flushLogger(this.pino);
@@ -75,6 +80,8 @@ export function installRequestLog(fastify: FastifyInstance, logger: Pino, routes
       },
       res: { statusCode: status },
       responseTime: Math.round(reply.elapsedTime),
+      // who made the request, once the guard has authenticated them
+      accountId: request.caller?.account.id,
     };
     if (status >= 500) logger.error(line, 'request errored');
     else logger.info(line, 'request completed');
@@ -82,11 +89,19 @@ export function installRequestLog(fastify: FastifyInstance, logger: Pino, routes
   });
 }
 
+/**
+ * Nest's start-up lines: one per module and per route (120 of them), said
+ * instead by main.ts's few lines; their warnings and errors still pass.
+ */
+const QUIET_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Nest's own lines (start, errors the filter logs …) through the same logger, with their context. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly pino: Pino) {}
 
   log(message: unknown, ...rest: unknown[]): void {
+    const context = rest[rest.length - 1];
+    if (typeof context === 'string' && QUIET_CONTEXTS.has(context)) return;
     this.write('info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {

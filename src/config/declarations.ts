@@ -124,6 +124,11 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('HCAPTCHA_SECRET', '', 'hCaptcha secret of the creation-token page; empty: no captcha'),
   d('HCAPTCHA_SITEKEY', '', 'hCaptcha site key of that page'),
   d('HCAPTCHA_SITEVERIFY_URL', 'https://api.hcaptcha.com/siteverify', 'hCaptcha siteverify address', 'an https:// URL', 'http://api.hcaptcha.com/siteverify'),
+
+  // metrics
+  d('METRICS_ENABLED', 'false', 'Prometheus GET /metrics on its own listener (METRICS_HOST:METRICS_PORT), never on APP_PORT', BOOL, 'sure'),
+  d('METRICS_HOST', '127.0.0.1', 'address the metrics listener binds (0.0.0.0: every interface, for a scraper on another machine)'),
+  d('METRICS_PORT', '9464', 'port of the metrics listener', PORT, '0'),
 ];
 
 /**

@@ -91,6 +91,8 @@ export interface Settings {
   /** `siteverifyUrl`: hCaptcha's, overridden only by tests (an HTTPS stand-in) */
   hcaptcha: { secret: string; sitekey: string; siteverifyUrl: string };
   blocking: { periodMinutes: number; amountEvents: number };
+  /** Prometheus `/metrics`, on its own listener (never the application's port) */
+  metrics: { enabled: boolean; host: string; port: number };
 }
 
 export class SettingsError extends Error {}
@@ -335,6 +337,12 @@ export function parseSettings(env: Env): Settings {
     blocking: {
       periodMinutes: int(env, 'BLOCKING_TIME_PERIOD_CHECK', 30),
       amountEvents: int(env, 'BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD', 5),
+    },
+    metrics: {
+      enabled: bool(env, 'METRICS_ENABLED', false),
+      // loopback by default: a scraper elsewhere is let in by the operator (docs/decisions.md)
+      host: str(env, 'METRICS_HOST', '127.0.0.1') || '127.0.0.1',
+      port: port(env, 'METRICS_PORT', 9464),
     },
   };
 }

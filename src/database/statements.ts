@@ -1,6 +1,7 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { markPoolError } from './database-errors';
 import { sqliteTransactionsSettled } from './sqlite-transactions';
+import { metrics, Metrics } from '../metrics/metrics';
 
 type Rows = Record<string, unknown>[];
 /** What a write reports: the rows it changed (MySQL: matched) and the id it generated or set. */
@@ -50,8 +51,23 @@ const SQLITE_CACHE = 256;
  * Not for transactions: those keep their manager.
  */
 export function installStatements(dataSource: DataSource, timeoutMs: number): void {
-  if (dataSource.options.type === 'better-sqlite3') runners.set(dataSource, sqliteRunner(dataSource));
-  else if (dataSource.options.type === 'mysql') runners.set(dataSource, mysqlRunner(dataSource, timeoutMs));
+  const runner =
+    dataSource.options.type === 'better-sqlite3' ? sqliteRunner(dataSource) : dataSource.options.type === 'mysql' ? mysqlRunner(dataSource, timeoutMs) : undefined;
+  if (runner) runners.set(dataSource, metrics ? timed(runner, metrics) : runner);
+}
+
+/** METRICS_ENABLED: each statement's time in the query latency histogram (when off, the runner is unwrapped). */
+function timed(run: Runner, m: Metrics): Runner {
+  return (sql, parameters, mode) => {
+    const start = performance.now();
+    const result = run(sql, parameters, mode);
+    const seconds = () => (performance.now() - start) / 1000;
+    result.then(
+      () => m.observeQuery(sql, seconds(), true),
+      () => m.observeQuery(sql, seconds(), false),
+    );
+    return result;
+  };
 }
 
 /** The rows of a fixed SELECT (parameters `?`), on both engines. */

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
+import { metrics } from '../metrics/metrics';
 
 /**
  * The app's one connection to Flexisip's registrar Redis (REDIS_*), opened
@@ -56,12 +57,17 @@ export class RegistrarRedis implements OnApplicationShutdown {
 
   private async run<T>(command: (redis: Redis) => Promise<T>): Promise<T | undefined> {
     // a known outage without a connection: no need to wait, the client reconnects on its own
-    if (this.down && this.redis.status !== 'ready') return undefined;
+    if (this.down && this.redis.status !== 'ready') {
+      metrics?.dependencies.inc({ dependency: 'redis', outcome: 'failure' });
+      return undefined;
+    }
     try {
       const result = await command(this.redis);
+      metrics?.dependencies.inc({ dependency: 'redis', outcome: 'success' });
       this.answered();
       return result;
     } catch (error) {
+      metrics?.dependencies.inc({ dependency: 'redis', outcome: 'failure' });
       this.failed(error);
       return undefined;
     }

@@ -13,6 +13,7 @@ import {
   renderRegisterValidation,
   SUBJECTS,
 } from './mail.templates';
+import { countDependency } from '../metrics/metrics';
 
 export interface OutgoingMail {
   to: string;
@@ -73,13 +74,14 @@ export class MailService {
       this.logger.log(`To: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}`);
       return;
     }
-    await this.transport.sendMail({
+    const sent = this.transport.sendMail({
       from: { name: this.settings.mail.fromName, address: this.settings.mail.fromAddress },
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
     });
+    await countDependency('smtp', sent);
   }
 
   private context(): MailContext {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ValidationFailed } from '../common/errors';
 import { messageCommand, parseAnswer } from './daemon-protocol';
 import { LinphoneDaemon } from './linphone-daemon';
+import { metrics } from '../metrics/metrics';
 
 export const SOCKET_ERROR = 'The internal socket cannot be requested properly';
 
@@ -18,6 +19,8 @@ export class MessagesService {
   /** `{id}` when the daemon sent it; nothing for a status other than Ok and Error. */
   async send(to: string, body: string): Promise<{ id: string | null } | undefined> {
     const reply = await this.daemon.send(messageCommand(to, body));
+    // the daemon answered (whatever its status) or did not
+    metrics?.dependencies.inc({ dependency: 'daemon', outcome: 'failure' in reply ? 'failure' : 'success' });
     if ('failure' in reply) {
       // the operator's concern: the text of the message stays out of the log
       this.logger.warn(`Message not sent, linphone daemon: ${reply.failure}`);

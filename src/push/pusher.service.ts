@@ -4,6 +4,7 @@ import { ApiError } from '../common/errors';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { optionLikeValue, parseFirebaseKeysMap, PushNotification, pusherArguments } from './pusher-arguments';
+import { metrics } from '../metrics/metrics';
 
 /**
  * How long a push may take: flexisip_pusher makes one HTTPS request to APNs
@@ -66,6 +67,7 @@ export class PusherService {
     const output = redact(`stdout: ${result.stdout.trim()} | stderr: ${result.stderr.trim()}`, [...secrets, key ?? '']);
     this.logger.debug(`flexisip_pusher (${push.provider}, ${push.type}): ${result.outcome}; ${output}`);
     if (!result.sent) this.logger.warn(`Push not sent (${push.provider}, ${push.type}): ${result.outcome}`);
+    metrics?.dependencies.inc({ dependency: 'pusher', outcome: result.sent ? 'success' : 'failure' });
     return result.sent ? 'sent' : 'not sent';
   }
 }

@@ -116,8 +116,10 @@ export class SpacesService {
   }
 
   /** The default Space of a fresh install. */
-  async ensureDefault(domain: string, host: string): Promise<void> {
-    if ((await this.spaces.count()) === 0) await this.spaces.save(this.spaces.create({ domain, host }));
+  /** The Space created when the database had none, else null. */
+  async ensureDefault(domain: string, host: string): Promise<Space | null> {
+    if ((await this.spaces.count()) > 0) return null;
+    return this.spaces.save(this.spaces.create({ domain, host }));
   }
 
   /** Creates or updates a Space from the console. */
