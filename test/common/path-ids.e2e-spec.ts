@@ -6,6 +6,8 @@ import { AccountAction } from '../../src/account-actions/entities/account-action
 import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
 import { AccountType } from '../../src/account-types/entities/account-type.entity';
 import { Space } from '../../src/spaces/entities/space.entity';
+import { Vcard } from '../../src/vcards/entities/vcard.entity';
+import { addMembers, attachList, createList, linkContacts } from '../support/contacts';
 import { createAccount, http } from '../support/fixtures';
 import { adminWorld, AdminWorld, DOMAIN } from '../support/admin-world';
 import { exampleBody, isNumeric, OpenApiDoc, Route, routes } from '../support/openapi-routes';
@@ -42,7 +44,8 @@ async function snapshot(w: AdminWorld, id: number, typeIds: number[]) {
  * A real id for each numeric path parameter of the route, made for it (its
  * control request may delete or change the rows): `{id}` is the target
  * account (with a DTMF protocol, for the action routes), except on the
- * type routes; a type to detach is attached first.
+ * type and contacts list routes; what a deletion removes (a type, a contact,
+ * a list member or attachment) is there first.
  */
 async function realIds(w: AdminWorld, route: Route, target: number): Promise<Record<string, number>> {
   const db = w.t.db;
@@ -50,16 +53,27 @@ async function realIds(w: AdminWorld, route: Route, target: number): Promise<Rec
     const space = await db.getRepository(Space).findOneByOrFail({ domain: DOMAIN });
     return (await db.getRepository(AccountType).save({ space_id: space.id, key: `type${++types}` })).id;
   };
+  const newList = async () => (await createList(db, `list${++types}`)).id;
   const ids: Record<string, number> = {};
   for (const param of route.params.filter((p) => isNumeric(p.type))) {
-    if (param.name === 'id') ids.id = route.path.startsWith('/api/account_types/') ? await newType() : target;
-    else if (param.name === 'type_id') ids.type_id = await newType();
+    if (param.name === 'id') {
+      ids.id = route.path.startsWith('/api/account_types/') ? await newType() : route.path.startsWith('/api/contacts_lists/') ? await newList() : target;
+    } else if (param.name === 'type_id') ids.type_id = await newType();
     else if (param.name === 'action_id') ids.action_id = (await db.getRepository(AccountAction).save({ account_id: target, key: 'open', code: '1' })).id;
+    else if (param.name === 'contact_id') ids.contact_id = (await createAccount(db, { username: `contact${++types}` })).account.id;
+    else if (param.name === 'contacts_list_id') ids.contacts_list_id = await newList();
     else ids[param.name] = target;
   }
-  if (ids.type_id !== undefined && route.method === 'delete') await db.getRepository(AccountAccountType).insert({ account_id: target, account_type_id: ids.type_id });
+  const removes = route.method === 'delete';
+  if (ids.type_id !== undefined && removes) await db.getRepository(AccountAccountType).insert({ account_id: target, account_type_id: ids.type_id });
+  if (route.path.startsWith('/api/accounts/{id}/contacts/') && route.method !== 'post') await linkContacts(db, target, ids.contact_id);
+  if (route.path.startsWith('/api/contacts_lists/{id}/contacts/') && removes) await addMembers(db, ids.id, [ids.contact_id]);
+  if (route.path.startsWith('/api/accounts/{id}/contacts_lists/') && removes) await attachList(db, target, ids.contacts_list_id);
+  // the non-numeric `{uuid}` is `k`: a stored card of that UID
+  if (route.path.includes('/vcards-storage/')) await db.getRepository(Vcard).insert({ account_id: target, uuid: 'k', vcard: VCARD_K });
   return ids;
 }
+const VCARD_K = 'BEGIN:VCARD\nVERSION:4.0\nFN:Kay\nUID:k\nEND:VCARD\n';
 let types = 0;
 
 describe('numeric path ids are digits only, never coerced (deviation 26)', () => {
@@ -95,6 +109,8 @@ describe('numeric path ids are digits only, never coerced (deviation 26)', () =>
         route.path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === fake?.name ? fake.value : name in ids ? String(ids[name]) : 'k'));
       const example = route.method === 'put' || route.method === 'patch' ? { ...exampleBody(route), username: `target${idRoutes.indexOf(route)}` } : exampleBody(route);
       if ('key' in example && route.path !== '/api/accounts/{id}/dictionary/{key}') example.key = `key${idRoutes.indexOf(route)}`;
+      if ('title' in example) example.title = `title${idRoutes.indexOf(route)}`;
+      if ('vcard' in example) example.vcard = VCARD_K;
       const body = Object.keys(example).length ? example : undefined;
       const typeIds = [ids.type_id, route.path.startsWith('/api/account_types/') ? ids.id : undefined].filter((t) => t !== undefined);
       const before = await snapshot(w, id, typeIds);
