@@ -4,7 +4,7 @@
  * from this one, on SQLite and on MariaDB. Prints requests/s and p50/p99.
  * Scenarios: /api/accounts/me (API key, DIGEST), account creation, provisioning
  * by DIGEST, the creation-token sign-up, an account's contacts through a list
- * of 10,000 accounts, Flexisip's statistics (messages, calls, device updates,
+ * of 10,000 accounts (JSON, and as vCards at /contacts/vcard), Flexisip's statistics (messages, calls, device updates,
  * conference events), then the admin list and search.
  *
  * BENCH_ENGINES=sqlite,mysql  BENCH_DURATION=10 (s)  BENCH_WARMUP=2 (s)  BENCH_CONNECTIONS=10
@@ -387,7 +387,9 @@ async function benchEngine(engine) {
     let seeded = 0;
     // a Linphone client's contacts: the account's one list holds 10,000 accounts (contacts.md §1)
     const contactsScenario = 'GET /api/accounts/me/contacts (10k)';
-    if (!ONLY || ONLY.test(contactsScenario)) {
+    // the same contacts as the vCards the provisioning's contacts-vcard-list points clients at (vcards.md §4)
+    const vcardScenario = 'GET /contacts/vcard (10k)';
+    if (wanted(contactsScenario) || wanted(vcardScenario)) {
       console.log(cli(env, 'accounts:seed', '10000', '--domain', DOMAIN));
       seeded = 10_000;
       const json = { ...key, 'content-type': 'application/json' };
@@ -401,6 +403,9 @@ async function benchEngine(engine) {
       const count = JSON.parse((await exchange(url, `/api/contacts_lists/${listId}`, { headers: key })).text).contacts_count;
       if (count !== 10_000) throw new Error(`the list holds ${count} accounts`);
       await run(engine, contactsScenario, `${url}/api/accounts/me/contacts`, { headers: { host: HOST, ...key } });
+      const cards = (await exchange(url, '/contacts/vcard', { headers: key })).text.split('\n').filter((line) => line === 'BEGIN:VCARD').length;
+      if (cards !== 10_000) throw new Error(`/contacts/vcard holds ${cards} cards`);
+      await run(engine, vcardScenario, `${url}/contacts/vcard`, { headers: { host: HOST, ...key } });
     }
 
     for (const size of SIZES) {

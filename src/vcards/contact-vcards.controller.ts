@@ -10,7 +10,8 @@ const CARD = 'BEGIN:VCARD\nVERSION:4.0\nKIND:individual\nIMPP:sip:dhand@sip.linp
 /**
  * `/contacts/vcard[/{sip}]` (vcards.md §4), the URL of the provisioning's
  * `contacts-vcard-list`: not under /api, so no blocked or expired-Space check.
- * Registered by a module that provides `CONTACTS_SOURCE` (the contacts').
+ * Its contacts come from `CONTACTS_SOURCE`, which the vCards module builds
+ * from the contacts module's `ContactsService.cards()`.
  */
 @ApiTags('vCards')
 @Access(Role.User)

@@ -5,7 +5,7 @@ import type { VcardContact } from './contact-vcards';
 /**
  * Where `/contacts/vcard` takes an account's contacts from (contacts.md §1:
  * its direct contacts and the members of its lists, in the request's scope,
- * id order). The contacts module provides it under `CONTACTS_SOURCE`.
+ * id order). `VcardsModule` provides it from `ContactsService.cards()`.
  */
 export interface ContactsSource {
   getContactsWithTypesAndActions(account: Account, scope: Scope): Promise<VcardContact[]>;

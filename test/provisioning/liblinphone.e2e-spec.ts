@@ -7,6 +7,11 @@ import { Account } from '../../src/accounts/entities/account.entity';
 import { Password } from '../../src/accounts/entities/password.entity';
 import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
 import { DOMAIN, startApp, TestApp } from '../support/app';
+import { AccountAction } from '../../src/account-actions/entities/account-action.entity';
+import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
+import { AccountType } from '../../src/account-types/entities/account-type.entity';
+import { Space } from '../../src/spaces/entities/space.entity';
+import { attachList, createList, linkContacts } from '../support/contacts';
 import { createAccount } from '../support/fixtures';
 import { LpSection, parseLinphonerc } from '../support/lpconfig';
 import { describeWith, LIBLINPHONE } from '../support/system-packages';
@@ -31,6 +36,8 @@ interface Applied {
   'contacts-vcard-list'?: string;
   accounts: { identity: string; server: string }[];
   auth: { username: string; domain: string; realm: string; ha1: string; algorithm: string }[];
+  /** every friend of every friend list the client holds, with the X-LINPHONE-ACCOUNT-… values of its vCard */
+  friends: { list: string; name: string; address: string; [extension: string]: string | string[] }[];
   /** the linphonerc the client wrote back, as its next start would read it */
   written: LpSection[];
 }
@@ -68,7 +75,7 @@ describeWith(LIBLINPHONE)('a real liblinphone applies the provisioning XML', () 
 
   let runs = 0;
   /** Runs the client on a fresh config (and a fresh HOME) made of `sections`; its JSON lines. */
-  async function provision(path: string, sections = '', base = t.url): Promise<Applied> {
+  async function provision(path: string, sections = '', base = t.url, friendsTimeout = 0): Promise<Applied> {
     const home = join(dir, `home${++runs}`);
     mkdirSync(home);
     const config = join(home, 'linphonerc');
@@ -77,13 +84,14 @@ describeWith(LIBLINPHONE)('a real liblinphone applies the provisioning XML', () 
       // storage off: liblinphone 5.1 starts provisioning only once its storage is open; random SIP ports, no TLS
       `[misc]\nconfig-uri=${base}${path}\n[storage]\nuri=null\n[sip]\nsip_port=-1\nsip_tcp_port=-1\nsip_tls_port=0\n${sections}`,
     );
-    const { stdout } = await run(binary, [config, '20'], { env: { HOME: home, PATH: process.env.PATH ?? '' }, timeout: 60_000 }).catch(
+    const { stdout } = await run(binary, [config, '20', String(friendsTimeout)], { env: { HOME: home, PATH: process.env.PATH ?? '' }, timeout: 60_000 }).catch(
       (error: { stdout?: string; code?: number }) => ({ stdout: error.stdout ?? '' }),
     );
-    const applied: Applied = { accounts: [], auth: [], written: parseLinphonerc(readFileSync(config, 'utf8')) };
+    const applied: Applied = { accounts: [], auth: [], friends: [], written: parseLinphonerc(readFileSync(config, 'utf8')) };
     for (const line of stdout.split('\n').filter((l) => l.startsWith('{"'))) {
       const value = JSON.parse(line) as Record<string, unknown>;
       if (value.auth) applied.auth.push(value.auth as Applied['auth'][number]);
+      else if (value.friend) applied.friends.push(value.friend as Applied['friends'][number]);
       else if (value.account) applied.accounts.push(value.account as Applied['accounts'][number]);
       else Object.assign(applied, value);
     }
@@ -154,6 +162,42 @@ describeWith(LIBLINPHONE)('a real liblinphone applies the provisioning XML', () 
     } finally {
       await strict.close();
     }
+  });
+
+  it('the client fetches `contacts-vcard-list` (/contacts/vcard) with its DIGEST credentials: its friend list holds the account\'s contacts', async () => {
+    const f = await createAccount(t.db, { username: 'reader', activated: false, algorithms: ['MD5'] });
+    await t.db.getRepository(ProvisioningToken).save({ account_id: f.account.id, token: 'LinphoneTok05', used: false });
+    // a direct contact with a display name, a DTMF protocol, a type and an action; another through a list
+    const door = await createAccount(t.db, { username: 'frontdoor' });
+    await t.db.getRepository(Account).update({ id: door.account.id }, { display_name: 'Front door', dtmf_protocol: 'sipinfo' });
+    const space = await t.db.getRepository(Space).findOneByOrFail({ domain: DOMAIN });
+    const type = await t.db.getRepository(AccountType).save({ space_id: space.id, key: 'door' });
+    await t.db.getRepository(AccountAccountType).save({ account_id: door.account.id, account_type_id: type.id });
+    await t.db.getRepository(AccountAction).save({ account_id: door.account.id, key: 'open', code: '1' });
+    const carol = await createAccount(t.db, { username: 'carol' });
+    await linkContacts(t.db, f.account.id, door.account.id);
+    await attachList(t.db, f.account.id, (await createList(t.db, 'team', [carol.account.id])).id);
+    // another account's contact: never in this client's list
+    const other = await createAccount(t.db, { username: 'otherowner' });
+    await linkContacts(t.db, other.account.id, (await createAccount(t.db, { username: 'notmine' })).account.id);
+
+    const applied = await provision('/provisioning/LinphoneTok05', '', t.url, 20);
+    expect(applied.configuring).toBe('successful');
+    const list = `${t.url}/contacts/vcard`;
+    expect(applied['contacts-vcard-list']).toBe(list);
+    const none = { 'X-LINPHONE-ACCOUNT-DTMF-PROTOCOL': [], 'X-LINPHONE-ACCOUNT-TYPE': [], 'X-LINPHONE-ACCOUNT-ACTION': [] };
+    // liblinphone keeps its own order
+    expect([...applied.friends].sort((a, b) => a.address.localeCompare(b.address))).toEqual([
+      { list, name: `carol@${DOMAIN}`, address: `sip:carol@${DOMAIN}`, ...none },
+      {
+        list,
+        name: 'Front door',
+        address: `sip:frontdoor@${DOMAIN}`,
+        'X-LINPHONE-ACCOUNT-DTMF-PROTOCOL': ['sipinfo'],
+        'X-LINPHONE-ACCOUNT-TYPE': ['door'],
+        'X-LINPHONE-ACCOUNT-ACTION': ['open;1'],
+      },
+    ]);
   });
 
   it('a token already used: the client reports a failed configuration', async () => {

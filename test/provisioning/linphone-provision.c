@@ -1,7 +1,7 @@
 /*
  * A real Linphone client provisioning itself (issue 10, item 7).
  *
- * Usage: linphone-provision <config file> [timeout seconds]
+ * Usage: linphone-provision <config file> [timeout seconds] [friends timeout seconds]
  *
  * The config file carries `[misc] config-uri=<provisioning URL>` (and
  * `[storage] uri=null`: liblinphone 5.1 fetches only once its storage is
@@ -13,6 +13,11 @@
  *   {"account":{"identity":..,"server":..}}            (each account, with its server address)
  *   {"contacts-vcard-list":"..."}                      (an entry only the provisioning XML sets)
  *   {"auth":{"username":..,"domain":..,"realm":..,"ha1":..,"algorithm":..}}  (each auth info)
+ *   {"friend":{"list":..,"name":..,"address":..,"X-LINPHONE-ACCOUNT-…":[..]}}  (each friend of each friend
+ *                                                       list, with the Linphone extensions of its vCard)
+ * With a friends timeout, the core is first iterated until the friend list
+ * liblinphone names after `contacts-vcard-list` (it fetches that URL when it
+ * reads its config, with the account's credentials) holds friends, or that timeout.
  * Exit code 0 when provisioning succeeded, 1 when it failed, 2 on timeout or misuse.
  */
 #include <stdio.h>
@@ -23,6 +28,9 @@
 
 #include <linphone/core.h>
 #include <linphone/logging.h>
+
+/* The vCard lines a Linhome client reads (vcards.md §4). */
+static const char *const LINPHONE_EXTENSIONS[] = {"X-LINPHONE-ACCOUNT-DTMF-PROTOCOL", "X-LINPHONE-ACCOUNT-TYPE", "X-LINPHONE-ACCOUNT-ACTION"};
 
 static int configured = 0;
 static LinphoneConfiguringState configuring_state = LinphoneConfiguringFailed;
@@ -95,6 +103,16 @@ int main(int argc, char **argv) {
 		usleep(10000);
 	}
 
+	double friends_timeout = argc > 3 ? atof(argv[3]) : 0;
+	const char *vcard_list = linphone_config_get_string(linphone_core_get_config(core), "misc", "contacts-vcard-list", NULL);
+	double friends_deadline = now_seconds() + friends_timeout;
+	while (vcard_list && now_seconds() < friends_deadline) {
+		LinphoneFriendList *list = linphone_core_get_friend_list_by_name(core, vcard_list);
+		if (list && linphone_friend_list_get_friends(list)) break;
+		linphone_core_iterate(core);
+		usleep(20000);
+	}
+
 	int code = 2;
 	if (configured) {
 		printf("{\"configuring\":");
@@ -146,6 +164,35 @@ int main(int argc, char **argv) {
 		printf(",\"algorithm\":");
 		print_json_string(linphone_auth_info_get_algorithm(info));
 		printf("}}\n");
+	}
+	for (const bctbx_list_t *lists = linphone_core_get_friends_lists(core); lists; lists = bctbx_list_next(lists)) {
+		LinphoneFriendList *list = (LinphoneFriendList *)bctbx_list_get_data(lists);
+		for (const bctbx_list_t *item = linphone_friend_list_get_friends(list); item; item = bctbx_list_next(item)) {
+			const LinphoneFriend *friend = (const LinphoneFriend *)bctbx_list_get_data(item);
+			const LinphoneAddress *address = linphone_friend_get_address(friend);
+			char *address_text = address ? linphone_address_as_string_uri_only(address) : NULL;
+			printf("{\"friend\":{\"list\":");
+			print_json_string(linphone_friend_list_get_display_name(list));
+			printf(",\"name\":");
+			print_json_string(linphone_friend_get_name(friend));
+			printf(",\"address\":");
+			print_json_string(address_text);
+			LinphoneVcard *vcard = linphone_friend_get_vcard((LinphoneFriend *)friend);
+			for (size_t i = 0; vcard && i < sizeof(LINPHONE_EXTENSIONS) / sizeof(*LINPHONE_EXTENSIONS); i++) {
+				bctbx_list_t *values = linphone_vcard_get_extended_properties_values_by_name(vcard, LINPHONE_EXTENSIONS[i]);
+				printf(",");
+				print_json_string(LINPHONE_EXTENSIONS[i]);
+				printf(":[");
+				for (const bctbx_list_t *value = values; value; value = bctbx_list_next(value)) {
+					if (value != values) printf(",");
+					print_json_string((const char *)bctbx_list_get_data(value));
+				}
+				printf("]");
+				bctbx_list_free(values);
+			}
+			printf("}}\n");
+			if (address_text) ortp_free(address_text);
+		}
 	}
 	fflush(stdout);
 
