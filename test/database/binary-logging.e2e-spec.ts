@@ -44,7 +44,7 @@ describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schem
     w = await adminWorld({ ...mariadb.env(), ...USER });
   }, 90_000);
   afterAll(async () => {
-    await w?.t.close().catch(() => undefined);
+    await w?.t.close();
     await root?.end();
     await mariadb?.remove();
   });
