@@ -95,5 +95,13 @@ describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schem
     await w.t.db.query('INSERT INTO accounts (username, domain) VALUES (?, ?)', ['sql3', DOMAIN]);
     const [{ n }] = (await w.t.db.query('SELECT SUM(accounts) AS n FROM account_counts WHERE domain = ?', [DOMAIN])) as { n: unknown }[];
     expect(Number(n)).toBe(await countOf(w.t.db, DOMAIN));
+
+    // one trigger gone (an operator's hand): the next start makes it again and counts again
+    await root.query(`DROP TRIGGER ${SCHEMA}.accounts_count_delete`);
+    await w.t.db.query('DELETE FROM accounts WHERE username = ?', ['sql3']);
+    expect((await runCli(envOf(w.t.settings), mariadb.dir, 'db:migrate')).code).toBe(0);
+    expect(await triggers(w.t.db)).toEqual([...ACCOUNT_COUNT_TRIGGERS].sort());
+    const [{ again }] = (await w.t.db.query('SELECT SUM(accounts) AS again FROM account_counts WHERE domain = ?', [DOMAIN])) as { again: unknown }[];
+    expect(Number(again)).toBe(await countOf(w.t.db, DOMAIN));
   });
 });

@@ -24,7 +24,7 @@ export const ACCOUNT_COUNT_SLOTS = 16;
  * privileges only is refused (ER_BINLOG_CREATE_ROUTINE_NEED_SUPER). The
  * migration then goes on without triggers, the totals are counted instead
  * (COUNT(*), see accountCountsKept), and a later start creates them and
- * recounts once the server allows it (restoreAccountCountTriggers).
+ * recounts once the server allows it (ensureMysqlAccountCountTriggers).
  */
 export class AccountCounts1734000000400 implements MigrationInterface {
   name = 'AccountCounts1734000000400';
@@ -51,9 +51,7 @@ export class AccountCounts1734000000400 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     // MySQL refuses even DROP TRIGGER IF EXISTS where it refused the triggers (binary logging): only existing ones
-    const existing = queryRunner.connection.driver.options.type === 'mysql'
-      ? ((await queryRunner.query('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()')) as { name: string }[]).map((row) => row.name)
-      : ACCOUNT_COUNT_TRIGGERS;
+    const existing = queryRunner.connection.driver.options.type === 'mysql' ? await mysqlTriggerNames(queryRunner.manager) : ACCOUNT_COUNT_TRIGGERS;
     for (const name of ACCOUNT_COUNT_TRIGGERS.filter((name) => existing.includes(name))) await queryRunner.query(`DROP TRIGGER IF EXISTS ${name}`);
     await queryRunner.dropTable('account_counts');
   }
@@ -114,19 +112,32 @@ async function countsMigrated(dataSource: DataSource): Promise<boolean> {
   return applied.length > 0;
 }
 
-/** All four triggers, or none when the server refuses them for want of SUPER (binary logging). */
+/**
+ * The missing ones of the four triggers (an operator may have dropped some),
+ * or none of them when the server refuses them for want of SUPER (binary logging).
+ */
 async function createMysqlTriggers(manager: EntityManager): Promise<boolean> {
+  const existing = new Set(await mysqlTriggerNames(manager));
   const statements = mysqlTriggers();
-  let created = 0;
+  const created: string[] = [];
   try {
-    for (; created < statements.length; created++) await manager.query(statements[created]);
+    for (const [i, name] of ACCOUNT_COUNT_TRIGGERS.entries()) {
+      if (existing.has(name)) continue;
+      await manager.query(statements[i]);
+      created.push(name);
+    }
     return true;
   } catch (error) {
     if ((error as { errno?: number }).errno !== NEED_SUPER) throw error;
-    // the server refuses DROP TRIGGER too (even IF EXISTS): only the ones made go
-    for (const name of ACCOUNT_COUNT_TRIGGERS.slice(0, created)) await manager.query(`DROP TRIGGER ${name}`);
+    // the server refuses DROP TRIGGER too (even IF EXISTS): only the ones made here go
+    for (const name of created) await manager.query(`DROP TRIGGER ${name}`);
     return false;
   }
+}
+
+async function mysqlTriggerNames(manager: EntityManager): Promise<string[]> {
+  const rows = (await manager.query('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()')) as { name: string }[];
+  return rows.map((row) => row.name);
 }
 
 const slot = (id: string) => `(${id} % ${ACCOUNT_COUNT_SLOTS})`;
