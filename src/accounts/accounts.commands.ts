@@ -11,6 +11,7 @@ import { SpacesService } from '../spaces/spaces.service';
 import { BaseCommand, ConsoleCommand, ConsoleError, wholeNumber } from '../console/console-command';
 import { Seeder } from '../console/seeder';
 import { readSeedFile } from '../console/seed-file';
+import { withProgress } from '../console/progress';
 
 const DAY_MS = 24 * 3600 * 1000;
 const daysAgo = (days: number): Date => new Date(now().getTime() - days * DAY_MS);
@@ -50,7 +51,7 @@ export class ClearApiKeysCommand extends BaseCommand {
       return;
     }
     this.line(`Deleting api keys unused after ${minutes} minutes`);
-    const deleted = await this.apiKeys.clearUnused(minutes);
+    const deleted = await withProgress('Deleting api keys', (report) => this.apiKeys.clearUnused(minutes, report));
     this.line(`${deleted} api keys deleted`);
   }
 }
@@ -66,7 +67,8 @@ export class ClearNoncesCommand extends BaseCommand {
   }
 
   async run([given]: string[]): Promise<void> {
-    const deleted = await this.digest.clearOlderThan(wholeNumber(given, 'minutes'));
+    const minutes = wholeNumber(given, 'minutes');
+    const deleted = await withProgress('Deleting nonces', (report) => this.digest.clearOlderThan(minutes, report));
     this.line(`${deleted} expired nonces deleted`);
   }
 }
@@ -90,7 +92,7 @@ export class ClearUnconfirmedCommand extends BaseCommand {
       return;
     }
     this.line(`${count} accounts in deletion…`);
-    const deleted = await this.maintenance.deleteCreatedBefore(before, andConfirmed);
+    const deleted = await withProgress('Deleting accounts', (report) => this.maintenance.deleteCreatedBefore(before, andConfirmed, report));
     this.line(`${deleted} accounts deleted`);
   }
 
@@ -122,7 +124,8 @@ export class ClearTombstonesCommand extends BaseCommand {
       this.line(`${await this.maintenance.countTombstonesBefore(before)} tombstones to delete`);
       return;
     }
-    this.line(`${await this.maintenance.deleteTombstonesBefore(before)} tombstones deleted`);
+    const deleted = await withProgress('Deleting tombstones', (report) => this.maintenance.deleteTombstonesBefore(before, report));
+    this.line(`${deleted} tombstones deleted`);
   }
 
   @Option({ flags: '--apply', description: 'Really delete' })
@@ -221,7 +224,7 @@ export class SeedCommand extends BaseCommand {
     }
     const count = Number(given);
     const domain = options.domain ?? this.settings.sipDomain;
-    const { created } = await this.seeder.seed(domain, count);
+    const { created } = await withProgress('Creating accounts', (report) => this.seeder.seed(domain, count, report));
     this.line(`${created} accounts created in ${domain}`);
   }
 

@@ -17,6 +17,8 @@ import { unauthorized } from '../common/errors';
 import { Caller } from '../common/request';
 import { toCaller } from './callers';
 import { retryTransaction } from '../database/retry';
+import { deleteInChunks } from '../database/chunked-delete';
+import type { OnProgress } from '../console/progress';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -101,14 +103,17 @@ export class ApiKeysService implements OnApplicationBootstrap {
     });
   }
 
-  async clearUnused(minutes: number): Promise<number> {
-    const result = await this.keys
-      .createQueryBuilder()
-      .delete()
-      .where('last_used_at < :before', { before: minutesAgo(minutes) })
-      // console-given keys never expire
-      .andWhere('expires = :expires', { expires: true })
-      .execute();
-    return result.affected ?? 0;
+  /** In id chunks (src/database/chunked-delete.ts), reporting its progress to the console. */
+  clearUnused(minutes: number, onProgress?: OnProgress): Promise<number> {
+    const before = minutesAgo(minutes);
+    return deleteInChunks(
+      this.keys,
+      (select) =>
+        select
+          .where('last_used_at < :before', { before })
+          // console-given keys never expire
+          .andWhere('expires = :expires', { expires: true }),
+      onProgress,
+    );
   }
 }

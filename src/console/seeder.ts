@@ -5,6 +5,7 @@ import { Settings } from '../config/settings';
 import { now } from '../database/timestamps';
 import { Space } from '../spaces/entities/space.entity';
 import { AccountsMaintenanceRepository, SeedRow, sqlDate } from '../accounts/core/accounts-maintenance.repository';
+import type { OnProgress } from './progress';
 
 /** Rows per INSERT statement: 7 parameters each, well under SQLite's 32,766 and MySQL's limits. */
 const ROWS_PER_STATEMENT = 1000;
@@ -31,7 +32,7 @@ export class Seeder {
   }
 
   /** Creates `count` accounts `seed<i>` in `domain`, i from the first index after every existing seed<i>. */
-  async seed(domain: string, count: number): Promise<{ first: number; created: number }> {
+  async seed(domain: string, count: number, onProgress?: OnProgress): Promise<{ first: number; created: number }> {
     await this.ensureSpace(domain);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -39,17 +40,20 @@ export class Seeder {
       const first = await this.accounts.firstFreeSeedIndex(runner, domain);
       const algorithm = this.settings.defaultPasswordAlgorithm;
       const stamp = sqlDate(now());
+      // at least ten statements: the progress moves by tenths at most
+      const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.ceil(count / 10)));
       let created = 0;
       while (created < count) {
         const inTransaction = Math.min(ROWS_PER_TRANSACTION, count - created);
         await runner.startTransaction();
         try {
           for (let done = 0; done < inTransaction; ) {
-            const n = Math.min(ROWS_PER_STATEMENT, inTransaction - done);
+            const n = Math.min(perStatement, inTransaction - done);
             const start = first + created + done;
             const usernames = Array.from({ length: n }, (_, i) => `seed${start + i}`);
             await this.accounts.insertSeeds(runner, domain, usernames, stamp, 'secret', algorithm);
             done += n;
+            onProgress?.(created + done, count);
           }
           await runner.commitTransaction();
         } catch (error) {

@@ -1,7 +1,8 @@
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Settings } from '../config/settings';
 import { dataSourceOptions } from './data-source-options';
-import { restoreAccountCountTriggers } from './migrations/1734000000400-account-counts';
+import { ensureMysqlAccountCountTriggers, restoreAccountCountTriggers } from './migrations/1734000000400-account-counts';
 
 /** Creates the MySQL schema if needed (a fresh install), then applies pending migrations. */
 export async function migrate(settings: Settings): Promise<string[]> {
@@ -12,6 +13,13 @@ export async function migrate(settings: Settings): Promise<string[]> {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     // only when something ran: a start on an up-to-date database costs nothing more
     if (applied.length > 0) await restoreAccountCountTriggers(dataSource);
+    // one information_schema read per start: triggers refused before (binary logging) may be allowed now
+    if (settings.db.connection === 'mysql' && (await ensureMysqlAccountCountTriggers(dataSource)) === 'counted') {
+      new Logger('Database').warn(
+        'Account totals are counted (COUNT(*)): with binary logging on, the server refuses the account_counts triggers to a user ' +
+          'without SUPER; set log_bin_trust_function_creators=1 (or start once as a user with SUPER) to keep them',
+      );
+    }
     return applied.map((m) => m.name);
   } finally {
     await dataSource.destroy();

@@ -132,8 +132,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
-      // the fresh schema only (a test may point the server at a database of its own)
-      if (fresh.DB_CONNECTION === 'mysql') await db.query(`DROP DATABASE IF EXISTS \`${fresh.DB_DATABASE}\``);
+      // the fresh schema only, when the server used it (a test may point the server at a database of its own)
+      if (serverEnv.DB_CONNECTION === 'mysql' && serverEnv.DB_DATABASE === fresh.DB_DATABASE) await db.query(`DROP DATABASE IF EXISTS \`${fresh.DB_DATABASE}\``);
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
     },

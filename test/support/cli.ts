@@ -15,6 +15,22 @@ export interface CliResult {
   stderr: string;
 }
 
+/** A progress line of a long command (src/console/progress.ts) on stderr when it is not a terminal. */
+export const PROGRESS_LINE = /^[A-Z][\w ]*: \d+\/\d+ \(\d+%\)$/;
+
+/** stderr without its progress lines: what is left is an error or a warning. */
+export function withoutProgress(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !PROGRESS_LINE.test(line))
+    .join('\n');
+}
+
+/** The progress lines of stderr. */
+export function progressLines(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => PROGRESS_LINE.test(line));
+}
+
 /** Runs the built console (`dist/console/cli.js`, what `npm run cli` runs) in its own process. */
 export function runCli(env: Record<string, string>, cwd: string, ...args: string[]): Promise<CliResult> {
   return new Promise((ok, fail) => {

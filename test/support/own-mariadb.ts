@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, sleep } from './app';
 
+export interface OwnMariaDbOptions {
+  /** binary logging on (`--log-bin`), as for replication or Galera; off by default */
+  logBin?: boolean;
+}
+
 /**
  * A MariaDB server of the test's own (data folder, port and socket in a
  * temporary directory), so that it can be stopped, continued and killed
@@ -18,11 +23,12 @@ export class OwnMariaDb {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    private readonly options: OwnMariaDbOptions,
   ) {}
 
-  static async install(): Promise<OwnMariaDb> {
+  static async install(options: OwnMariaDbOptions = {}): Promise<OwnMariaDb> {
     const dir = mkdtempSync(join(tmpdir(), 'flexiapi-mariadb-'));
-    const db = new OwnMariaDb(dir, await freePort());
+    const db = new OwnMariaDb(dir, await freePort(), options);
     // as root, the server needs --user=root (it refuses to run as root otherwise)
     await promisify(execFile)('mariadb-install-db', [
       '--no-defaults',
@@ -50,7 +56,7 @@ export class OwnMariaDb {
         `--port=${this.port}`,
         '--bind-address=127.0.0.1',
         '--user=root',
-        '--skip-log-bin',
+        ...(this.options.logBin ? [`--log-bin=${join(this.dir, 'binlog')}`, '--server-id=1'] : ['--skip-log-bin']),
         '--skip-name-resolve',
         '--performance-schema=OFF',
         '--innodb-buffer-pool-size=16M',

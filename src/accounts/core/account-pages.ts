@@ -7,8 +7,10 @@ import { Account } from '../entities/account.entity';
  * A page of accounts (id order) and the total of the domain (all domains:
  * undefined) in one statement of fixed text, LIMIT and OFFSET bound, run at
  * the driver level (src/database/statements.ts; issue 9):
- * - the total is the one-row sum of `account_counts` (kept by triggers), so
- *   the statement answers a row even past the last page;
+ * - the total is the one-row sum of `account_counts` (kept by triggers), or
+ *   the COUNT(*) of the domain's index entries when the server refused the
+ *   triggers (`countsKept` false), so the statement answers a row even past
+ *   the last page;
  * - the page's ids come from the `(domain, id)` index alone (a deep OFFSET
  *   skips index entries, never table rows: InnoDB would read every skipped
  *   row of `SELECT * … OFFSET`), then the 20 rows by primary key.
@@ -20,12 +22,15 @@ export class AccountPages {
   private readonly columns: EntityColumns<Account>;
   private readonly texts: { domain: string; all: string };
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    countsKept: boolean,
+  ) {
     this.columns = new EntityColumns(dataSource, Account, 'a');
     const table = this.columns.table;
     const text = (where: string) =>
       `SELECT c.total AS page_total, ${this.columns.select} ` +
-      `FROM (SELECT SUM(accounts) AS total FROM account_counts${where}) c ` +
+      `FROM (${countsKept ? 'SELECT SUM(accounts) AS total FROM account_counts' : `SELECT COUNT(*) AS total FROM ${table}`}${where}) c ` +
       `LEFT JOIN (SELECT id FROM ${table}${where} ORDER BY id LIMIT ? OFFSET ?) p ON 1 = 1 ` +
       `LEFT JOIN ${table} a ON a.id = p.id ORDER BY p.id`;
     this.texts = { domain: text(' WHERE domain = ?'), all: text('') };

@@ -10,9 +10,8 @@ import { now } from '../../database/timestamps';
 import { AccountsRepository } from './accounts.repository';
 import { hashPassword } from './password-hash';
 import { deleteStatisticsOf } from './account-statistics';
-
-/** Accounts deleted per statement by accounts:clear-unconfirmed. */
-const DELETE_CHUNK = 5000;
+import { deleteInChunks } from '../../database/chunked-delete';
+import type { OnProgress } from '../../console/progress';
 
 /** A datetime parameter for raw SQL, stored exactly as TypeORM stores it (UTC) on both engines. */
 export const sqlDate = (date: Date): string => DateUtils.mixedDateToUtcDatetimeString(date) as string;
@@ -78,27 +77,16 @@ export class AccountsMaintenanceRepository {
   }
 
   /** Deletes them in id chunks (short transactions on MySQL): database cascades only, no tombstones. */
-  async deleteCreatedBefore(before: Date, andConfirmed: boolean): Promise<number> {
-    const accounts = this.dataSource.getRepository(Account);
-    let deleted = 0;
-    for (;;) {
-      const chunk = accounts.createQueryBuilder().select('id').orderBy('id').limit(DELETE_CHUNK);
-      createdBefore(chunk, before, andConfirmed);
-      const ids = (await chunk.getRawMany<{ id: number }>()).map((row) => row.id);
-      if (ids.length === 0) break;
-      deleted += (await accounts.delete(ids)).affected ?? ids.length;
-      if (ids.length < DELETE_CHUNK) break;
-    }
-    return deleted;
+  deleteCreatedBefore(before: Date, andConfirmed: boolean, onProgress?: OnProgress): Promise<number> {
+    return deleteInChunks(this.dataSource.getRepository(Account), (select) => createdBefore(select, before, andConfirmed), onProgress);
   }
 
   countTombstonesBefore(before: Date): Promise<number> {
     return this.dataSource.getRepository(AccountTombstone).createQueryBuilder().where('created_at < :before', { before }).getCount();
   }
 
-  async deleteTombstonesBefore(before: Date): Promise<number> {
-    const result = await this.dataSource.createQueryBuilder().delete().from(AccountTombstone).where('created_at < :before', { before }).execute();
-    return result.affected ?? 0;
+  deleteTombstonesBefore(before: Date, onProgress?: OnProgress): Promise<number> {
+    return deleteInChunks(this.dataSource.getRepository(AccountTombstone), (select) => select.where('created_at < :before', { before }), onProgress);
   }
 
   /** Multi-row inserts of activated accounts `usernames` in `domain`, then their passwords once the ids are read back. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan, QueryRunner, Repository } from 'typeorm';
 import { Account } from '../entities/account.entity';
@@ -25,6 +25,7 @@ import { markFresh, WrittenRows } from './fresh-accounts';
 import { AccountPages } from './account-pages';
 import { Space } from '../../spaces/entities/space.entity';
 import { deleteStatisticsOf } from './account-statistics';
+import { accountCountsKept } from '../../database/migrations/1734000000400-account-counts';
 
 /** Who asks for an account write (common/request-origin.ts), recorded on rows. */
 export type Origin = RequestOrigin;
@@ -94,12 +95,19 @@ export type AccountPatch = Partial<
  * and the validation constraints call it; nothing else reads these tables.
  */
 @Injectable()
-export class AccountsRepository {
+export class AccountsRepository implements OnModuleInit {
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     private readonly dataSource: DataSource,
     @InjectSettings() private readonly settings: Settings,
   ) {}
+
+  /** Whether totals read `account_counts` (its triggers exist) or count rows (refused by the server: binary logging without SUPER). */
+  private countsKept = true;
+
+  async onModuleInit(): Promise<void> {
+    this.countsKept = await accountCountsKept(this.dataSource);
+  }
 
   /** The row as stored now (the serializer loads what is around it). */
   /** Inside a transaction, pass its manager: another pooled connection could wait on the transaction's own locks. */
@@ -243,7 +251,7 @@ export class AccountsRepository {
   async page({ domain }: Scope, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
     const offset = (page - 1) * perPage;
     if (!Number.isSafeInteger(offset)) return { items: [], total: await this.count(domain) };
-    return (this.pages ??= new AccountPages(this.dataSource)).read(domain, offset, perPage);
+    return (this.pages ??= new AccountPages(this.dataSource, this.countsKept)).read(domain, offset, perPage);
   }
 
   private pages?: AccountPages;
@@ -251,12 +259,13 @@ export class AccountsRepository {
   /**
    * The number of accounts of a domain (all domains: undefined) from
    * `account_counts` (a few rows per domain, summed), which triggers keep exact (migration AccountCounts):
-   * the same cost at any size, where a COUNT(*) reads the Space's index.
+   * the same cost at any size, where a COUNT(*) reads the Space's index. Without the triggers, COUNT(*).
    */
   async count(domain: string | undefined): Promise<number> {
+    const total = this.countsKept ? 'SELECT SUM(accounts) AS total FROM account_counts' : 'SELECT COUNT(*) AS total FROM accounts';
     const rows = (await (domain === undefined
-      ? this.dataSource.query('SELECT SUM(accounts) AS total FROM account_counts')
-      : this.dataSource.query('SELECT SUM(accounts) AS total FROM account_counts WHERE domain = ?', [domain]))) as { total: unknown }[];
+      ? this.dataSource.query(total)
+      : this.dataSource.query(`${total} WHERE domain = ?`, [domain]))) as { total: unknown }[];
     return Number(rows[0]?.total ?? 0);
   }
 

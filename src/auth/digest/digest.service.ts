@@ -23,6 +23,7 @@ import {
 import { digestKeys } from './digest-keys';
 import { issueNonce, nonceExpired, nonceFromFuture, nonceIssuedAt } from './nonce';
 import { NonceCounts } from './nonce-counts';
+import type { OnProgress } from '../../console/progress';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -127,7 +128,7 @@ export class DigestService {
     return algorithms.map((algorithm) => challenge(realm, algorithm, nonce, this.opaque, stale));
   }
 
-  clearOlderThan(minutes: number): Promise<number> {
-    return this.counts.clearOlderThan(minutes);
+  clearOlderThan(minutes: number, onProgress?: OnProgress): Promise<number> {
+    return this.counts.clearOlderThan(minutes, onProgress);
   }
 }

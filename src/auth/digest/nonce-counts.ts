@@ -6,6 +6,8 @@ import { now } from '../../database/timestamps';
 import { isUniqueViolation } from '../../database/database-errors';
 import { changeRows, selectRows } from '../../database/statements';
 import { CLOCK_SKEW_SECONDS } from './nonce';
+import { deleteInChunks } from '../../database/chunked-delete';
+import type { OnProgress } from '../../console/progress';
 
 /** Highest `nc` a nonce row can record (signed 32-bit column on both engines). */
 export const MAX_NC = 2 ** 31 - 1;
@@ -97,13 +99,12 @@ export class NonceCounts {
    * kept. Rows of the last few seconds before it stay, in case the instance
    * that issued their nonce has a clock ahead of the one that wrote the row.
    */
-  async clearOlderThan(minutes: number): Promise<number> {
+  async clearOlderThan(minutes: number, onProgress?: OnProgress): Promise<number> {
     const issuedBefore = Math.floor(now().getTime() / 1000) - minutes * 60;
     await changeRows(this.connection, 'INSERT INTO nonce_cutoffs (issued_before, created_at) VALUES (?, ?)', [issuedBefore, this.stamp()]);
     const [latest] = await selectRows(this.connection, 'SELECT MAX(issued_before) AS latest FROM nonce_cutoffs', []);
     await changeRows(this.connection, 'DELETE FROM nonce_cutoffs WHERE issued_before < ?', [Number(latest.latest)]);
     const rowsBefore = new Date((issuedBefore - CLOCK_SKEW_SECONDS) * 1000);
-    const result = await this.nonces.createQueryBuilder().delete().where('created_at < :before', { before: rowsBefore }).execute();
-    return result.affected ?? 0;
+    return deleteInChunks(this.nonces, (select) => select.where('created_at < :before', { before: rowsBefore }), onProgress);
   }
 }

@@ -1,4 +1,4 @@
-import { DataSource, MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { DataSource, EntityManager, MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { string } from '../schema';
 
 export const ACCOUNT_COUNT_TRIGGERS = ['accounts_count_insert', 'accounts_count_delete', 'accounts_count_update', 'spaces_count_delete'];
@@ -18,6 +18,13 @@ export const ACCOUNT_COUNT_SLOTS = 16;
  * its row: MySQL/MariaDB do not run triggers for the accounts deleted by the
  * foreign key's cascade. Run while nothing else writes accounts (as `npm
  * start` does, before listening).
+ *
+ * With binary logging on, MySQL/MariaDB create a trigger only for a user with
+ * SUPER or with `log_bin_trust_function_creators=1`: a user with its schema's
+ * privileges only is refused (ER_BINLOG_CREATE_ROUTINE_NEED_SUPER). The
+ * migration then goes on without triggers, the totals are counted instead
+ * (COUNT(*), see accountCountsKept), and a later start creates them and
+ * recounts once the server allows it (ensureMysqlAccountCountTriggers).
  */
 export class AccountCounts1734000000400 implements MigrationInterface {
   name = 'AccountCounts1734000000400';
@@ -36,16 +43,16 @@ export class AccountCounts1734000000400 implements MigrationInterface {
     await queryRunner.query(
       `INSERT INTO account_counts (domain, slot, accounts) SELECT domain, ${slot('id')}, COUNT(*) FROM accounts GROUP BY domain, ${slot('id')}`,
     );
-    const statements = queryRunner.connection.driver.options.type === 'mysql' || queryRunner.connection.driver.options.type === 'mariadb'
-      ? mysqlTriggers()
-      : sqliteTriggers();
-    for (const statement of statements) await queryRunner.query(statement);
+    if (queryRunner.connection.driver.options.type === 'mysql') await createMysqlTriggers(queryRunner.manager);
+    else for (const statement of sqliteTriggers()) await queryRunner.query(statement);
   }
 
   static readonly NAME = 'AccountCounts1734000000400';
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const name of ACCOUNT_COUNT_TRIGGERS) await queryRunner.query(`DROP TRIGGER IF EXISTS ${name}`);
+    // MySQL refuses even DROP TRIGGER IF EXISTS where it refused the triggers (binary logging): only existing ones
+    const existing = queryRunner.connection.driver.options.type === 'mysql' ? await mysqlTriggerNames(queryRunner.manager) : ACCOUNT_COUNT_TRIGGERS;
+    for (const name of ACCOUNT_COUNT_TRIGGERS.filter((name) => existing.includes(name))) await queryRunner.query(`DROP TRIGGER IF EXISTS ${name}`);
     await queryRunner.dropTable('account_counts');
   }
 }
@@ -59,12 +66,78 @@ export class AccountCounts1734000000400 implements MigrationInterface {
  */
 export async function restoreAccountCountTriggers(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type === 'mysql') return;
-  const applied = (await dataSource.query('SELECT name FROM migrations WHERE name = ?', [AccountCounts1734000000400.NAME])) as unknown[];
-  if (applied.length === 0) return;
+  if (!(await countsMigrated(dataSource))) return;
   await dataSource.transaction(async (manager) => {
     for (const name of ACCOUNT_COUNT_TRIGGERS) await manager.query(`DROP TRIGGER IF EXISTS ${name}`);
     for (const statement of sqliteTriggers()) await manager.query(statement);
   });
+}
+
+/** ER_BINLOG_CREATE_ROUTINE_NEED_SUPER: binary logging on, no SUPER, log_bin_trust_function_creators=0. */
+const NEED_SUPER = 1419;
+
+/**
+ * MySQL/MariaDB, at every start: when the migration is applied but its
+ * triggers are missing (the server refused them), creates them if the server
+ * now allows it and counts again (the rows were not kept meanwhile).
+ * 'kept': the triggers are there; 'counted': still refused.
+ */
+export async function ensureMysqlAccountCountTriggers(dataSource: DataSource): Promise<'kept' | 'counted' | 'not migrated'> {
+  if (!(await countsMigrated(dataSource))) return 'not migrated';
+  if (await accountCountsKept(dataSource)) return 'kept';
+  if (!(await createMysqlTriggers(dataSource.manager))) return 'counted';
+  // the triggers count from now on; the rows are made again from the accounts there
+  await dataSource.transaction(async (manager) => {
+    await manager.query('DELETE FROM account_counts');
+    await manager.query(
+      `INSERT INTO account_counts (domain, slot, accounts) SELECT domain, ${slot('id')}, COUNT(*) FROM accounts GROUP BY domain, ${slot('id')}`,
+    );
+  });
+  return 'kept';
+}
+
+/** Whether `account_counts` is kept by its triggers (always on SQLite); when not, totals are counted. */
+export async function accountCountsKept(dataSource: DataSource): Promise<boolean> {
+  if (dataSource.options.type !== 'mysql') return true;
+  const rows = (await dataSource.query(
+    `SELECT COUNT(*) AS n FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME IN (${ACCOUNT_COUNT_TRIGGERS.map(() => '?').join(', ')})`,
+    ACCOUNT_COUNT_TRIGGERS,
+  )) as { n: unknown }[];
+  return Number(rows[0]?.n) === ACCOUNT_COUNT_TRIGGERS.length;
+}
+
+async function countsMigrated(dataSource: DataSource): Promise<boolean> {
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  const applied = (await dataSource.query(`SELECT name FROM ${table} WHERE name = ?`, [AccountCounts1734000000400.NAME])) as unknown[];
+  return applied.length > 0;
+}
+
+/**
+ * The missing ones of the four triggers (an operator may have dropped some),
+ * or none of them when the server refuses them for want of SUPER (binary logging).
+ */
+async function createMysqlTriggers(manager: EntityManager): Promise<boolean> {
+  const existing = new Set(await mysqlTriggerNames(manager));
+  const statements = mysqlTriggers();
+  const created: string[] = [];
+  try {
+    for (const [i, name] of ACCOUNT_COUNT_TRIGGERS.entries()) {
+      if (existing.has(name)) continue;
+      await manager.query(statements[i]);
+      created.push(name);
+    }
+    return true;
+  } catch (error) {
+    if ((error as { errno?: number }).errno !== NEED_SUPER) throw error;
+    // the server refuses DROP TRIGGER too (even IF EXISTS): only the ones made here go
+    for (const name of created) await manager.query(`DROP TRIGGER ${name}`);
+    return false;
+  }
+}
+
+async function mysqlTriggerNames(manager: EntityManager): Promise<string[]> {
+  const rows = (await manager.query('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()')) as { name: string }[];
+  return rows.map((row) => row.name);
 }
 
 const slot = (id: string) => `(${id} % ${ACCOUNT_COUNT_SLOTS})`;
