@@ -51,7 +51,7 @@ describe('Progress', () => {
     for (const tty of [true, false]) {
       const out = output(tty);
       const progress = new Progress('Deleting', out);
-      progress.update(0, 4);
+      progress.update(0, 0);
       progress.end();
       expect(out.text).toBe('');
     }
