@@ -1,11 +1,10 @@
-import request from 'supertest';
 import { AccountAction } from '../../src/account-actions/entities/account-action.entity';
 import { Account } from '../../src/accounts/entities/account.entity';
 import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
 import { AccountType } from '../../src/account-types/entities/account-type.entity';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { adminWorld, AdminWorld, DOMAIN, HOST, OTHER_DOMAIN } from '../support/admin-world';
-import { attachList, bulkAccounts, createList, linkContacts } from '../support/contacts';
+import { attachList, createList, linkContacts } from '../support/contacts';
 import { digestGet } from '../support/digest-client';
 import { AccountFixture, createAccount, createSpace, http } from '../support/fixtures';
 
@@ -132,74 +131,5 @@ describe('/contacts/vcard (vcards.md §4)', () => {
     const doc = (await http(w.t).get('/api/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>> };
     expect(Object.keys(doc.paths['/contacts/vcard/{sip}'].get.responses)).toContain('404');
     expect(Object.keys(doc.paths['/contacts/vcard'].get.responses['200'].content ?? {})).toEqual(['text/html']);
-  });
-});
-
-const queries = (res: request.Response): number => {
-  expect(res.status).toBe(200);
-  return Number(res.headers['x-query-count']);
-};
-
-/** Issue 16 item 9: the cards in a fixed number of statements (DB_QUERY_COUNT_HEADER), however many contacts. */
-describe('/contacts/vcard: statements at size', () => {
-  let w: AdminWorld;
-  let small: AccountFixture;
-  let large: AccountFixture;
-  let many: number[];
-
-  beforeAll(async () => {
-    w = await adminWorld({ DB_QUERY_COUNT_HEADER: 'true' });
-    many = await bulkAccounts(w.t.db, 'bulk', 10_000);
-    small = await createAccount(w.t.db, { username: 'small' });
-    large = await createAccount(w.t.db, { username: 'large' });
-    const space = await w.t.db.getRepository(Space).findOneByOrFail({ domain: DOMAIN });
-    const type = await w.t.db.getRepository(AccountType).save({ space_id: space.id, key: 'phone' });
-    for (const id of [many[0], many[5], many[9_999]]) {
-      await w.t.db.getRepository(Account).update({ id }, { dtmf_protocol: 'sipinfo' });
-      await w.t.db.getRepository(AccountAccountType).save({ account_id: id, account_type_id: type.id });
-      await w.t.db.getRepository(AccountAction).save({ account_id: id, key: 'open', code: '1' });
-    }
-    const few = await createList(w.t.db, 'few', many.slice(0, 8));
-    await attachList(w.t.db, small.account.id, few.id);
-    await linkContacts(w.t.db, small.account.id, many[8], many[9]);
-    const firstHalf = await createList(w.t.db, 'first half', many.slice(0, 6_000));
-    const secondHalf = await createList(w.t.db, 'second half', many.slice(4_000));
-    await attachList(w.t.db, large.account.id, firstHalf.id);
-    await attachList(w.t.db, large.account.id, secondHalf.id);
-    await linkContacts(w.t.db, large.account.id, many[1], many[9_998]);
-  }, 120_000);
-  afterAll(() => w.t.close());
-
-  const cards = (text: string) => text.split('\n').filter((line) => line === 'BEGIN:VCARD').length;
-
-  it('the same statements for 10 contacts as for 10,000: Space, API key, the contacts, their types and actions', async () => {
-    const ten = await http(w.t).get('/contacts/vcard').set('x-api-key', small.apiKey);
-    const started = Date.now();
-    const tenThousand = await http(w.t).get('/contacts/vcard').set('x-api-key', large.apiKey);
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect([cards(ten.text), cards(tenThousand.text)]).toEqual([10, 10_000]);
-    expect(tenThousand.text.split('\n').slice(0, 9)).toEqual([
-      'BEGIN:VCARD',
-      'VERSION:4.0',
-      'KIND:individual',
-      `IMPP:sip:bulk0@${DOMAIN}`,
-      `FN:bulk0@${DOMAIN}`,
-      'X-LINPHONE-ACCOUNT-DTMF-PROTOCOL:sipinfo',
-      'X-LINPHONE-ACCOUNT-TYPE:phone',
-      'X-LINPHONE-ACCOUNT-ACTION:open;1',
-      'END:VCARD',
-    ]);
-    expect([queries(ten), queries(tenThousand)]).toEqual([4, 4]);
-  });
-
-  it('one card by its address: the same statements', async () => {
-    const res = await http(w.t).get(`/contacts/vcard/bulk9999@${DOMAIN}`).set('x-api-key', large.apiKey);
-    expect([cards(res.text), queries(res)]).toEqual([1, 4]);
-  });
-
-  it('no contact: Space, API key and the contacts statement only', async () => {
-    const none = await createAccount(w.t.db, { username: 'none' });
-    const res = await http(w.t).get('/contacts/vcard').set('x-api-key', none.apiKey);
-    expect([res.text, queries(res)]).toEqual(['', 3]);
   });
 });
