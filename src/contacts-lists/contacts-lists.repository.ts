@@ -74,16 +74,19 @@ export class ContactsListsRepository {
     return rows.length > 0 ? this.list.hydrate(rows[0]) : null;
   }
 
-  /** A list of that Space (or, given `exceptId`, of that list's Space other than it) has this title. */
-  async isTitleTaken(title: string, where: { spaceId: number } | { exceptId: number }): Promise<boolean> {
+  /**
+   * A list of that Space (or, given `exceptId`, of that list's Space other than it) has this title.
+   * `inSpace` limits `exceptId` to a list of that Space: another Space's list is never looked into.
+   */
+  async isTitleTaken(title: string, where: { spaceId: number } | { exceptId: number; inSpace?: number }): Promise<boolean> {
     const lists = this.list.table;
     const rows =
       'spaceId' in where
         ? await selectRows(this.dataSource, `SELECT 1 FROM ${lists} l WHERE l.space_id = ? AND l.title = ? LIMIT 1`, [where.spaceId, title])
         : await selectRows(
             this.dataSource,
-            `SELECT 1 FROM ${lists} l WHERE l.title = ? AND l.id <> ? AND l.space_id = (SELECT o.space_id FROM ${lists} o WHERE o.id = ?) LIMIT 1`,
-            [title, where.exceptId, where.exceptId],
+            `SELECT 1 FROM ${lists} l WHERE l.title = ? AND l.id <> ? AND l.space_id = (SELECT o.space_id FROM ${lists} o WHERE o.id = ?${where.inSpace === undefined ? '' : ' AND o.space_id = ?'}) LIMIT 1`,
+            [title, where.exceptId, where.exceptId, ...(where.inSpace === undefined ? [] : [where.inSpace])],
           );
     return rows.length > 0;
   }

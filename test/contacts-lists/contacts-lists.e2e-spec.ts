@@ -265,6 +265,18 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       expect((await w.asAdmin.delete(`/api/contacts_lists/${theirs}`)).text).toBe('0');
     });
 
+    it('an admin renaming another Space\'s list to a title that Space holds: 404, never the 422 that would reveal the title', async () => {
+      const other = asUser(strangerAdmin, OTHER_DOMAIN);
+      await createList(w.t.db, 'secret plans', []);
+      snapshot = await state();
+      for (const res of [
+        await other.put(`/api/contacts_lists/${mine}`, { title: 'secret plans', description: 'y' }),
+        await w.asAdmin.put(`/api/contacts_lists/${theirs}`, { title: 'theirs', description: 'y' }),
+      ]) {
+        expect([res.status, res.body]).toEqual([404, MISSING]);
+      }
+    });
+
     it('an admin: its own list with another Space\'s account, or another Space\'s account with its list, is 404', async () => {
       const answers = [
         await w.asAdmin.post(`/api/contacts_lists/${mine}/contacts/${stranger.account.id}`),

@@ -7,7 +7,8 @@ import { ContactsListsRepository } from '../contacts-lists.repository';
 /**
  * No other list of the Space has this title (deviation 19): on POST the
  * request's Space, on PUT/PATCH the list's own (ignoring itself; an unknown
- * list passes, and is then a 404).
+ * list, or for a plain admin another Space's, passes and is then a 404: its
+ * titles never show through a 422).
  */
 @ValidatorConstraint({ async: true })
 @Injectable()
@@ -21,7 +22,8 @@ export class ContactsListTitleFreeConstraint implements RuleConstraint {
     const routeId = (request.params as { id?: unknown }).id;
     if (routeId === undefined) return !(await this.lists.isTitleTaken(title, { spaceId: request.scope.space.id }));
     const id = typeof routeId === 'string' && /^\d+$/.test(routeId) ? Number(routeId) : NaN;
-    return !Number.isSafeInteger(id) || !(await this.lists.isTitleTaken(title, { exceptId: id }));
+    const inSpace = request.scope.domain === undefined ? undefined : request.scope.space.id;
+    return !Number.isSafeInteger(id) || !(await this.lists.isTitleTaken(title, { exceptId: id, inSpace }));
   }
 }
 
