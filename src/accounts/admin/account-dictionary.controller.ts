@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, Role } from '../../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../../common/openapi';
-import { AccountsRepository } from '../core/accounts.repository';
 import { ScopedAccount } from '../core/scoped-account';
 import { Account } from '../entities/account.entity';
+import { AccountDictionaryService } from './account-dictionary.service';
 import { DictionaryKey } from './dto/dictionary-key';
 import { DictionaryValueDto } from './dto/admin-account.dto';
 
@@ -14,20 +14,20 @@ import { DictionaryValueDto } from './dto/admin-account.dto';
 @Controller('api/accounts/:id/dictionary')
 @ApiParam({ name: 'id', type: Number, description: 'account id' })
 export class AccountDictionaryController {
-  constructor(private readonly accounts: AccountsRepository) {}
+  constructor(private readonly dictionary: AccountDictionaryService) {}
 
   @Get()
   @ApiOkResponse({ description: '`{key: value, …}`, `{}` when empty', schema: { type: 'object', additionalProperties: { type: 'string' }, example: { foo: 'bar' } } })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })
   async list(@ScopedAccount() account: Account) {
-    return this.accounts.dictionary(account);
+    return this.dictionary.list(account);
   }
 
   @Get(':key')
   @ApiOkResponse({ description: '`{"value": "…"}`, or an empty body when the key does not exist', type: DictionaryValueDto })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })
   async show(@ScopedAccount() account: Account, @Param('key') key: string) {
-    const value = await this.accounts.dictionaryEntry(account, key);
+    const value = await this.dictionary.get(account, key);
     return value === undefined ? undefined : { value };
   }
 
@@ -39,7 +39,7 @@ export class AccountDictionaryController {
   @ApiValidationResponse()
   async set(@Body() dto: DictionaryValueDto, @DictionaryKey() key: string, @ScopedAccount() account: Account) {
     const value = String(dto.value);
-    await this.accounts.setDictionaryEntry(account, key, value);
+    await this.dictionary.set(account, key, value);
     return { value };
   }
 
@@ -47,6 +47,6 @@ export class AccountDictionaryController {
   @ApiOkResponse({ description: '`1` when deleted, `0` when the key did not exist', content: textBody('1') })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })
   async remove(@ScopedAccount() account: Account, @Param('key') key: string) {
-    return this.accounts.deleteDictionaryEntry(account, key);
+    return this.dictionary.remove(account, key);
   }
 }

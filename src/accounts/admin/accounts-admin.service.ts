@@ -5,11 +5,12 @@ import { Scope } from '../../common/request';
 import { truthy } from '../../common/serialize';
 import { parseDateTime } from '../../common/validation/rules';
 import { Account } from '../entities/account.entity';
+import { ProvisioningToken } from '../entities/provisioning-token.entity';
 import { AccountsRepository, Origin } from '../core/accounts.repository';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
 import { toDictionary } from '../dto/account-rules';
 
-/** From the admin API's validated input to the account aggregate (accounts.md §4.1, §4.2). */
+/** The admin API's account operations, from its validated input to the account aggregate (accounts.md §4). */
 @Injectable()
 export class AccountsAdminService {
   constructor(
@@ -57,5 +58,36 @@ export class AccountsAdminService {
       algorithm: dto.algorithm,
       dictionary: dto.dictionary === undefined ? undefined : toDictionary(dto.dictionary),
     });
+  }
+
+  /** A page of accounts (id order) and the total, scoped. */
+  page(scope: Scope, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
+    return this.accounts.page(scope, page, perPage);
+  }
+
+  /** Tombstone, then the row (§4.3). */
+  remove(account: Account): Promise<void> {
+    return this.accounts.remove(account);
+  }
+
+  getBySip(sip: string, scope: Scope): Promise<Account> {
+    return this.accounts.getBySip(sip, scope);
+  }
+
+  getByEmail(email: string, scope: Scope): Promise<Account> {
+    return this.accounts.getByEmail(email, scope);
+  }
+
+  setActivated(account: Account, activated: boolean): Promise<Account> {
+    return this.accounts.setActivated(account, activated);
+  }
+
+  setBlocked(account: Account, blocked: boolean): Promise<Account> {
+    return this.accounts.setBlocked(account, blocked);
+  }
+
+  /** A new current provisioning token. */
+  provision(account: Account, origin: Origin): Promise<ProvisioningToken> {
+    return this.accounts.newProvisioningToken(account, origin);
   }
 }

@@ -19,7 +19,6 @@ import { Account } from '../entities/account.entity';
 import { AccountCreationGuard } from '../account-creation.guard';
 import { AccountSerializer } from '../account.serializer';
 import { AccountsAdminService } from './accounts-admin.service';
-import { AccountsRepository } from '../core/accounts.repository';
 import { requestOrigin } from '../../common/request-origin';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
 import { AccountResponse, AccountShowResponse, AccountsPageResponse, AdminAccountResponse } from '../dto/account.response';
@@ -33,7 +32,6 @@ const idParam = ApiParam({ name: 'id', type: Number, description: 'account id' }
 @Controller('api/accounts')
 export class AccountsController {
   constructor(
-    private readonly accounts: AccountsRepository,
     private readonly admin: AccountsAdminService,
     private readonly serializer: AccountSerializer,
     private readonly translator: Translator,
@@ -55,7 +53,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'Paginator, 20 accounts per page, id order (§1.3 items without codes)', type: AccountsPageResponse })
   async list(@Query('page') rawPage: unknown, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
     const page = pageNumber(rawPage);
-    const { items, total } = await this.accounts.page(scope, page, PER_PAGE);
+    const { items, total } = await this.admin.page(scope, page, PER_PAGE);
     return paginate(request, this.translator, await this.serializer.many(items, 'list'), total, page, PER_PAGE);
   }
 
@@ -82,7 +80,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'Deleted (tombstone written); empty body' })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async remove(@ScopedAccount() account: Account) {
-    await this.accounts.remove(account);
+    await this.admin.remove(account);
   }
 
   @Get(':sip/search')
@@ -90,7 +88,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The account (§1.1)', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'No such account in scope' })
   async search(@Param('sip') sip: string, @CurrentScope() scope: Scope) {
-    return this.serializer.one(await this.accounts.getBySip(sip, scope));
+    return this.serializer.one(await this.admin.getBySip(sip, scope));
   }
 
   @Get(':email/search-by-email')
@@ -98,7 +96,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The first account (id order) with this email (§1.1)', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'No such account in scope' })
   async searchByEmail(@Param('email') email: string, @CurrentScope() scope: Scope) {
-    return this.serializer.one(await this.accounts.getByEmail(email, scope));
+    return this.serializer.one(await this.admin.getByEmail(email, scope));
   }
 
   @Post(':id/activate')
@@ -107,7 +105,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The account (§1.1), activated', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async activate(@ScopedAccount() account: Account) {
-    return this.serializer.one(await this.accounts.setActivated(account, true));
+    return this.serializer.one(await this.admin.setActivated(account, true));
   }
 
   @Post(':id/deactivate')
@@ -116,7 +114,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The account (§1.1), deactivated', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async deactivate(@ScopedAccount() account: Account) {
-    return this.serializer.one(await this.accounts.setActivated(account, false));
+    return this.serializer.one(await this.admin.setActivated(account, false));
   }
 
   @Post(':id/block')
@@ -125,7 +123,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The account (§1.1), blocked', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async block(@ScopedAccount() account: Account) {
-    return this.serializer.one(await this.accounts.setBlocked(account, true));
+    return this.serializer.one(await this.admin.setBlocked(account, true));
   }
 
   @Post(':id/unblock')
@@ -134,7 +132,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The account (§1.1), unblocked', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async unblock(@ScopedAccount() account: Account) {
-    return this.serializer.one(await this.accounts.setBlocked(account, false));
+    return this.serializer.one(await this.admin.setBlocked(account, false));
   }
 
   @Get(':id/provision')
@@ -143,7 +141,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The account (§1.1) with a new current provisioning token', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async provision(@ScopedAccount() account: Account, @Req() request: FastifyRequest) {
-    await this.accounts.newProvisioningToken(account, requestOrigin(request));
+    await this.admin.provision(account, requestOrigin(request));
     return this.serializer.one(account);
   }
 }

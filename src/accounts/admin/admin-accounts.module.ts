@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CommonModule } from '../../common/common.module';
 import { AccountsModule } from '../accounts.module';
 import { AccountDictionaryController } from './account-dictionary.controller';
+import { AccountDictionaryService } from './account-dictionary.service';
 import { AccountsAdminService } from './accounts-admin.service';
 import { AccountsController } from './accounts.controller';
 
@@ -9,6 +10,6 @@ import { AccountsController } from './accounts.controller';
 @Module({
   imports: [AccountsModule, CommonModule],
   controllers: [AccountsController, AccountDictionaryController],
-  providers: [AccountsAdminService],
+  providers: [AccountsAdminService, AccountDictionaryService],
 })
 export class AdminAccountsModule {}

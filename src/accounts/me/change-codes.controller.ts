@@ -5,7 +5,6 @@ import { Access, CurrentCaller, Role } from '../../auth/access.decorator';
 import { ApiValidationResponse } from '../../common/openapi';
 import { Caller, localeOf } from '../../common/request';
 import { AccountSerializer } from '../account.serializer';
-import { AccountsRepository } from '../core/accounts.repository';
 import { requestOrigin } from '../../common/request-origin';
 import { ChangeCodesService } from './change-codes.service';
 import { CodeSendingGuard } from './change-codes.guard';
@@ -48,7 +47,6 @@ const ConfirmsCode = () =>
 export class ChangeCodesController {
   constructor(
     private readonly changes: ChangeCodesService,
-    private readonly accounts: AccountsRepository,
     private readonly serializer: AccountSerializer,
   ) {}
 
@@ -61,8 +59,7 @@ export class ChangeCodesController {
   @Post('email')
   @ConfirmsCode()
   async confirmEmail(@CurrentCaller() caller: Caller, @Body() dto: ChangeCodeDto) {
-    await this.changes.confirmEmail(caller.account, dto.code);
-    return this.serializer.one(await this.accounts.reload(caller.account.id));
+    return this.serializer.one(await this.changes.confirmEmail(caller.account, dto.code));
   }
 
   @Post('phone/request')
@@ -74,7 +71,6 @@ export class ChangeCodesController {
   @Post('phone')
   @ConfirmsCode()
   async confirmPhone(@CurrentCaller() caller: Caller, @Body() dto: ChangeCodeDto) {
-    await this.changes.confirmPhone(caller.account, dto.code);
-    return this.serializer.one(await this.accounts.reload(caller.account.id));
+    return this.serializer.one(await this.changes.confirmPhone(caller.account, dto.code));
   }
 }

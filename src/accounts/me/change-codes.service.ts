@@ -48,17 +48,19 @@ export class ChangeCodesService {
     await this.sms.send(phone, `Your ${this.settings.appName} validation code is ${code}.${validity}`);
   }
 
-  /** The new email once the code matches; the account is activated too. */
-  confirmEmail(account: Account, code: unknown): Promise<void> {
-    return this.confirm(EmailChangeCode, account, code, this.settings.emailChangeCodeExpirationMinutes, (row) => ({
+  /** The new email once the code matches; the account is activated too. Answers the account as stored. */
+  async confirmEmail(account: Account, code: unknown): Promise<Account> {
+    await this.confirm(EmailChangeCode, account, code, this.settings.emailChangeCodeExpirationMinutes, (row) => ({
       email: (row as EmailChangeCode).email,
     }));
+    return this.accounts.reload(account.id);
   }
 
-  confirmPhone(account: Account, code: unknown): Promise<void> {
-    return this.confirm(PhoneChangeCode, account, code, this.settings.phoneChangeCodeExpirationMinutes, (row) => ({
+  async confirmPhone(account: Account, code: unknown): Promise<Account> {
+    await this.confirm(PhoneChangeCode, account, code, this.settings.phoneChangeCodeExpirationMinutes, (row) => ({
       phone: (row as PhoneChangeCode).phone,
     }));
+    return this.accounts.reload(account.id);
   }
 
   /** Re-uses the pending row or creates one; a new code and (deviation, tokens.md §6) a new `created_at`. */
