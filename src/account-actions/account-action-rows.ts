@@ -1,5 +1,5 @@
 import type { DataSource, ObjectLiteral } from 'typeorm';
-import { groupByAccount } from '../accounts/account.serializer';
+import { groupByAccount } from '../accounts/core/account-relation-loader';
 import { relationColumns, RelationRows } from '../accounts/core/relation-rows';
 import { Account } from '../accounts/entities/account.entity';
 import { AccountAction } from './entities/account-action.entity';

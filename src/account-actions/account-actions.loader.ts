@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AccountRelationLoader, AccountVariant, Json } from '../accounts/account.serializer';
-import { ALL_VARIANTS } from '../accounts/account.serializer';
+import type { AccountRelationLoader, AccountVariant, Json } from '../accounts/core/account-relation-loader';
+import { ALL_VARIANTS } from '../accounts/core/account-relation-loader';
 import { isFresh } from '../accounts/core/fresh-accounts';
 import { MemberText, type RelationRows, type RelationSelect } from '../accounts/core/relation-rows';
 import type { Account } from '../accounts/entities/account.entity';

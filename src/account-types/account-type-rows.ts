@@ -1,7 +1,7 @@
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
 import { relationColumns, RelationRows } from '../accounts/core/relation-rows';
-import { groupByAccount } from '../accounts/account.serializer';
+import { groupByAccount } from '../accounts/core/account-relation-loader';
 import { Space } from '../spaces/entities/space.entity';
 import { AccountAccountType } from './entities/account-account-type.entity';
 import { AccountType } from './entities/account-type.entity';

@@ -1,6 +1,7 @@
 import { parseSettings } from '../config/settings';
 import { Account } from './entities/account.entity';
-import { AccountRelationLoader, AccountSerializer, AccountVariant, Json } from './account.serializer';
+import { AccountSerializer } from './account.serializer';
+import { AccountRelationLoader, AccountVariant, Json } from './core/account-relation-loader';
 import { AccountCoreRelations } from './core/account-relations.loader';
 
 const account = (id: number): Account => Object.assign(new Account(), { id, username: `u${id}`, domain: 'sip.example.org', dtmf_protocol: null });

@@ -1,4 +1,4 @@
-import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../auth/digest/digest';
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../common/digest-hash';
 import { createPublicKey } from 'node:crypto';
 import { isIP } from 'node:net';
 

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentCaller, CurrentScope, Role } from '../auth/access.decorator';
-import type { Json } from '../accounts/account.serializer';
+import type { Json } from '../accounts/core/account-relation-loader';
 import { ScopedAccount } from '../accounts/core/scoped-account';
 import { AccountResponse } from '../accounts/dto/account.response';
 import { Account } from '../accounts/entities/account.entity';

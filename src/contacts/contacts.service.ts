@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccountSerializer, Json } from '../accounts/account.serializer';
+import { AccountSerializer } from '../accounts/account.serializer';
+import { Json } from '../accounts/core/account-relation-loader';
 import { AccountsRepository } from '../accounts/core/accounts.repository';
 import type { Account } from '../accounts/entities/account.entity';
 import { forbidden, notFound } from '../common/errors';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { issueNonce } from '../../src/auth/digest/nonce';
-import { DigestAlgorithm } from '../../src/auth/digest/digest';
+import { DigestAlgorithm } from '../../src/common/digest-hash';
 import { APP_KEY, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { authorization, challenges, digestGet, fromOf, NONCE_KEY, OPAQUE } from '../support/digest-client';

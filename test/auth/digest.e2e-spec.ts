@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Nonce } from '../../src/auth/entities/nonce.entity';
-import { DigestAlgorithm } from '../../src/auth/digest/digest';
+import { DigestAlgorithm } from '../../src/common/digest-hash';
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, createSpace, http } from '../support/fixtures';
 import { authorization, challenges, fromOf, OPAQUE, wwwAuthenticate } from '../support/digest-client';

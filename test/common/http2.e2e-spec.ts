@@ -5,7 +5,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Account } from '../../src/accounts/entities/account.entity';
-import { DigestAlgorithm } from '../../src/auth/digest/digest';
+import { DigestAlgorithm } from '../../src/common/digest-hash';
 import { DOMAIN, HOST, sleep, startApp, TestApp, waitForOutput } from '../support/app';
 import { authorization } from '../support/digest-client';
 import { AccountFixture, createAccount, createSpace } from '../support/fixtures';

@@ -7,7 +7,7 @@ import { Password } from '../../src/accounts/entities/password.entity';
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { Nonce } from '../../src/auth/entities/nonce.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
-import { ha1 } from '../../src/auth/digest/digest';
+import { ha1 } from '../../src/common/digest-hash';
 import { now } from '../../src/database/timestamps';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { startApp, TestApp, DOMAIN, HOST } from '../support/app';

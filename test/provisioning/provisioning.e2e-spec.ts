@@ -9,7 +9,7 @@ import { AuthToken } from '../../src/auth/entities/auth-token.entity';
 import { minutesAgo } from '../../src/database/timestamps';
 import { Space } from '../../src/spaces/entities/space.entity';
 import { adminWorld, AdminWorld, body, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
-import { ha1 } from '../../src/auth/digest/digest';
+import { ha1 } from '../../src/common/digest-hash';
 import { digestGet } from '../support/digest-client';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { lpObject, lpValue, parseLpconfig } from '../support/lpconfig';

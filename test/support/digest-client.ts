@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { DigestAlgorithm, digestResponse, ha1 } from '../../src/auth/digest/digest';
+import { digestResponse } from '../../src/auth/digest/digest';
+import { DigestAlgorithm, ha1 } from '../../src/common/digest-hash';
 import { APP_KEY } from './app';
 import { AccountFixture } from './fixtures';
 

@@ -4,7 +4,7 @@ import { Account } from '../../src/accounts/entities/account.entity';
 import { Password } from '../../src/accounts/entities/password.entity';
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
-import { ha1 } from '../../src/auth/digest/digest';
+import { ha1 } from '../../src/common/digest-hash';
 import { randomToken } from '../../src/common/random';
 import { minutesAgo, now } from '../../src/database/timestamps';
 import { PhoneCountry } from '../../src/phone-countries/entities/phone-country.entity';

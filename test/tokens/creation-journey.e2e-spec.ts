@@ -4,7 +4,7 @@ import { http } from '../support/fixtures';
 import { authorization, challenges } from '../support/digest-client';
 import { FakePusher, fakePusher } from '../support/pusher';
 import { lpObject, parseLpconfig } from '../support/lpconfig';
-import { ha1 } from '../../src/auth/digest/digest';
+import { ha1 } from '../../src/common/digest-hash';
 
 const ME = '/api/accounts/me';
 

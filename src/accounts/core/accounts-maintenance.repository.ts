@@ -3,7 +3,7 @@ import { DataSource, QueryRunner, WhereExpressionBuilder } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { Account } from '../entities/account.entity';
 import { AccountTombstone } from '../entities/account-tombstone.entity';
-import { DigestAlgorithm } from '../../auth/digest/digest';
+import { DigestAlgorithm } from '../../common/digest-hash';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { now } from '../../database/timestamps';

@@ -13,7 +13,7 @@ import { randomToken } from '../../common/random';
 import type { RequestOrigin } from '../../common/request-origin';
 import { now } from '../../database/timestamps';
 import { retryTransaction } from '../../database/retry';
-import { DigestAlgorithm } from '../../auth/digest/digest';
+import { DigestAlgorithm } from '../../common/digest-hash';
 import { toCaller, withSpaceSuper } from '../../auth/callers';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';

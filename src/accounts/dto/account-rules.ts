@@ -1,4 +1,4 @@
-import { DIGEST_ALGORITHMS } from '../../auth/digest/digest';
+import { DIGEST_ALGORITHMS } from '../../common/digest-hash';
 import { hasControlCharacters } from '../../common/control-characters';
 import { applyDecorators } from '@nestjs/common';
 import { rule } from '../../common/validation/rule';

@@ -1,4 +1,4 @@
-import { DIGEST_ALGORITHMS } from '../../auth/digest/digest';
+import { DIGEST_ALGORITHMS } from '../../common/digest-hash';
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 
 /*

@@ -1,4 +1,4 @@
-import type { DigestAlgorithm } from '../../auth/digest/digest';
+import type { DigestAlgorithm } from '../../common/digest-hash';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Account } from './account.entity';
 

@@ -6,7 +6,8 @@ import { AccountsRepository, Origin } from '../core/accounts.repository';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { RawUnprocessable, ValidationFailed } from '../../common/errors';
-import { DigestAlgorithm, safeEqual } from '../../auth/digest/digest';
+import { safeEqual } from '../../auth/digest/digest';
+import { DigestAlgorithm } from '../../common/digest-hash';
 import { hashPassword } from '../core/password-hash';
 import { MailService } from '../../mail/mail.service';
 

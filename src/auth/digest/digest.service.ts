@@ -7,14 +7,12 @@ import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, FieldError, notFound, unauthorized, ValidationFailed } from '../../common/errors';
 import { Caller } from '../../common/request';
+import { DIGEST_ALGORITHMS, DigestAlgorithm, ha1 } from '../../common/digest-hash';
 import {
   challenge,
   challengeAlgorithms,
-  DigestAlgorithm,
-  DIGEST_ALGORITHMS,
   DigestParams,
   digestResponse,
-  ha1,
   parseAuthorization,
   parseFrom,
   parseNc,

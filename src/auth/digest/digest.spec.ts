@@ -2,13 +2,12 @@ import {
   challenge,
   challengeAlgorithms,
   digestResponse,
-  ha1,
-  hash,
   parseAuthorization,
   parseFrom,
   parseNc,
   safeEqual,
 } from './digest';
+import { ha1, hash } from '../../common/digest-hash';
 
 /** auth.md §3.5, worked example. */
 const EXAMPLE = {

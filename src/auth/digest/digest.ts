@@ -1,19 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { DIGEST_ALGORITHMS, DigestAlgorithm, hash } from '../../common/digest-hash';
 
 /** RFC 7616 server side: the pure maths and parsing, no I/O. */
-
-/** The password and DIGEST algorithms, the one list every rule, DTO and setting reads. */
-export const DIGEST_ALGORITHMS = ['MD5', 'SHA-256'] as const;
-export type DigestAlgorithm = (typeof DIGEST_ALGORITHMS)[number];
-
-export function hash(algorithm: DigestAlgorithm, text: string): string {
-  return createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(text, 'utf8').digest('hex');
-}
-
-/** HA1 = H(username:realm:password), also the stored password form. */
-export function ha1(algorithm: DigestAlgorithm, username: string, realm: string, password: string): string {
-  return hash(algorithm, `${username}:${realm}:${password}`);
-}
 
 /** RFC 7616 §3.4.1 response for qop=auth. */
 export function digestResponse(

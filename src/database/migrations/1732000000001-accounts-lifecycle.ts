@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
 import { getCountryCallingCode, CountryCode } from 'libphonenumber-js/max';
 import { accountRef, bool, cascadeTo, id, string, timestamps } from '../schema';
-import { PHONE_COUNTRY_CODES } from '../../phone-countries/phone-country-codes';
+import { PHONE_COUNTRY_CODES } from '../phone-country-codes';
 
 const origin = (): TableColumnOptions[] => [string('ip', 45), string('user_agent', 256)];
 

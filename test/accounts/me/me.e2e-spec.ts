@@ -4,7 +4,7 @@ import { Account } from '../../../src/accounts/entities/account.entity';
 import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
 import { Password } from '../../../src/accounts/entities/password.entity';
 import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
-import { ha1 } from '../../../src/auth/digest/digest';
+import { ha1 } from '../../../src/common/digest-hash';
 import { closeAppWithMail, SmtpSink, startAppWithMail } from '../../support/smtp-sink';
 
 describe('/api/accounts/me', () => {

@@ -1,4 +1,4 @@
-import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../auth/digest/digest';
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../common/digest-hash';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDateTimeFormat, IsIn, IsString, MaxLength, Nullable, Required } from '../../../common/validation/rules';
 import {

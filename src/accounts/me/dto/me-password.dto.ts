@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
-import { DigestAlgorithm, DIGEST_ALGORITHMS } from '../../../auth/digest/digest';
+import { DigestAlgorithm, DIGEST_ALGORITHMS } from '../../../common/digest-hash';
 import { MaxLength, Required } from '../../../common/validation/rules';
 import { PASSWORD_MAX, PasswordAlgorithm, StringOrNumber } from '../../dto/account-rules';
 

@@ -1,4 +1,4 @@
-import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../auth/digest/digest';
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../common/digest-hash';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Filled, IsEmail, MaxLength, MinLength, Required, RequiredWithout } from '../../../common/validation/rules';
 import { Injectable } from '@nestjs/common';

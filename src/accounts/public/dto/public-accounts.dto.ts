@@ -1,4 +1,4 @@
-import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../auth/digest/digest';
+import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../../../common/digest-hash';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Expose, Transform } from 'class-transformer';
