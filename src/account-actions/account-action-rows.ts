@@ -1,7 +1,7 @@
 import type { DataSource, ObjectLiteral } from 'typeorm';
-import { groupByAccount } from '../accounts/core/account-relation-loader';
-import { relationColumns, RelationRows } from '../accounts/core/relation-rows';
-import { Account } from '../accounts/entities/account.entity';
+import { groupByAccount } from '../account-core/account-relation-loader';
+import { relationColumns, RelationRows } from '../account-core/relation-rows';
+import { Account } from '../account-core/entities/account.entity';
 import { AccountAction } from './entities/account-action.entity';
 
 /** An action as the account JSON and the vCards show it. */
@@ -12,7 +12,7 @@ export interface AccountActionRef {
 }
 
 /**
- * The `action` member of a relations statement (src/accounts/core/relation-rows.ts):
+ * The `action` member of a relations statement (src/account-core/relation-rows.ts):
  * the actions of the accounts whose id is `IN (ids)`, where `ids` is
  * placeholders or a subquery (a set of any size in one statement). Only
  * accounts with a DTMF protocol show actions (accounts.md §1).

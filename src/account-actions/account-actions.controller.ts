@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
-import { Account } from '../accounts/entities/account.entity';
+import { Account } from '../account-core/entities/account.entity';
 import { ApiValidationResponse, textBody } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { AccountActionsService } from './account-actions.service';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AccountRelationLoader, AccountVariant, Json } from '../accounts/core/account-relation-loader';
-import { ALL_VARIANTS } from '../accounts/core/account-relation-loader';
-import { isFresh } from '../accounts/core/fresh-accounts';
-import { MemberText, type RelationRows, type RelationSelect } from '../accounts/core/relation-rows';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AccountRelationLoader, AccountVariant, Json } from '../account-core/account-relation-loader';
+import { ALL_VARIANTS } from '../account-core/account-relation-loader';
+import { isFresh } from '../account-core/fresh-accounts';
+import { MemberText, type RelationRows, type RelationSelect } from '../account-core/relation-rows';
+import type { Account } from '../account-core/entities/account.entity';
 import { accountActionsMember, actionsByAccount } from './account-action-rows';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Account } from '../accounts/entities/account.entity';
+import { Account } from '../account-core/entities/account.entity';
 import { changeRows } from '../database/statements';
 import { now } from '../database/timestamps';
 import { AccountAction } from './entities/account-action.entity';

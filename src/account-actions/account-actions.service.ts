@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Account } from '../accounts/entities/account.entity';
+import type { Account } from '../account-core/entities/account.entity';
 import { notFound } from '../common/errors';
 import { AccountActionsRepository } from './account-actions.repository';
 import { AccountActionDto } from './dto/account-action.dto';

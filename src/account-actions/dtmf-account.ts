@@ -1,7 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AccountsRepository } from '../accounts/core/accounts.repository';
-import type { Account } from '../accounts/entities/account.entity';
+import { AccountsRepository } from '../account-core/accounts.repository';
+import type { Account } from '../account-core/entities/account.entity';
 import { forbidden } from '../common/errors';
 import { parseId } from '../common/parse-id.pipe';
 

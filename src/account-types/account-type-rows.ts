@@ -1,8 +1,8 @@
 import type { DataSource, ObjectLiteral } from 'typeorm';
-import { Account } from '../accounts/entities/account.entity';
-import { relationColumns, RelationRows } from '../accounts/core/relation-rows';
-import { groupByAccount } from '../accounts/core/account-relation-loader';
-import { Space } from '../spaces/entities/space.entity';
+import { Account } from '../account-core/entities/account.entity';
+import { relationColumns, RelationRows } from '../account-core/relation-rows';
+import { groupByAccount } from '../account-core/account-relation-loader';
+import { Space } from '../account-core/entities/space.entity';
 import { AccountAccountType } from './entities/account-account-type.entity';
 import { AccountType } from './entities/account-type.entity';
 
@@ -13,7 +13,7 @@ export interface AccountTypeRef {
 }
 
 /**
- * The `type` member of a relations statement (src/accounts/core/relation-rows.ts):
+ * The `type` member of a relations statement (src/account-core/relation-rows.ts):
  * the types of the accounts whose id is `IN (ids)`, where `ids` is placeholders
  * or a subquery (a set of any size in one statement, e.g. every contact of a
  * vCard list). Only types of the account's own Space count: an account moved

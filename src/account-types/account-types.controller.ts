@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
-import { ScopedAccount } from '../accounts/core/scoped-account';
-import { Account } from '../accounts/entities/account.entity';
+import { ScopedAccount } from '../account-core/scoped-account';
+import { Account } from '../account-core/entities/account.entity';
 import { ApiValidationResponse, textBody } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Scope } from '../common/request';

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AccountRelationLoader, AccountVariant, Json } from '../accounts/core/account-relation-loader';
-import { ALL_VARIANTS } from '../accounts/core/account-relation-loader';
-import { allFresh } from '../accounts/core/fresh-accounts';
-import { MemberText, type RelationRows, type RelationSelect } from '../accounts/core/relation-rows';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AccountRelationLoader, AccountVariant, Json } from '../account-core/account-relation-loader';
+import { ALL_VARIANTS } from '../account-core/account-relation-loader';
+import { allFresh } from '../account-core/fresh-accounts';
+import { MemberText, type RelationRows, type RelationSelect } from '../account-core/relation-rows';
+import type { Account } from '../account-core/entities/account.entity';
 import { accountTypesMember, typesByAccount } from './account-type-rows';
 
 /**
  * `types` of the account JSON (accounts.md §1): a member (kind `type`) of the
- * page's one relations statement (src/accounts/core/relation-rows.ts).
+ * page's one relations statement (src/account-core/relation-rows.ts).
  */
 @Injectable()
 export class AccountTypesLoader implements AccountRelationLoader {

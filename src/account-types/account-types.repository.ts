@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, FindOptionsWhere, Not, ObjectLiteral, Repository } from 'typeorm';
-import { Account } from '../accounts/entities/account.entity';
+import { Account } from '../account-core/entities/account.entity';
 import type { Scope } from '../common/request';
 import { changeRows, selectRows } from '../database/statements';
 import { now } from '../database/timestamps';
-import { Space } from '../spaces/entities/space.entity';
+import { Space } from '../account-core/entities/space.entity';
 import { AccountAccountType } from './entities/account-account-type.entity';
 import { AccountType } from './entities/account-type.entity';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Account } from '../accounts/entities/account.entity';
+import type { Account } from '../account-core/entities/account.entity';
 import { forbidden, notFound } from '../common/errors';
 import type { Scope } from '../common/request';
 import { isUniqueViolation } from '../database/database-errors';

@@ -1,8 +1,8 @@
 import { parseSettings } from '../config/settings';
-import { Account } from './entities/account.entity';
+import { Account } from '../account-core/entities/account.entity';
 import { AccountSerializer } from './account.serializer';
-import { AccountRelationLoader, AccountVariant, Json } from './core/account-relation-loader';
-import { AccountCoreRelations } from './core/account-relations.loader';
+import { AccountRelationLoader, AccountVariant, Json } from '../account-core/account-relation-loader';
+import { AccountCoreRelations } from '../account-core/account-relations.loader';
 
 const account = (id: number): Account => Object.assign(new Account(), { id, username: `u${id}`, domain: 'sip.example.org', dtmf_protocol: null });
 

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { iso } from '../common/serialize';
-import { Account } from './entities/account.entity';
-import { AccountCoreRelations } from './core/account-relations.loader';
-import type { RelationRows } from './core/relation-rows';
-import type { AccountRelationLoader, AccountVariant, Json } from './core/account-relation-loader';
+import { Account } from '../account-core/entities/account.entity';
+import { AccountCoreRelations } from '../account-core/account-relations.loader';
+import type { RelationRows } from '../account-core/relation-rows';
+import type { AccountRelationLoader, AccountVariant, Json } from '../account-core/account-relation-loader';
 
 const NO_ROWS: RelationRows = new Map();
 

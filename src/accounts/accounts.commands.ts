@@ -1,6 +1,6 @@
 import { Option } from 'nest-commander';
-import { AccountsMaintenanceRepository } from './core/accounts-maintenance.repository';
-import { AccountsRepository } from './core/accounts.repository';
+import { AccountsMaintenanceRepository } from '../account-core/accounts-maintenance.repository';
+import { AccountsRepository } from '../account-core/accounts.repository';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { DigestService } from '../auth/digest/digest.service';
 import { InjectSettings } from '../config/settings.module';

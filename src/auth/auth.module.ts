@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
+import { AccountsCoreModule } from '../account-core/accounts-core.module';
 import { ApiKey } from './entities/api-key.entity';
 import { AuthToken } from './entities/auth-token.entity';
 import { Nonce } from './entities/nonce.entity';

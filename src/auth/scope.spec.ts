@@ -1,5 +1,5 @@
 import type { Caller } from '../common/request';
-import type { Space } from '../spaces/entities/space.entity';
+import type { Space } from '../account-core/entities/space.entity';
 import { scopeOf } from './scope';
 
 const space = { domain: 'sip.example.org' } as Space;

@@ -1,6 +1,6 @@
 import type { Caller, Scope } from '../common/request';
 import { isPlainObject } from '../common/input';
-import type { Space } from '../spaces/entities/space.entity';
+import type { Space } from '../account-core/entities/space.entity';
 
 /**
  * The domain a creation targets (accounts.md §3.7): a super admin's `domain`

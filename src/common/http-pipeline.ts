@@ -5,7 +5,7 @@ import { mergedInput } from './input';
 import { parseJson } from './json-body';
 import { bindInput } from './validation/validation-request';
 import { SpacesService } from '../spaces/spaces.service';
-import type { Space } from '../spaces/entities/space.entity';
+import type { Space } from '../account-core/entities/space.entity';
 
 /** Declared paths of the GET routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`; deviation 18). */
 const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries', '/api', '/api/openapi.json', '/health']);

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyRequest } from 'fastify';
-import type { Space } from '../spaces/entities/space.entity';
-import type { Account } from '../accounts/entities/account.entity';
+import type { Space } from '../account-core/entities/space.entity';
+import type { Account } from '../account-core/entities/account.entity';
 import { negotiateLocale } from '../i18n/locale';
 
 /** Who is calling: the authenticated account and whether it is a super admin. */

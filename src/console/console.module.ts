@@ -2,7 +2,7 @@ import { DynamicModule, Injectable, Module } from '@nestjs/common';
 import { InjectCommander } from 'nest-commander';
 import { AppModule } from '../app.module';
 import { Settings } from '../config/settings';
-import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
+import { AccountsCoreModule } from '../account-core/accounts-core.module';
 import { AuthModule } from '../auth/auth.module';
 import { SpacesModule } from '../spaces/spaces.module';
 import { PhoneCountriesModule } from '../phone-countries/phone-countries.module';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConsoleError } from './console-command';
-import { SeedRow } from '../accounts/core/accounts-maintenance.repository';
+import { SeedRow } from '../account-core/accounts-maintenance.repository';
 
 /**
  * The reference's `accounts:seed <json-file>`: an array of

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { now } from '../database/timestamps';
-import { Space } from '../spaces/entities/space.entity';
-import { AccountsMaintenanceRepository, SeedRow, sqlDate } from '../accounts/core/accounts-maintenance.repository';
+import { Space } from '../account-core/entities/space.entity';
+import { AccountsMaintenanceRepository, SeedRow, sqlDate } from '../account-core/accounts-maintenance.repository';
 import type { OnProgress } from './progress';
 
 /** Rows per INSERT statement: 7 parameters each, well under SQLite's 32,766 and MySQL's limits. */

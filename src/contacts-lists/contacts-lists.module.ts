@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
+import { AccountsCoreModule } from '../account-core/accounts-core.module';
 import { AccountContactsListsController, ContactsListsController } from './contacts-lists.controller';
 import { ContactsListsRepository } from './contacts-lists.repository';
 import { ContactsListsService } from './contacts-lists.service';

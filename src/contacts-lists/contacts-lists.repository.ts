@@ -5,7 +5,7 @@ import { EntityColumns } from '../database/fixed-sql';
 import { selectRows } from '../database/statements';
 import { now } from '../database/timestamps';
 import { insertLink } from '../database/link-rows';
-import { Account } from '../accounts/entities/account.entity';
+import { Account } from '../account-core/entities/account.entity';
 import { AccountContactsList } from './entities/account-contacts-list.entity';
 import { ContactsListContact } from './entities/contacts-list-contact.entity';
 import { ContactsList } from './entities/contacts-list.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Account } from '../accounts/entities/account.entity';
-import { AccountsRepository } from '../accounts/core/accounts.repository';
+import type { Account } from '../account-core/entities/account.entity';
+import { AccountsRepository } from '../account-core/accounts.repository';
 import type { Scope } from '../common/request';
 import { forbidden, notFound } from '../common/errors';
 import { ContactsListsRepository } from './contacts-lists.repository';

@@ -1,12 +1,12 @@
 import type { DataSource, ObjectLiteral } from 'typeorm';
-import { Account } from '../accounts/entities/account.entity';
+import { Account } from '../account-core/entities/account.entity';
 import { AccountAction } from '../account-actions/entities/account-action.entity';
-import { AccountDictionaryEntry } from '../accounts/entities/account-dictionary-entry.entity';
-import { ActivationExpiration } from '../accounts/entities/activation-expiration.entity';
-import { Password } from '../accounts/entities/password.entity';
+import { AccountDictionaryEntry } from '../account-core/entities/account-dictionary-entry.entity';
+import { ActivationExpiration } from '../account-core/entities/activation-expiration.entity';
+import { Password } from '../account-core/entities/password.entity';
 import { AccountAccountType } from '../account-types/entities/account-account-type.entity';
 import { AccountType } from '../account-types/entities/account-type.entity';
-import { dateReader, readRelationRows, relationColumns, RelationSelect } from '../accounts/core/relation-rows';
+import { dateReader, readRelationRows, relationColumns, RelationSelect } from '../account-core/relation-rows';
 import { listedContactIdsSql } from '../contacts-lists/list-members.sql';
 import { selectRows } from '../database/statements';
 import { Contact } from './entities/contact.entity';
@@ -50,7 +50,7 @@ const DETAIL_KINDS: Kind[] = ['dictionary', 'expiration', 'type', 'action'];
  * whatever their number (issue 16 item 9): the accounts (joined with their
  * password algorithms for the JSON: nearly every account has one, so they
  * come in the same rows), then every other relation shown in one UNION ALL
- * (src/accounts/core/relation-rows.ts). Each statement
+ * (src/account-core/relation-rows.ts). Each statement
  * names the contact set by a subquery, never by a list of ids (10,000 ids
  * would exceed the engines' parameter limits), and reads no secret column:
  * no hash, token, code or key.

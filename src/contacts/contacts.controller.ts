@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentCaller, CurrentScope, Role } from '../auth/access.decorator';
-import type { Json } from '../accounts/core/account-relation-loader';
-import { ScopedAccount } from '../accounts/core/scoped-account';
+import type { Json } from '../account-core/account-relation-loader';
+import { ScopedAccount } from '../account-core/scoped-account';
 import { AccountResponse } from '../accounts/dto/account.response';
-import { Account } from '../accounts/entities/account.entity';
+import { Account } from '../account-core/entities/account.entity';
 import { textBody } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Caller, Scope } from '../common/request';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Account } from '../accounts/entities/account.entity';
+import { Account } from '../account-core/entities/account.entity';
 import { EntityColumns } from '../database/fixed-sql';
 import { insertLink } from '../database/link-rows';
 import { selectRows } from '../database/statements';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccountSerializer } from '../accounts/account.serializer';
-import { Json } from '../accounts/core/account-relation-loader';
-import { AccountsRepository } from '../accounts/core/accounts.repository';
-import type { Account } from '../accounts/entities/account.entity';
+import { Json } from '../account-core/account-relation-loader';
+import { AccountsRepository } from '../account-core/accounts.repository';
+import type { Account } from '../account-core/entities/account.entity';
 import { forbidden, notFound } from '../common/errors';
 import type { Scope } from '../common/request';
 import { InjectSettings } from '../config/settings.module';

@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentCaller, Role } from '../auth/access.decorator';
-import { ScopedAccount } from '../accounts/core/scoped-account';
-import { Account } from '../accounts/entities/account.entity';
+import { ScopedAccount } from '../account-core/scoped-account';
+import { Account } from '../account-core/entities/account.entity';
 import { Caller } from '../common/request';
 import { DevicesService } from './devices.service';
 import { DeviceList } from './dto/device.response';

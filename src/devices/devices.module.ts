@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
+import { AccountsCoreModule } from '../account-core/accounts-core.module';
 import { AccountDevicesController, MyDevicesController } from './devices.controller';
 import { DevicesService } from './devices.service';
 import { RegistrarRedis } from './registrar-redis';

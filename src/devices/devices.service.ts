@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Account } from '../accounts/entities/account.entity';
+import type { Account } from '../account-core/entities/account.entity';
 import { DeviceList, DeviceResponse } from './dto/device.response';
 import { parseRegistrarContact } from './registrar-contact';
 import { RegistrarRedis } from './registrar-redis';

@@ -1,6 +1,6 @@
-import type { Account } from '../accounts/entities/account.entity';
-import type { Password } from '../accounts/entities/password.entity';
-import type { Space } from '../spaces/entities/space.entity';
+import type { Account } from '../account-core/entities/account.entity';
+import type { Password } from '../account-core/entities/password.entity';
+import type { Space } from '../account-core/entities/space.entity';
 import { addEntries, ConfigDocument } from './config-document';
 import type { RcSections } from './rc-file';
 

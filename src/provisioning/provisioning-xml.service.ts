@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
-import { AccountsRepository } from '../accounts/core/accounts.repository';
-import type { Account } from '../accounts/entities/account.entity';
-import { passwordRealm } from '../accounts/core/password-hash';
+import { AccountsRepository } from '../account-core/accounts.repository';
+import type { Account } from '../account-core/entities/account.entity';
+import { passwordRealm } from '../account-core/password-hash';
 import { randomToken } from '../common/random';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
-import type { Space } from '../spaces/entities/space.entity';
+import type { Space } from '../account-core/entities/space.entity';
 import { SpacesService } from '../spaces/spaces.service';
 import { turnConfigured, turnCredentials } from '../turn/turn-credentials';
 import { serializeConfig } from './config-document';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
+import { AccountsCoreModule } from '../account-core/accounts-core.module';
 import { AuthModule } from '../auth/auth.module';
 import { SpacesModule } from '../spaces/spaces.module';
 import { ProvisioningController } from './provisioning.controller';

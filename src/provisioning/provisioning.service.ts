@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccountsRepository } from '../accounts/core/accounts.repository';
-import type { Account } from '../accounts/entities/account.entity';
-import type { ProvisioningToken } from '../accounts/entities/provisioning-token.entity';
+import { AccountsRepository } from '../account-core/accounts.repository';
+import type { Account } from '../account-core/entities/account.entity';
+import type { ProvisioningToken } from '../account-core/entities/provisioning-token.entity';
 import { AuthTokensService } from '../auth/auth-tokens.service';
 import { ApiError, notFound } from '../common/errors';
 import { randomToken } from '../common/random';

@@ -1,5 +1,5 @@
 import { iso } from '../common/serialize';
-import { Space, SPACE_FLAGS } from './entities/space.entity';
+import { Space, SPACE_FLAGS } from '../account-core/entities/space.entity';
 
 /** Space JSON: every column but `id`; `expire_at` as its date at midnight. */
 export function serializeSpace(space: Space): Record<string, unknown> {

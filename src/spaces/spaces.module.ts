@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
-import { Space } from './entities/space.entity';
+import { AccountsCoreModule } from '../account-core/accounts-core.module';
+import { Space } from '../account-core/entities/space.entity';
 import { SpacesController } from './spaces.controller';
 import { SpacesService } from './spaces.service';
 import { SPACE_CONSTRAINTS } from './dto/space-constraints';

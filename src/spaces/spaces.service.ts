@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Space, SPACE_FLAGS, spaceByHost } from './entities/space.entity';
-import { AccountsRepository } from '../accounts/core/accounts.repository';
+import { Space, SPACE_FLAGS, spaceByHost } from '../account-core/entities/space.entity';
+import { AccountsRepository } from '../account-core/accounts.repository';
 import { ValidationFailed, notFound } from '../common/errors';
 import { parseDate } from '../common/validation/rules';
 import { truthy } from '../common/serialize';

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentSpace, Role } from '../auth/access.decorator';
 import { baseUrl } from '../common/request';
-import { Space } from '../spaces/entities/space.entity';
+import { Space } from '../account-core/entities/space.entity';
 import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
 import { AccountCreationRequestTokenResponse } from './dto/account-creation-request-token.dto';
 import { TokenRequestRateLimit } from './token-requests-rate-limit';

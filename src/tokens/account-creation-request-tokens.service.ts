@@ -5,7 +5,7 @@ import { notFound, ValidationFailed } from '../common/errors';
 import { randomToken } from '../common/random';
 import { retryTransaction } from '../database/retry';
 import { now } from '../database/timestamps';
-import type { Space } from '../spaces/entities/space.entity';
+import type { Space } from '../account-core/entities/space.entity';
 import { AccountCreationTokensService, inSpace, TokenOrigin } from './account-creation-tokens.service';
 import { AccountCreationRequestToken } from './entities/account-creation-request-token.entity';
 import { AccountCreationToken } from './entities/account-creation-token.entity';

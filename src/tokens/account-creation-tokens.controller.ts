@@ -6,7 +6,7 @@ import { ApiValidationResponse } from '../common/openapi';
 import { requestOrigin } from '../common/request-origin';
 import { Caller } from '../common/request';
 import { PushDeviceDto } from '../push/dto/push-notification.dto';
-import { Space } from '../spaces/entities/space.entity';
+import { Space } from '../account-core/entities/space.entity';
 import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
 import { AccountCreationTokensService } from './account-creation-tokens.service';
 import { SendByPushService } from './send-by-push.service';

@@ -9,7 +9,7 @@ import { randomToken } from '../common/random';
 import type { RequestOrigin } from '../common/request-origin';
 import { iso } from '../common/serialize';
 import { now } from '../database/timestamps';
-import type { Space } from '../spaces/entities/space.entity';
+import type { Space } from '../account-core/entities/space.entity';
 
 export const ACCOUNT_CREATION_TOKEN_LENGTH = 13;
 

@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiFoundResponse, ApiOkResponse, ApiProduces, Api
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentSpace, Role } from '../auth/access.decorator';
 import { textBody } from '../common/openapi';
-import { Space } from '../spaces/entities/space.entity';
+import { Space } from '../account-core/entities/space.entity';
 import { PAGE_HEADERS } from './creation-token-page.html';
 import { CreationTokenPageService, PageAnswer } from './creation-token-page.service';
 import { ValidateRequestTokenForm } from './dto/account-creation-request-token.dto';

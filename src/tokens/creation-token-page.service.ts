@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { localeOf, type Locale } from '../common/request';
 import { Translator } from '../i18n/translator';
-import type { Space } from '../spaces/entities/space.entity';
+import type { Space } from '../account-core/entities/space.entity';
 import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';
 import { checkPage, validatedPage } from './creation-token-page.html';
 import { HcaptchaService } from './hcaptcha.service';

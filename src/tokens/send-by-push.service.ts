@@ -6,7 +6,7 @@ import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { minutesAgo } from '../database/timestamps';
 import { pushNotSent, PusherService } from '../push/pusher.service';
-import type { Space } from '../spaces/entities/space.entity';
+import type { Space } from '../account-core/entities/space.entity';
 import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
 import { AccountCreationToken } from './entities/account-creation-token.entity';
 

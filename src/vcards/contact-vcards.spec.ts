@@ -1,4 +1,4 @@
-import type { Account } from '../accounts/entities/account.entity';
+import type { Account } from '../account-core/entities/account.entity';
 import type { Scope } from '../common/request';
 import { contactVcard, contactVcards, VcardContact } from './contact-vcards';
 import { ContactVcardsService } from './contact-vcards.service';

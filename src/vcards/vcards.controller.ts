@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentCaller, CurrentScope, Role } from '../auth/access.decorator';
-import { ScopedAccount } from '../accounts/core/scoped-account';
-import { Account } from '../accounts/entities/account.entity';
+import { ScopedAccount } from '../account-core/scoped-account';
+import { Account } from '../account-core/entities/account.entity';
 import { Caller, Scope } from '../common/request';
 import { VcardDto } from './dto/vcard.dto';
 import { VcardResponse } from './dto/vcard.response';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsCoreModule } from '../accounts/core/accounts-core.module';
+import { AccountsCoreModule } from '../account-core/accounts-core.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ContactsService } from '../contacts/contacts.service';
 import { ContactVcardsController } from './contact-vcards.controller';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsRepository } from '../accounts/core/accounts.repository';
-import type { Account } from '../accounts/entities/account.entity';
+import { AccountsRepository } from '../account-core/accounts.repository';
+import type { Account } from '../account-core/entities/account.entity';
 import { parseId } from '../common/parse-id.pipe';
 import type { Scope } from '../common/request';
 import { ApiError, notFound, RawUnprocessable, ValidationFailed } from '../common/errors';

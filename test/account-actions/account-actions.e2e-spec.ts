@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { AccountAction } from '../../src/account-actions/entities/account-action.entity';
 import { AccountFixture, count, createAccount, http } from '../support/fixtures';
 import { adminWorld, AdminWorld, as, OTHER_DOMAIN } from '../support/admin-world';

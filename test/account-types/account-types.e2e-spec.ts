@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
 import { AccountType } from '../../src/account-types/entities/account-type.entity';
 import { AccountFixture, count, createAccount, http } from '../support/fixtures';

@@ -1,5 +1,5 @@
-import { Account } from '../../src/accounts/entities/account.entity';
-import { readRelationRows } from '../../src/accounts/core/relation-rows';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { readRelationRows } from '../../src/account-core/relation-rows';
 import { accountActionsMember, actionsByAccount } from '../../src/account-actions/account-action-rows';
 import { accountTypesMember, typesByAccount } from '../../src/account-types/account-type-rows';
 import { createAccount } from '../support/fixtures';

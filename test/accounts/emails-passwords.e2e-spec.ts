@@ -1,6 +1,6 @@
-import { Account } from '../../src/accounts/entities/account.entity';
-import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { EmailChangeCode } from '../../src/account-core/entities/email-change-code.entity';
+import { Password } from '../../src/account-core/entities/password.entity';
 import { count, createAccount, createToken, createValidatedAccount, http } from '../support/fixtures';
 import { adminWorld, AdminWorld, as, body } from '../support/admin-world';
 

@@ -4,7 +4,7 @@ import type { ClientHttp2Session } from 'node:http2';
 import { connect as tlsConnect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { DigestAlgorithm } from '../../src/common/digest-hash';
 import { DOMAIN, HOST, sleep, startApp, TestApp, waitForOutput } from '../support/app';
 import { authorization } from '../support/digest-client';

@@ -1,5 +1,5 @@
-import { Account } from '../../src/accounts/entities/account.entity';
-import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { EmailChangeCode } from '../../src/account-core/entities/email-change-code.entity';
 import { DOMAIN, TestApp, waitForOutput } from '../support/app';
 import { createAccount, createValidatedAccount, http } from '../support/fixtures';
 import { closeAppWithMail, SmtpSink, startAppWithMail } from '../support/smtp-sink';

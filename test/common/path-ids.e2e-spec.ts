@@ -1,11 +1,11 @@
 import { In } from 'typeorm';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { AccountDictionaryEntry } from '../../src/account-core/entities/account-dictionary-entry.entity';
+import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
 import { AccountAction } from '../../src/account-actions/entities/account-action.entity';
 import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
 import { AccountType } from '../../src/account-types/entities/account-type.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { Vcard } from '../../src/vcards/entities/vcard.entity';
 import { addMembers, attachList, createList, linkContacts } from '../support/contacts';
 import { createAccount, http } from '../support/fixtures';

@@ -1,10 +1,10 @@
-import { Account } from '../../src/accounts/entities/account.entity';
-import { EmailChangeCode } from '../../src/accounts/entities/email-change-code.entity';
-import { PhoneChangeCode } from '../../src/accounts/entities/phone-change-code.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { EmailChangeCode } from '../../src/account-core/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../src/account-core/entities/phone-change-code.entity';
+import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
 import { AuthToken } from '../../src/auth/entities/auth-token.entity';
 import { now } from '../../src/database/timestamps';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { AccountCreationRequestToken } from '../../src/tokens/entities/account-creation-request-token.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
 import { as, body } from '../support/admin-world';

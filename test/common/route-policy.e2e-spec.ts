@@ -1,4 +1,4 @@
-import { Account } from '../../src/accounts/entities/account.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, createSpace } from '../support/fixtures';
 import { rawRequest } from '../support/raw-http';

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { AccountDictionaryEntry } from '../../src/account-core/entities/account-dictionary-entry.entity';
+import { Password } from '../../src/account-core/entities/password.entity';
+import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
 import { AuthToken } from '../../src/auth/entities/auth-token.entity';
 import { AccountCreationRequestToken } from '../../src/tokens/entities/account-creation-request-token.entity';
 import { adminWorld, AdminWorld, body, DOMAIN, HOST } from '../support/admin-world';

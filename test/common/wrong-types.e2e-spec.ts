@@ -1,5 +1,5 @@
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { AccountDictionaryEntry } from '../../src/account-core/entities/account-dictionary-entry.entity';
 import { activateCountries, createAccount, createToken, http } from '../support/fixtures';
 import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
 import { exampleBody, isNumeric, OpenApiDoc, Route, routes, Schema } from '../support/openapi-routes';

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { startApp, TestApp } from '../support/app';
 import { createSpace, http } from '../support/fixtures';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { envOf, runCli } from '../support/cli';
 import { rsaPair } from '../support/jwt';
 

@@ -1,5 +1,5 @@
-import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { AccountTombstone } from '../../src/account-core/entities/account-tombstone.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { now } from '../../src/database/timestamps';
 import { DOMAIN } from '../support/app';

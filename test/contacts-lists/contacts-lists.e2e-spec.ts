@@ -1,7 +1,7 @@
 import { AccountContactsList } from '../../src/contacts-lists/entities/account-contacts-list.entity';
 import { ContactsListContact } from '../../src/contacts-lists/entities/contacts-list-contact.entity';
 import { ContactsList } from '../../src/contacts-lists/entities/contacts-list.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { adminWorld, AdminWorld, as, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { attachList, createList } from '../support/contacts';

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { AccountAction } from '../../src/account-actions/entities/account-action.entity';
-import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { AccountDictionaryEntry } from '../../src/account-core/entities/account-dictionary-entry.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
 import { AccountType } from '../../src/account-types/entities/account-type.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { adminWorld, AdminWorld, as, DOMAIN } from '../support/admin-world';
 import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { attachList, bulkAccounts, createList, linkContacts } from '../support/contacts';

@@ -1,10 +1,10 @@
 import jwt from 'jsonwebtoken';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { AccountDictionaryEntry } from '../../src/accounts/entities/account-dictionary-entry.entity';
-import { AccountTombstone } from '../../src/accounts/entities/account-tombstone.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { AccountDictionaryEntry } from '../../src/account-core/entities/account-dictionary-entry.entity';
+import { AccountTombstone } from '../../src/account-core/entities/account-tombstone.entity';
+import { Password } from '../../src/account-core/entities/password.entity';
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, createToken, http, spaceBody } from '../support/fixtures';
 import { rsaPair } from '../support/jwt';

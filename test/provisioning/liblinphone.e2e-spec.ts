@@ -3,14 +3,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { Password } from '../../src/account-core/entities/password.entity';
+import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { AccountAction } from '../../src/account-actions/entities/account-action.entity';
 import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
 import { AccountType } from '../../src/account-types/entities/account-type.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { attachList, createList, linkContacts } from '../support/contacts';
 import { createAccount } from '../support/fixtures';
 import { LpSection, parseLinphonerc } from '../support/lpconfig';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
+import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
 import { startApp, TestApp } from '../support/app';
 import { createAccount, http } from '../support/fixtures';
 import { digestGet } from '../support/digest-client';

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
+import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
 import { minutesAgo } from '../../src/database/timestamps';
 import { adminWorld, AdminWorld, body } from '../support/admin-world';
 import { createAccount, http } from '../support/fixtures';

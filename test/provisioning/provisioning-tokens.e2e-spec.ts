@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
+import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
 import { minutesAgo } from '../../src/database/timestamps';
 import { adminWorld, AdminWorld, body } from '../support/admin-world';
 import { http } from '../support/fixtures';

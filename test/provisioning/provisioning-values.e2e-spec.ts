@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { createAccount, http } from '../support/fixtures';
 import { lpValue, parseLpconfig } from '../support/lpconfig';

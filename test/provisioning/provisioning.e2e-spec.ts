@@ -1,13 +1,13 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import request from 'supertest';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { ActivationExpiration } from '../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../src/accounts/entities/provisioning-token.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { ActivationExpiration } from '../../src/account-core/entities/activation-expiration.entity';
+import { Password } from '../../src/account-core/entities/password.entity';
+import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
 import { AuthToken } from '../../src/auth/entities/auth-token.entity';
 import { minutesAgo } from '../../src/database/timestamps';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { adminWorld, AdminWorld, body, DOMAIN, OTHER_DOMAIN } from '../support/admin-world';
 import { ha1 } from '../../src/common/digest-hash';
 import { digestGet } from '../support/digest-client';

@@ -3,7 +3,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { startApp, TestApp } from '../support/app';
 import { activateCountries, createValidatedAccount, http } from '../support/fixtures';
-import { PhoneChangeCode } from '../../src/accounts/entities/phone-change-code.entity';
+import { PhoneChangeCode } from '../../src/account-core/entities/phone-change-code.entity';
 
 interface Received {
   method: string;

@@ -1,4 +1,4 @@
-import { Space, SPACE_FLAGS } from '../../src/spaces/entities/space.entity';
+import { Space, SPACE_FLAGS } from '../../src/account-core/entities/space.entity';
 import { count, spaceBody } from '../support/fixtures';
 import { adminWorld, AdminWorld, DOMAIN } from '../support/admin-world';
 

@@ -1,5 +1,5 @@
-import { Account } from '../../src/accounts/entities/account.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { DOMAIN, HOST, startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, createSpace, createSuperAdmin, http, spaceBody } from '../support/fixtures';
 

@@ -3,7 +3,7 @@ import { Contact } from '../../src/contacts/entities/contact.entity';
 import { AccountContactsList } from '../../src/contacts-lists/entities/account-contacts-list.entity';
 import { ContactsListContact } from '../../src/contacts-lists/entities/contacts-list-contact.entity';
 import { ContactsList } from '../../src/contacts-lists/entities/contacts-list.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { DOMAIN } from './app';
 
 /** Rows per INSERT: a few parameters each, far under both engines' limits. */

@@ -1,14 +1,14 @@
 import request from 'supertest';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { Account } from '../../src/accounts/entities/account.entity';
-import { Password } from '../../src/accounts/entities/password.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
+import { Password } from '../../src/account-core/entities/password.entity';
 import { ApiKey } from '../../src/auth/entities/api-key.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
 import { ha1 } from '../../src/common/digest-hash';
 import { randomToken } from '../../src/common/random';
 import { minutesAgo, now } from '../../src/database/timestamps';
 import { PhoneCountry } from '../../src/phone-countries/entities/phone-country.entity';
-import { Space, SPACE_FLAGS } from '../../src/spaces/entities/space.entity';
+import { Space, SPACE_FLAGS } from '../../src/account-core/entities/space.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
 import { DOMAIN, HOST, TestApp } from './app';
 

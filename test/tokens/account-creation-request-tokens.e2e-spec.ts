@@ -1,7 +1,7 @@
 import { DOMAIN, startApp, TestApp } from '../support/app';
 import { createSpace, http } from '../support/fixtures';
 import { minutesAgo } from '../../src/database/timestamps';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { AccountCreationRequestToken } from '../../src/tokens/entities/account-creation-request-token.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
 import { randomToken } from '../../src/common/random';

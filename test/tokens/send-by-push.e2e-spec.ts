@@ -2,7 +2,7 @@ import { DOMAIN, startApp, TestApp } from '../support/app';
 import { createSpace, createToken, http } from '../support/fixtures';
 import { FakePusher, fakePusher } from '../support/pusher';
 import { minutesAgo } from '../../src/database/timestamps';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
 
 const NOT_SENT = { message: 'Token not sent' };

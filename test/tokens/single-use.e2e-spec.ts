@@ -1,7 +1,7 @@
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, createToken, http } from '../support/fixtures';
 import { minutesAgo } from '../../src/database/timestamps';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { AccountCreationRequestToken } from '../../src/tokens/entities/account-creation-request-token.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
 

@@ -1,8 +1,8 @@
 import { DOMAIN, HOST, startApp, TestApp } from '../support/app';
 import { AccountFixture, activateCountries, createAccount, createSpace, createToken, http } from '../support/fixtures';
-import { Account } from '../../src/accounts/entities/account.entity';
+import { Account } from '../../src/account-core/entities/account.entity';
 import { AccountCreationToken } from '../../src/tokens/entities/account-creation-token.entity';
-import { Space } from '../../src/spaces/entities/space.entity';
+import { Space } from '../../src/account-core/entities/space.entity';
 import { randomToken } from '../../src/common/random';
 
 const B = 'b.example.org';

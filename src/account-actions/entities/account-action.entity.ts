@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps';
-import { Account } from '../../accounts/entities/account.entity';
+import { Account } from '../../account-core/entities/account.entity';
 
 /** A DTMF action of an intercom-like account. */
 @Entity('account_actions')

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Account } from '../../accounts/entities/account.entity';
+import { Account } from '../../account-core/entities/account.entity';
 import { AccountType } from './account-type.entity';
 
 /** An account type attached to an account. */

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, Role } from '../../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../../common/openapi';
-import { ScopedAccount } from '../core/scoped-account';
-import { Account } from '../entities/account.entity';
+import { ScopedAccount } from '../../account-core/scoped-account';
+import { Account } from '../../account-core/entities/account.entity';
 import { AccountDictionaryService } from './account-dictionary.service';
 import { DictionaryKey } from './dto/dictionary-key';
 import { DictionaryValueDto } from './dto/admin-account.dto';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Account } from '../entities/account.entity';
-import { AccountsRepository, Dictionary } from '../core/accounts.repository';
+import { Account } from '../../account-core/entities/account.entity';
+import { AccountsRepository, Dictionary } from '../../account-core/accounts.repository';
 
 /** An account's free key/value strings (contacts.md §6). */
 @Injectable()

@@ -4,9 +4,9 @@ import { Settings } from '../../config/settings';
 import { Scope } from '../../common/request';
 import { truthy } from '../../common/serialize';
 import { parseDateTime } from '../../common/validation/rules';
-import { Account } from '../entities/account.entity';
-import { ProvisioningToken } from '../entities/provisioning-token.entity';
-import { AccountsRepository, Origin } from '../core/accounts.repository';
+import { Account } from '../../account-core/entities/account.entity';
+import { ProvisioningToken } from '../../account-core/entities/provisioning-token.entity';
+import { AccountsRepository, Origin } from '../../account-core/accounts.repository';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
 import { toDictionary } from '../dto/account-rules';
 

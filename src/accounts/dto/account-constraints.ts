@@ -8,7 +8,7 @@ import { RuleConstraint } from '../../common/validation/rule';
 import { requestOf } from '../../common/validation/validation-request';
 import { PhoneCountriesService } from '../../phone-countries/phone-countries.service';
 import { SpacesService } from '../../spaces/spaces.service';
-import { AccountsRepository } from '../core/accounts.repository';
+import { AccountsRepository } from '../../account-core/accounts.repository';
 
 /**
  * The account rules that need the settings, the database or the request, as

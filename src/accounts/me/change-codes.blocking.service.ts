@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
-import { Account } from '../entities/account.entity';
-import { AccountsRepository } from '../core/accounts.repository';
-import { EmailChangeCode } from '../entities/email-change-code.entity';
-import { PhoneChangeCode } from '../entities/phone-change-code.entity';
-import { RecoveryCode } from '../entities/recovery-code.entity';
+import { Account } from '../../account-core/entities/account.entity';
+import { AccountsRepository } from '../../account-core/accounts.repository';
+import { EmailChangeCode } from '../../account-core/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../account-core/entities/phone-change-code.entity';
+import { RecoveryCode } from '../../account-core/entities/recovery-code.entity';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { forbidden } from '../../common/errors';

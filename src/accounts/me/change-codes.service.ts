@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Locale } from '../../common/request';
 import { DataSource, EntityTarget, IsNull, LessThan, Not } from 'typeorm';
-import { Account } from '../entities/account.entity';
-import { AccountPatch, AccountsRepository } from '../core/accounts.repository';
-import { EmailChangeCode } from '../entities/email-change-code.entity';
-import { PhoneChangeCode } from '../entities/phone-change-code.entity';
+import { Account } from '../../account-core/entities/account.entity';
+import { AccountPatch, AccountsRepository } from '../../account-core/accounts.repository';
+import { EmailChangeCode } from '../../account-core/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../account-core/entities/phone-change-code.entity';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, forbidden, notFound } from '../../common/errors';
@@ -13,7 +13,7 @@ import { now } from '../../database/timestamps';
 import { MailService } from '../../mail/mail.service';
 import { SmsService } from '../../sms/sms.service';
 import { isExpired, TokenOrigin } from '../../tokens/account-creation-tokens.service';
-import { claimAttempt, clearIfSpent, GuardedCode, MAX_CODE_ATTEMPTS } from '../code-attempts';
+import { claimAttempt, clearIfSpent, GuardedCode, MAX_CODE_ATTEMPTS } from '../../account-core/code-attempts';
 
 type ChangeCode = EmailChangeCode | PhoneChangeCode;
 

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Locale } from '../../common/request';
-import { Account } from '../entities/account.entity';
-import { Password } from '../entities/password.entity';
-import { AccountsRepository, Origin } from '../core/accounts.repository';
+import { Account } from '../../account-core/entities/account.entity';
+import { Password } from '../../account-core/entities/password.entity';
+import { AccountsRepository, Origin } from '../../account-core/accounts.repository';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { RawUnprocessable, ValidationFailed } from '../../common/errors';
 import { safeEqual } from '../../auth/digest/digest';
 import { DigestAlgorithm } from '../../common/digest-hash';
-import { hashPassword } from '../core/password-hash';
+import { hashPassword } from '../../account-core/password-hash';
 import { MailService } from '../../mail/mail.service';
 
 /** What `POST /api/accounts/me/password` answers: `[]` after a change, nothing after a first password. */

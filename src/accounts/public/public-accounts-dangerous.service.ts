@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Locale } from '../../common/request';
-import { Account } from '../entities/account.entity';
-import { AccountsRepository, Origin } from '../core/accounts.repository';
+import { Account } from '../../account-core/entities/account.entity';
+import { AccountsRepository, Origin } from '../../account-core/accounts.repository';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { notFound } from '../../common/errors';
 import { randomPin } from '../../common/random';
-import { Space } from '../../spaces/entities/space.entity';
+import { Space } from '../../account-core/entities/space.entity';
 import { Scope } from '../../common/request';
 import { MailService } from '../../mail/mail.service';
 import { SmsService } from '../../sms/sms.service';

@@ -18,7 +18,7 @@ import { ValidationFailed } from '../../common/errors';
 import { baseUrl, localeOf } from '../../common/request';
 import { toFieldErrors } from '../../common/validation/validation.pipe';
 import { withRequest } from '../../common/validation/validation-request';
-import { Space } from '../../spaces/entities/space.entity';
+import { Space } from '../../account-core/entities/space.entity';
 import { AccountSerializer } from '../account.serializer';
 import { requestOrigin } from '../../common/request-origin';
 import { ActivateByEmailDto, ActivateByPhoneDto, CreateWithTokenDto } from './dto/public-accounts.dto';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { retryTransaction } from '../../database/retry';
-import { Account } from '../entities/account.entity';
-import { AccountsRepository, CreateOptions, NewAccount } from '../core/accounts.repository';
+import { Account } from '../../account-core/entities/account.entity';
+import { AccountsRepository, CreateOptions, NewAccount } from '../../account-core/accounts.repository';
 import { ValidationFailed } from '../../common/errors';
 import { AccountCreationTokensService } from '../../tokens/account-creation-tokens.service';
 import { AccountCreationToken } from '../../tokens/entities/account-creation-token.entity';
-import { Space } from '../../spaces/entities/space.entity';
+import { Space } from '../../account-core/entities/space.entity';
 
 const invalidToken = (): ValidationFailed =>
   new ValidationFailed([{ field: 'account_creation_token', text: 'Please provide a valid account_creation_token' }]);

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Account } from '../entities/account.entity';
-import { AccountsRepository, Origin } from '../core/accounts.repository';
+import { Account } from '../../account-core/entities/account.entity';
+import { AccountsRepository, Origin } from '../../account-core/accounts.repository';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, notFound } from '../../common/errors';
-import { Space } from '../../spaces/entities/space.entity';
+import { Space } from '../../account-core/entities/space.entity';
 import { Scope } from '../../common/request';
 import { CreateWithTokenDto } from './dto/public-accounts.dto';
 import { TokenPaidWrites } from './public-accounts.creation';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Account } from '../../accounts/entities/account.entity';
-import { AccountsRepository } from '../../accounts/core/accounts.repository';
-import { passwordRealm } from '../../accounts/core/password-hash';
+import { Account } from '../../account-core/entities/account.entity';
+import { AccountsRepository } from '../../account-core/accounts.repository';
+import { passwordRealm } from '../../account-core/password-hash';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, FieldError, notFound, unauthorized, ValidationFailed } from '../../common/errors';

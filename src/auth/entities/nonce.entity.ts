@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps';
-import { Account } from '../../accounts/entities/account.entity';
+import { Account } from '../../account-core/entities/account.entity';
 
 /**
  * The last `nc` seen for a DIGEST nonce (RFC 7616 §3.4 replay check), written

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import passport from 'passport';
-import { AccountsRepository } from '../../accounts/core/accounts.repository';
+import { AccountsRepository } from '../../account-core/accounts.repository';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, forbidden, unauthorized } from '../../common/errors';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Account } from '../../accounts/entities/account.entity';
+import { Account } from '../../account-core/entities/account.entity';
 import { ContactsList } from './contacts-list.entity';
 
 /** A list attached to an account: its members are contacts of the account. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Account } from '../../accounts/entities/account.entity';
+import { Account } from '../../account-core/entities/account.entity';
 
 /** A direct contact: `contact_id` is one of `account_id`'s contacts (contacts.md §2). */
 @Entity('contacts')

@@ -6,7 +6,7 @@ import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { RuleConstraint } from '../../common/validation/rule';
 import { requestOf } from '../../common/validation/validation-request';
-import { Space, spaceByHost } from '../entities/space.entity';
+import { Space, spaceByHost } from '../../account-core/entities/space.entity';
 
 /** The route's `:domain` (PUT), undefined on POST. */
 const routeDomain = (args: ValidationArguments): unknown => (requestOf(args)?.params as { domain?: unknown } | undefined)?.domain;

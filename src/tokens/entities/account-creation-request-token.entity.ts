@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps';
-import { Space } from '../../spaces/entities/space.entity';
+import { Space } from '../../account-core/entities/space.entity';
 import { AccountCreationToken } from './account-creation-token.entity';
 
 /** Lets an app without push obtain a creation token once a human validated it (captcha). */

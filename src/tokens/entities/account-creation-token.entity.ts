@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps';
-import { Account } from '../../accounts/entities/account.entity';
-import { Space } from '../../spaces/entities/space.entity';
+import { Account } from '../../account-core/entities/account.entity';
+import { Space } from '../../account-core/entities/space.entity';
 
 /** One-time permission to create (or validate) one account. */
 @Entity('account_creation_tokens')

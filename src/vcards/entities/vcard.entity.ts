@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Account } from '../../accounts/entities/account.entity';
+import { Account } from '../../account-core/entities/account.entity';
 import { Timestamped } from '../../database/timestamps';
 
 /** One stored vCard of an account, named by its UID (vcards.md §1). */

@@ -1,8 +1,8 @@
-import { Account } from '../../../src/accounts/entities/account.entity';
-import { AccountDictionaryEntry } from '../../../src/accounts/entities/account-dictionary-entry.entity';
-import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
+import { Account } from '../../../src/account-core/entities/account.entity';
+import { AccountDictionaryEntry } from '../../../src/account-core/entities/account-dictionary-entry.entity';
+import { ActivationExpiration } from '../../../src/account-core/entities/activation-expiration.entity';
+import { Password } from '../../../src/account-core/entities/password.entity';
+import { ProvisioningToken } from '../../../src/account-core/entities/provisioning-token.entity';
 import { activateCountries, count } from '../../support/fixtures';
 import { adminWorld, AdminWorld, body } from '../../support/admin-world';
 

@@ -1,6 +1,6 @@
-import { Account } from '../../../src/accounts/entities/account.entity';
-import { AccountDictionaryEntry } from '../../../src/accounts/entities/account-dictionary-entry.entity';
-import { Password } from '../../../src/accounts/entities/password.entity';
+import { Account } from '../../../src/account-core/entities/account.entity';
+import { AccountDictionaryEntry } from '../../../src/account-core/entities/account-dictionary-entry.entity';
+import { Password } from '../../../src/account-core/entities/password.entity';
 import { adminWorld, AdminWorld, body } from '../../support/admin-world';
 import { count } from '../../support/fixtures';
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Account } from '../../../src/accounts/entities/account.entity';
-import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
-import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
-import { Space } from '../../../src/spaces/entities/space.entity';
+import { Account } from '../../../src/account-core/entities/account.entity';
+import { AccountTombstone } from '../../../src/account-core/entities/account-tombstone.entity';
+import { ActivationExpiration } from '../../../src/account-core/entities/activation-expiration.entity';
+import { Password } from '../../../src/account-core/entities/password.entity';
+import { ProvisioningToken } from '../../../src/account-core/entities/provisioning-token.entity';
+import { Space } from '../../../src/account-core/entities/space.entity';
 import { accountCount, activateCountries, count, createAccount } from '../../support/fixtures';
 import { adminWorld, AdminWorld, as, body, DOMAIN, OTHER_DOMAIN } from '../../support/admin-world';
 

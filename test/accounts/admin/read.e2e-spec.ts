@@ -1,10 +1,10 @@
-import { Account } from '../../../src/accounts/entities/account.entity';
+import { Account } from '../../../src/account-core/entities/account.entity';
 import { AccountAction } from '../../../src/account-actions/entities/account-action.entity';
-import { EmailChangeCode } from '../../../src/accounts/entities/email-change-code.entity';
-import { PhoneChangeCode } from '../../../src/accounts/entities/phone-change-code.entity';
+import { EmailChangeCode } from '../../../src/account-core/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../../src/account-core/entities/phone-change-code.entity';
 import { AccountAccountType } from '../../../src/account-types/entities/account-account-type.entity';
 import { AccountType } from '../../../src/account-types/entities/account-type.entity';
-import { Space } from '../../../src/spaces/entities/space.entity';
+import { Space } from '../../../src/account-core/entities/space.entity';
 import { now } from '../../../src/database/timestamps';
 import { createAccount } from '../../support/fixtures';
 import { adminWorld, AdminWorld, DOMAIN, OTHER_DOMAIN } from '../../support/admin-world';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Account } from '../../../src/accounts/entities/account.entity';
-import { Password } from '../../../src/accounts/entities/password.entity';
+import { Account } from '../../../src/account-core/entities/account.entity';
+import { Password } from '../../../src/account-core/entities/password.entity';
 import { activateCountries, createAccount } from '../../support/fixtures';
 import { adminWorld, AdminWorld, body, DOMAIN, OTHER_DOMAIN } from '../../support/admin-world';
 

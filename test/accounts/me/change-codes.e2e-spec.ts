@@ -1,8 +1,8 @@
 import { startApp, TestApp, waitForOutput } from '../../support/app';
 import { activateCountries, ageAccount, createAccount, createValidatedAccount, http } from '../../support/fixtures';
-import { Account } from '../../../src/accounts/entities/account.entity';
-import { EmailChangeCode } from '../../../src/accounts/entities/email-change-code.entity';
-import { PhoneChangeCode } from '../../../src/accounts/entities/phone-change-code.entity';
+import { Account } from '../../../src/account-core/entities/account.entity';
+import { EmailChangeCode } from '../../../src/account-core/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../../src/account-core/entities/phone-change-code.entity';
 import { minutesAgo } from '../../../src/database/timestamps';
 import { closeAppWithMail, SmtpSink, startAppWithMail } from '../../support/smtp-sink';
 

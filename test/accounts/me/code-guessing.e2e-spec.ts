@@ -1,8 +1,8 @@
 import { DOMAIN, startApp, TestApp } from '../../support/app';
 import { activateCountries, ageAccount, createAccount, createToken, createValidatedAccount, http } from '../../support/fixtures';
-import { Account } from '../../../src/accounts/entities/account.entity';
-import { EmailChangeCode } from '../../../src/accounts/entities/email-change-code.entity';
-import { PhoneChangeCode } from '../../../src/accounts/entities/phone-change-code.entity';
+import { Account } from '../../../src/account-core/entities/account.entity';
+import { EmailChangeCode } from '../../../src/account-core/entities/email-change-code.entity';
+import { PhoneChangeCode } from '../../../src/account-core/entities/phone-change-code.entity';
 
 const MISSING = { message: 'Missing elements to perform the request' };
 const wrongOf = (code: string) => String(((Number(code) - 1000 + 1) % 9000) + 1000);

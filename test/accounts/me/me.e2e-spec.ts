@@ -1,9 +1,9 @@
 import { startApp, TestApp } from '../../support/app';
 import { createAccount, createToken, createValidatedAccount, http } from '../../support/fixtures';
-import { Account } from '../../../src/accounts/entities/account.entity';
-import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
-import { Password } from '../../../src/accounts/entities/password.entity';
-import { ProvisioningToken } from '../../../src/accounts/entities/provisioning-token.entity';
+import { Account } from '../../../src/account-core/entities/account.entity';
+import { AccountTombstone } from '../../../src/account-core/entities/account-tombstone.entity';
+import { Password } from '../../../src/account-core/entities/password.entity';
+import { ProvisioningToken } from '../../../src/account-core/entities/provisioning-token.entity';
 import { ha1 } from '../../../src/common/digest-hash';
 import { closeAppWithMail, SmtpSink, startAppWithMail } from '../../support/smtp-sink';
 

@@ -1,10 +1,10 @@
-import { AccountTombstone } from '../../../src/accounts/entities/account-tombstone.entity';
+import { AccountTombstone } from '../../../src/account-core/entities/account-tombstone.entity';
 import { startApp, TestApp } from '../../support/app';
 import { activateCountries, createAccount, createSpace, createToken, http } from '../../support/fixtures';
-import { Account } from '../../../src/accounts/entities/account.entity';
-import { ActivationExpiration } from '../../../src/accounts/entities/activation-expiration.entity';
-import { Password } from '../../../src/accounts/entities/password.entity';
-import { Space } from '../../../src/spaces/entities/space.entity';
+import { Account } from '../../../src/account-core/entities/account.entity';
+import { ActivationExpiration } from '../../../src/account-core/entities/activation-expiration.entity';
+import { Password } from '../../../src/account-core/entities/password.entity';
+import { Space } from '../../../src/account-core/entities/space.entity';
 import { AccountCreationToken } from '../../../src/tokens/entities/account-creation-token.entity';
 import { minutesAgo } from '../../../src/database/timestamps';
 

@@ -6,7 +6,7 @@ import { ValidationArguments, ValidatorConstraint } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { rule, RuleConstraint } from '../../../common/validation/rule';
 import { requestOf } from '../../../common/validation/validation-request';
-import { AccountsRepository } from '../../core/accounts.repository';
+import { AccountsRepository } from '../../../account-core/accounts.repository';
 import {
   DomainExists,
   EmailUniqueIfConfigured,

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, ObjectLiteral } from 'typeorm';
-import { InjectSettings } from '../../config/settings.module';
-import { Settings } from '../../config/settings';
-import { iso, plainDateTime } from '../../common/serialize';
+import { InjectSettings } from '../config/settings.module';
+import { Settings } from '../config/settings';
+import { iso, plainDateTime } from '../common/serialize';
 import type { AccountRelationLoader, AccountVariant, Json } from './account-relation-loader';
 import { ALL_VARIANTS, groupByAccount } from './account-relation-loader';
-import { Account } from '../entities/account.entity';
-import { AccountDictionaryEntry } from '../entities/account-dictionary-entry.entity';
-import { ActivationExpiration } from '../entities/activation-expiration.entity';
-import { EmailChangeCode } from '../entities/email-change-code.entity';
-import { Password } from '../entities/password.entity';
-import { PhoneChangeCode } from '../entities/phone-change-code.entity';
-import { ProvisioningToken } from '../entities/provisioning-token.entity';
+import { Account } from './entities/account.entity';
+import { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
+import { ActivationExpiration } from './entities/activation-expiration.entity';
+import { EmailChangeCode } from './entities/email-change-code.entity';
+import { Password } from './entities/password.entity';
+import { PhoneChangeCode } from './entities/phone-change-code.entity';
+import { ProvisioningToken } from './entities/provisioning-token.entity';
 import { writtenRows } from './fresh-accounts';
 import { dateReader, MemberText, readRelationRows, RelationRow, RelationRows, RelationSelect, relationColumns } from './relation-rows';
 

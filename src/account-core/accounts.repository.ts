@@ -1,31 +1,31 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan, QueryRunner, Repository } from 'typeorm';
-import { Account } from '../entities/account.entity';
-import { AccountTombstone } from '../entities/account-tombstone.entity';
-import { ActivationExpiration } from '../entities/activation-expiration.entity';
-import { AccountDictionaryEntry } from '../entities/account-dictionary-entry.entity';
-import { Password } from '../entities/password.entity';
-import { ProvisioningToken } from '../entities/provisioning-token.entity';
-import { Caller, Scope } from '../../common/request';
-import { notFound } from '../../common/errors';
-import { randomToken } from '../../common/random';
-import type { RequestOrigin } from '../../common/request-origin';
-import { now } from '../../database/timestamps';
-import { retryTransaction } from '../../database/retry';
-import { DigestAlgorithm } from '../../common/digest-hash';
-import { toCaller, withSpaceSuper } from '../../auth/callers';
-import { InjectSettings } from '../../config/settings.module';
-import { Settings } from '../../config/settings';
-import { claimAttempt, clearIfSpent, GuardedCode } from '../code-attempts';
+import { Account } from './entities/account.entity';
+import { AccountTombstone } from './entities/account-tombstone.entity';
+import { ActivationExpiration } from './entities/activation-expiration.entity';
+import { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
+import { Password } from './entities/password.entity';
+import { ProvisioningToken } from './entities/provisioning-token.entity';
+import { Caller, Scope } from '../common/request';
+import { notFound } from '../common/errors';
+import { randomToken } from '../common/random';
+import type { RequestOrigin } from '../common/request-origin';
+import { now } from '../database/timestamps';
+import { retryTransaction } from '../database/retry';
+import { DigestAlgorithm } from '../common/digest-hash';
+import { toCaller, withSpaceSuper } from './callers';
+import { InjectSettings } from '../config/settings.module';
+import { Settings } from '../config/settings';
+import { claimAttempt, clearIfSpent, GuardedCode } from './code-attempts';
 import { hashPassword } from './password-hash';
-import { EntityColumns, ExistenceChecks, insertRows } from '../../database/fixed-sql';
-import { selectRows } from '../../database/statements';
+import { EntityColumns, ExistenceChecks, insertRows } from '../database/fixed-sql';
+import { selectRows } from '../database/statements';
 import { markFresh, WrittenRows } from './fresh-accounts';
 import { AccountPages } from './account-pages';
-import { Space } from '../../spaces/entities/space.entity';
+import { Space } from './entities/space.entity';
 import { deleteStatisticsOf } from './account-statistics';
-import { accountCountsKept } from '../../database/migrations/1734000000400-account-counts';
+import { accountCountsKept } from '../database/migrations/1734000000400-account-counts';
 
 /** Who asks for an account write (common/request-origin.ts), recorded on rows. */
 export type Origin = RequestOrigin;
@@ -247,7 +247,7 @@ export class AccountsRepository implements OnModuleInit {
     return orNotFound(await this.findByEmail(email, scope));
   }
 
-  /** A page of accounts (id order) and the total, scoped; `ORDER BY id LIMIT … OFFSET …` (src/accounts/core/account-pages.ts). */
+  /** A page of accounts (id order) and the total, scoped; `ORDER BY id LIMIT … OFFSET …` (src/account-core/account-pages.ts). */
   async page({ domain }: Scope, page: number, perPage: number): Promise<{ items: Account[]; total: number }> {
     const offset = (page - 1) * perPage;
     if (!Number.isSafeInteger(offset)) return { items: [], total: await this.count(domain) };

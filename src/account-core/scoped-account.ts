@@ -2,9 +2,9 @@ import { createParamDecorator, ExecutionContext, Injectable, PipeTransform } fro
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { FastifyRequest } from 'fastify';
-import { parseId } from '../../common/parse-id.pipe';
-import { bodyValidated } from '../../common/validation/validation-request';
-import { Account } from '../entities/account.entity';
+import { parseId } from '../common/parse-id.pipe';
+import { bodyValidated } from '../common/validation/validation-request';
+import { Account } from './entities/account.entity';
 import { AccountsRepository } from './accounts.repository';
 
 interface ScopedInput {

@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { StatisticsCall } from '../../statistics/entities/statistics-call.entity';
-import { StatisticsConferenceParticipantDeviceEvent } from '../../statistics/entities/statistics-conference-participant-device-event.entity';
-import { StatisticsConferenceParticipantEvent } from '../../statistics/entities/statistics-conference-participant-event.entity';
-import { StatisticsMessage } from '../../statistics/entities/statistics-message.entity';
+import { StatisticsCall } from '../statistics/entities/statistics-call.entity';
+import { StatisticsConferenceParticipantDeviceEvent } from '../statistics/entities/statistics-conference-participant-device-event.entity';
+import { StatisticsConferenceParticipantEvent } from '../statistics/entities/statistics-conference-participant-event.entity';
+import { StatisticsMessage } from '../statistics/entities/statistics-message.entity';
 
 /** The statistics rows an account owns by its address (no foreign key reaches them). */
 export const ACCOUNT_STATISTICS = [StatisticsMessage, StatisticsCall, StatisticsConferenceParticipantEvent, StatisticsConferenceParticipantDeviceEvent];

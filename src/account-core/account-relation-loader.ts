@@ -1,4 +1,4 @@
-import type { Account } from '../entities/account.entity';
+import type { Account } from './entities/account.entity';
 import type { RelationRows, RelationSelect } from './relation-rows';
 
 /**

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { EntityColumns } from '../../database/fixed-sql';
-import { selectRows } from '../../database/statements';
-import { Account } from '../entities/account.entity';
+import { EntityColumns } from '../database/fixed-sql';
+import { selectRows } from '../database/statements';
+import { Account } from './entities/account.entity';
 
 /**
  * A page of accounts (id order) and the total of the domain (all domains:

@@ -1,8 +1,8 @@
-import type { Account } from '../entities/account.entity';
-import type { AccountDictionaryEntry } from '../entities/account-dictionary-entry.entity';
-import type { ActivationExpiration } from '../entities/activation-expiration.entity';
-import type { Password } from '../entities/password.entity';
-import type { ProvisioningToken } from '../entities/provisioning-token.entity';
+import type { Account } from './entities/account.entity';
+import type { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
+import type { ActivationExpiration } from './entities/activation-expiration.entity';
+import type { Password } from './entities/password.entity';
+import type { ProvisioningToken } from './entities/provisioning-token.entity';
 
 /** The rows a creation wrote beside the account, as stored. */
 export interface WrittenRows {

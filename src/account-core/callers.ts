@@ -1,6 +1,6 @@
 import { SelectQueryBuilder } from 'typeorm';
-import { Account } from '../accounts/entities/account.entity';
-import { Space } from '../spaces/entities/space.entity';
+import { Account } from './entities/account.entity';
+import { Space } from './entities/space.entity';
 import { Caller } from '../common/request';
 
 /**

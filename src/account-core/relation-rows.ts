@@ -1,6 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { placeholders } from '../../database/fixed-sql';
-import { selectRows } from '../../database/statements';
+import { placeholders } from '../database/fixed-sql';
+import { selectRows } from '../database/statements';
 
 /**
  * One row of the account JSON's relations statement: every relation's rows of

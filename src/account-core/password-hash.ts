@@ -1,5 +1,5 @@
-import type { Settings } from '../../config/settings';
-import { DigestAlgorithm, ha1 } from '../../common/digest-hash';
+import type { Settings } from '../config/settings';
+import { DigestAlgorithm, ha1 } from '../common/digest-hash';
 
 /** The DIGEST realm of an account, also its password hashing realm: ACCOUNT_REALM, else its domain. */
 export const passwordRealm = (settings: Settings, domain: string): string => settings.accountRealm ?? domain;

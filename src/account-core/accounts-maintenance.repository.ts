@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner, WhereExpressionBuilder } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
-import { Account } from '../entities/account.entity';
-import { AccountTombstone } from '../entities/account-tombstone.entity';
-import { DigestAlgorithm } from '../../common/digest-hash';
-import { InjectSettings } from '../../config/settings.module';
-import { Settings } from '../../config/settings';
-import { now } from '../../database/timestamps';
+import { Account } from './entities/account.entity';
+import { AccountTombstone } from './entities/account-tombstone.entity';
+import { DigestAlgorithm } from '../common/digest-hash';
+import { InjectSettings } from '../config/settings.module';
+import { Settings } from '../config/settings';
+import { now } from '../database/timestamps';
 import { AccountsRepository } from './accounts.repository';
 import { hashPassword } from './password-hash';
 import { deleteStatisticsOf } from './account-statistics';
-import { deleteInChunks } from '../../database/chunked-delete';
-import type { OnProgress } from '../../console/progress';
+import { deleteInChunks } from '../database/chunked-delete';
+import type { OnProgress } from '../console/progress';
 
 /** A datetime parameter for raw SQL, stored exactly as TypeORM stores it (UTC) on both engines. */
 export const sqlDate = (date: Date): string => DateUtils.mixedDateToUtcDatetimeString(date) as string;

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Account } from '../entities/account.entity';
-import { AccountDictionaryEntry } from '../entities/account-dictionary-entry.entity';
-import { AccountTombstone } from '../entities/account-tombstone.entity';
-import { ActivationExpiration } from '../entities/activation-expiration.entity';
-import { Password } from '../entities/password.entity';
-import { ProvisioningToken } from '../entities/provisioning-token.entity';
+import { Account } from './entities/account.entity';
+import { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
+import { AccountTombstone } from './entities/account-tombstone.entity';
+import { ActivationExpiration } from './entities/activation-expiration.entity';
+import { Password } from './entities/password.entity';
+import { ProvisioningToken } from './entities/provisioning-token.entity';
 import { AccountsMaintenanceRepository } from './accounts-maintenance.repository';
 import { AccountsRepository } from './accounts.repository';
 import { ACCOUNT_STATISTICS } from './account-statistics';
