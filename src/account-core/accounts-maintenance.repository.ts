@@ -11,7 +11,7 @@ import { AccountsRepository } from './accounts.repository';
 import { hashPassword } from './password-hash';
 import { deleteStatisticsOf } from './account-statistics';
 import { deleteInChunks } from '../database/chunked-delete';
-import type { OnProgress } from '../console/progress';
+import type { OnProgress } from '../common/progress';
 
 /** A datetime parameter for raw SQL, stored exactly as TypeORM stores it (UTC) on both engines. */
 export const sqlDate = (date: Date): string => DateUtils.mixedDateToUtcDatetimeString(date) as string;

@@ -8,10 +8,10 @@ import { Settings } from '../config/settings';
 import { now } from '../database/timestamps';
 import { randomToken } from '../common/random';
 import { SpacesService } from '../spaces/spaces.service';
-import { BaseCommand, ConsoleCommand, ConsoleError, wholeNumber } from '../console/console-command';
+import { BaseCommand, ConsoleCommand, ConsoleError, wholeNumber } from '../common/console-command';
 import { Seeder } from '../console/seeder';
 import { readSeedFile } from '../console/seed-file';
-import { withProgress } from '../console/progress';
+import { withProgress } from '../common/progress';
 
 const DAY_MS = 24 * 3600 * 1000;
 const daysAgo = (days: number): Date => new Date(now().getTime() - days * DAY_MS);

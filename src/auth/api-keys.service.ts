@@ -18,7 +18,7 @@ import { Caller } from '../common/request';
 import { toCaller } from '../account-core/callers';
 import { retryTransaction } from '../database/retry';
 import { deleteInChunks } from '../database/chunked-delete';
-import type { OnProgress } from '../console/progress';
+import type { OnProgress } from '../common/progress';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden } from '../common/errors';
-import { SpacesService } from '../spaces/spaces.service';
+import { spaceExpired } from '../account-core/entities/space.entity';
 import { changesState } from '../common/changes-state';
 import { ACCESS, Role } from './access.decorator';
 import { Authenticator } from './authenticator.service';
@@ -36,7 +36,7 @@ export class AuthGuard implements CanActivate {
 
     if (request.apiRoute) {
       if (caller.account.blocked) throw forbidden('Account blocked');
-      if (!caller.superAdmin && SpacesService.isExpired(space)) throw forbidden('The related Space has expired');
+      if (!caller.superAdmin && spaceExpired(space)) throw forbidden('The related Space has expired');
     }
     if (role === Role.Admin && !caller.account.admin) throw forbidden('Unauthorized area');
     if (role === Role.SuperAdmin && !caller.superAdmin) throw forbidden('Unauthorized area');

@@ -4,7 +4,7 @@ import { loadSettings } from '../config/load-settings';
 import { SettingsError } from '../config/settings';
 import { migrate } from '../database/migrate';
 import { SpacesService } from '../spaces/spaces.service';
-import { COMMAND_NAMES, oneLine } from './console-command';
+import { COMMAND_NAMES, oneLine } from '../common/console-command';
 import { ConsoleModule } from './console.module';
 
 /**

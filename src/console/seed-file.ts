@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ConsoleError } from './console-command';
+import { ConsoleError } from '../common/console-command';
 import { SeedRow } from '../account-core/accounts-maintenance.repository';
 
 /**

@@ -5,7 +5,7 @@ import { Settings } from '../config/settings';
 import { now } from '../database/timestamps';
 import { Space } from '../account-core/entities/space.entity';
 import { AccountsMaintenanceRepository, SeedRow, sqlDate } from '../account-core/accounts-maintenance.repository';
-import type { OnProgress } from './progress';
+import type { OnProgress } from '../common/progress';
 
 /** Rows per INSERT statement: 7 parameters each, well under SQLite's 32,766 and MySQL's limits. */
 const ROWS_PER_STATEMENT = 1000;

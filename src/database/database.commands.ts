@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { BaseCommand, ConsoleCommand } from '../console/console-command';
+import { BaseCommand, ConsoleCommand } from '../common/console-command';
 
 /** The names of the migrations the CLI applied before building the application. */
 export const APPLIED_MIGRATIONS = Symbol('APPLIED_MIGRATIONS');

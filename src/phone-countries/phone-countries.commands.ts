@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BaseCommand, ConsoleCommand, ConsoleError } from '../console/console-command';
+import { BaseCommand, ConsoleCommand, ConsoleError } from '../common/console-command';
 import { PhoneCountriesService, UnknownPhoneCountry } from './phone-countries.service';
 
 /** `phone-countries:activate|deactivate <code…|all>`: the Super Admin routes for operators; prints the countries changed. */

@@ -1,6 +1,6 @@
 import { Option } from 'nest-commander';
 import { SpacesService } from './spaces.service';
-import { BaseCommand, ConsoleCommand, ConsoleError } from '../console/console-command';
+import { BaseCommand, ConsoleCommand, ConsoleError } from '../common/console-command';
 import { isHostname, isHostWithPort } from '../common/validation/rules';
 
 @ConsoleCommand({

@@ -52,14 +52,6 @@ export class SpacesService {
     return space;
   }
 
-  /** Expired as soon as 00:00 UTC of its `expire_at` day has passed. */
-  static isExpired(space: Space): boolean {
-    if (!space.expire_at) return false;
-    const day = new Date(space.expire_at);
-    day.setUTCHours(0, 0, 0, 0);
-    return day.getTime() <= Date.now();
-  }
-
   async countAccounts(domain: string): Promise<number> {
     return this.accounts.countInDomain(domain);
   }

@@ -15,7 +15,7 @@ const ago = (ms: number): Date => new Date(now().getTime() - ms);
  * Issue 18 item 6: console commands that work on many rows show their
  * progress on stderr; run here as from a log (stderr is a pipe, not a
  * terminal): one line per tenth done, the results alone on stdout. The
- * terminal form is src/console/progress.spec.ts's.
+ * terminal form is src/common/progress.spec.ts's.
  */
 describe('progress of the console commands on many rows (stderr not a terminal)', () => {
   let c: ConsoleFixture;

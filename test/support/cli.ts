@@ -15,7 +15,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A progress line of a long command (src/console/progress.ts) on stderr when it is not a terminal. */
+/** A progress line of a long command (src/common/progress.ts) on stderr when it is not a terminal. */
 export const PROGRESS_LINE = /^[A-Z][\w ]*: \d+\/\d+ \(\d+%\)$/;
 
 /** stderr without its progress lines: what is left is an error or a warning. */

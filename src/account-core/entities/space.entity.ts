@@ -76,3 +76,11 @@ export const SPACE_FLAGS = [
 export function spaceByHost(repository: Repository<Space>, host: string): Promise<Space | null> {
   return repository.createQueryBuilder('s').where('LOWER(s.host) = :host', { host: host.toLowerCase() }).getOne();
 }
+
+/** Expired as soon as 00:00 UTC of its `expire_at` day has passed. */
+export function spaceExpired(space: Space): boolean {
+  if (!space.expire_at) return false;
+  const day = new Date(space.expire_at);
+  day.setUTCHours(0, 0, 0, 0);
+  return day.getTime() <= Date.now();
+}

@@ -21,7 +21,7 @@ import {
 import { digestKeys } from './digest-keys';
 import { issueNonce, nonceExpired, nonceFromFuture, nonceIssuedAt } from './nonce';
 import { NonceCounts } from './nonce-counts';
-import type { OnProgress } from '../../console/progress';
+import type { OnProgress } from '../../common/progress';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 

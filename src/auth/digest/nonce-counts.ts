@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../database/database-errors';
 import { changeRows, selectRows } from '../../database/statements';
 import { CLOCK_SKEW_SECONDS } from './nonce';
 import { deleteInChunks } from '../../database/chunked-delete';
-import type { OnProgress } from '../../console/progress';
+import type { OnProgress } from '../../common/progress';
 
 /** Highest `nc` a nonce row can record (signed 32-bit column on both engines). */
 export const MAX_NC = 2 ** 31 - 1;
