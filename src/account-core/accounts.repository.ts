@@ -7,7 +7,7 @@ import { ActivationExpiration } from './entities/activation-expiration.entity';
 import { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
 import { Password } from './entities/password.entity';
 import { ProvisioningToken } from './entities/provisioning-token.entity';
-import { Caller, Scope } from '../common/request';
+import { Caller, Scope } from './request-scope';
 import { notFound } from '../common/errors';
 import { randomToken } from '../common/random';
 import type { RequestOrigin } from '../common/request-origin';

@@ -1,7 +1,7 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { Account } from './entities/account.entity';
 import { Space } from './entities/space.entity';
-import { Caller } from '../common/request';
+import { Caller } from './request-scope';
 
 /**
  * Adds the super flag of the account's own Space to an account query, so

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, FindOptionsWhere, Not, ObjectLiteral, Repository } from 'typeorm';
 import { Account } from '../account-core/entities/account.entity';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { changeRows, selectRows } from '../database/statements';
 import { now } from '../database/timestamps';
 import { Space } from '../account-core/entities/space.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Account } from '../account-core/entities/account.entity';
 import { forbidden, notFound } from '../common/errors';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { isUniqueViolation } from '../database/database-errors';
 import { AccountTypesRepository } from './account-types.repository';
 import { AccountTypeDto } from './dto/account-type.dto';

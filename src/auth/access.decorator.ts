@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Caller, Scope } from '../common/request';
+import type { Caller, Scope } from '../account-core/request-scope';
 
 export enum Role {
   Public = 'public',

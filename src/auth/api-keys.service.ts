@@ -14,7 +14,7 @@ import { Settings } from '../config/settings';
 import { minutesAgo, now } from '../database/timestamps';
 import { randomToken } from '../common/random';
 import { unauthorized } from '../common/errors';
-import { Caller } from '../common/request';
+import { Caller } from '../account-core/request-scope';
 import { toCaller } from '../account-core/callers';
 import { retryTransaction } from '../database/retry';
 import { deleteInChunks } from '../database/chunked-delete';

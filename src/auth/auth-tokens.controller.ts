@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentCaller, Role } from './access.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { AuthTokensService } from './auth-tokens.service';
-import { Caller } from '../common/request';
+import { Caller } from '../account-core/request-scope';
 import { requestOrigin } from '../common/request-origin';
 
 class AuthTokenResponse {

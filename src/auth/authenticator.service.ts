@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { unauthorized } from '../common/errors';
-import { Caller } from '../common/request';
+import { Caller } from '../account-core/request-scope';
 import { ApiKeysService } from './api-keys.service';
 import { checkCookieWrite } from './cookie-writes';
 import { DigestService } from './digest/digest.service';

@@ -1,4 +1,4 @@
-import type { Caller } from '../common/request';
+import type { Caller } from '../account-core/request-scope';
 import type { Space } from '../account-core/entities/space.entity';
 import { scopeOf } from './scope';
 

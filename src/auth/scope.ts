@@ -1,4 +1,4 @@
-import type { Caller, Scope } from '../common/request';
+import type { Caller, Scope } from '../account-core/request-scope';
 import { isPlainObject } from '../common/input';
 import type { Space } from '../account-core/entities/space.entity';
 

@@ -4,13 +4,20 @@ import { decideApiRoute, declaredPath } from './api-route';
 import { mergedInput } from './input';
 import { parseJson } from './json-body';
 import { bindInput } from './validation/validation-request';
-import { SpacesService } from '../spaces/spaces.service';
-import type { Space } from '../account-core/entities/space.entity';
 
 /** Declared paths of the GET routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`; deviation 18). */
 const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries', '/api', '/api/openapi.json', '/health']);
 /** Liveness and readiness use no Space: no database query before them (a hung database, deviation 28). */
 const SPACELESS = new Set(['/api/ping', '/health']);
+
+/**
+ * What the Space step needs (implemented by SpacesService): the Space of a
+ * Host, from memory when it can answer synchronously, else from the database.
+ */
+export interface SpaceResolver<S extends { host: string }> {
+  cachedByHost(host: string): S | undefined;
+  findByHost(host: string): Promise<S | null>;
+}
 
 function jsonError(reply: FastifyReply, status: number, message: string): void {
   reply.status(status).type('application/json').send(JSON.stringify({ message }));
@@ -21,7 +28,7 @@ function jsonError(reply: FastifyReply, status: number, message: string): void {
  * tolerant JSON parsing, input normalisation. Guards (rate limit, auth)
  * and the exception filter run in Nest after these.
  */
-export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesService, rootDomain: string): void {
+export function installHttpPipeline<S extends { host: string }>(fastify: FastifyInstance, spaces: SpaceResolver<S>, rootDomain: string): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   // `/json` or `+json` in the type: application/json, text/json, application/ld+json …
   fastify.addContentTypeParser(/^[\w.+-]+\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_req, body, done) => {
@@ -60,12 +67,13 @@ export function installHttpPipeline(fastify: FastifyInstance, spaces: SpacesServ
   }
 
   /** Pipeline step 1: the Space of the Host, or the answer when there is none (or it is outside APP_ROOT_DOMAIN). */
-  function withSpace(request: FastifyRequest, reply: FastifyReply, space: Space | null, hostless: boolean, next: () => void): void {
+  function withSpace(request: FastifyRequest, reply: FastifyReply, space: S | null, hostless: boolean, next: () => void): void {
     if (space && rootDomain && !space.host.endsWith(rootDomain)) {
       if (hostless) return next();
       return jsonError(reply, 503, 'The APP_ROOT_DOMAIN configured does not match with the current root domain');
     }
-    if (space) request.space = space;
+    // the request's `space` is typed by the layer that defines Spaces (src/account-core/request-scope.ts)
+    if (space) (request as { space?: S }).space = space;
     else if (!hostless) return jsonError(reply, 404, 'Host not configured');
     next();
   }

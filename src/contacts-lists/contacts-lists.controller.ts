@@ -5,7 +5,7 @@ import { ScopedAccount } from '../account-core/scoped-account';
 import { Account } from '../account-core/entities/account.entity';
 import { ApiValidationResponse, textBody } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { ContactsListsService } from './contacts-lists.service';
 import { ContactsListDto } from './dto/contacts-list.dto';
 import { ContactsListResponse, CreatedContactsListResponse } from './dto/contacts-list.response';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, ObjectLiteral } from 'typeorm';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { EntityColumns } from '../database/fixed-sql';
 import { selectRows } from '../database/statements';
 import { now } from '../database/timestamps';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Account } from '../account-core/entities/account.entity';
 import { AccountsRepository } from '../account-core/accounts.repository';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { forbidden, notFound } from '../common/errors';
 import { ContactsListsRepository } from './contacts-lists.repository';
 import { ContactsListDto } from './dto/contacts-list.dto';

@@ -7,7 +7,7 @@ import { AccountResponse } from '../accounts/dto/account.response';
 import { Account } from '../account-core/entities/account.entity';
 import { textBody } from '../common/openapi';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import type { Caller, Scope } from '../common/request';
+import type { Caller, Scope } from '../account-core/request-scope';
 import { ContactsService } from './contacts.service';
 import { ContactResponse } from './dto/contact.response';
 

@@ -4,7 +4,7 @@ import { Json } from '../account-core/account-relation-loader';
 import { AccountsRepository } from '../account-core/accounts.repository';
 import type { Account } from '../account-core/entities/account.entity';
 import { forbidden, notFound } from '../common/errors';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import type { ContactCard } from './contact-rows';

@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentCaller, Role } from '../auth/access.decorator';
 import { ScopedAccount } from '../account-core/scoped-account';
 import { Account } from '../account-core/entities/account.entity';
-import { Caller } from '../common/request';
+import { Caller } from '../account-core/request-scope';
 import { DevicesService } from './devices.service';
 import { DeviceList } from './dto/device.response';
 import { ApiDeviceList, ApiDeviceRemoval } from './devices.openapi';

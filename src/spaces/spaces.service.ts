@@ -6,13 +6,14 @@ import { AccountsRepository } from '../account-core/accounts.repository';
 import { ValidationFailed, notFound } from '../common/errors';
 import { parseDate } from '../common/validation/rules';
 import { truthy } from '../common/serialize';
+import type { SpaceResolver } from '../common/http-pipeline';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { CreateSpaceDto, UpdateSpaceDto } from './dto/space.dto';
 
 
 @Injectable()
-export class SpacesService {
+export class SpacesService implements SpaceResolver<Space> {
   /** host → Space: every request resolves one, and Spaces rarely change */
   private readonly byHost = new Map<string, { space: Space; at: number }>();
 

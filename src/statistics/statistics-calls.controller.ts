@@ -3,7 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
 import type { FastifyReply } from 'fastify';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../common/openapi';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { CallDeviceDto, CallDto, EndedDto } from './dto/call.dto';
 import { CallDeviceResponse, EndedResponse } from './dto/statistics.response';
 import { ApiDatabaseError, ApiDeviceParam, SPACE_RULE } from './statistics.openapi';

@@ -3,7 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
 import type { FastifyReply } from 'fastify';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../common/openapi';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { EndedDto } from './dto/call.dto';
 import { ConferenceDto, ParticipantEventDto } from './dto/conference.dto';
 import { EndedResponse, ParticipantDeviceEventResponse, ParticipantEventResponse } from './dto/statistics.response';

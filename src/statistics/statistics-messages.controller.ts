@@ -3,7 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOp
 import type { FastifyReply } from 'fastify';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../common/openapi';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { MessageDeviceDto, MessageDto } from './dto/message.dto';
 import { MessageDeviceResponse } from './dto/statistics.response';
 import { ApiDatabaseError, ApiDeviceParam, ApiSipParam, SPACE_RULE } from './statistics.openapi';

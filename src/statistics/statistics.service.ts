@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ApiError, forbidden, notFound, ValidationFailed } from '../common/errors';
-import { Scope } from '../common/request';
+import { Scope } from '../account-core/request-scope';
 import { iso, truthy } from '../common/serialize';
 import { isUnavailable } from '../database/database-errors';
 import { now } from '../database/timestamps';

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
 import { ApiValidationResponse } from '../common/openapi';
 import { requestOrigin } from '../common/request-origin';
-import { Caller } from '../common/request';
+import { Caller } from '../account-core/request-scope';
 import { PushDeviceDto } from '../push/dto/push-notification.dto';
 import { Space } from '../account-core/entities/space.entity';
 import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';

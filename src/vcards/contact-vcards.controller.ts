@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentCaller, CurrentScope, Role } from '../auth/access.decorator';
 import { textBody } from '../common/openapi';
-import { Caller, Scope } from '../common/request';
+import { Caller, Scope } from '../account-core/request-scope';
 import { ContactVcardsService } from './contact-vcards.service';
 
 const CARD = 'BEGIN:VCARD\nVERSION:4.0\nKIND:individual\nIMPP:sip:dhand@sip.linphone.org\nFN:dhand@sip.linphone.org\nX-LINPHONE-ACCOUNT-DTMF-PROTOCOL:sipinfo\nEND:VCARD';

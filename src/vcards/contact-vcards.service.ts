@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Account } from '../account-core/entities/account.entity';
 import { notFound } from '../common/errors';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { contactVcard, contactVcards } from './contact-vcards';
 import { CONTACTS_SOURCE, ContactsSource } from './contacts-source';
 

@@ -1,5 +1,5 @@
 import type { Account } from '../account-core/entities/account.entity';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { contactVcard, contactVcards, VcardContact } from './contact-vcards';
 import { ContactVcardsService } from './contact-vcards.service';
 import type { ContactsSource } from './contacts-source';

@@ -1,5 +1,5 @@
 import type { Account } from '../account-core/entities/account.entity';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import type { VcardContact } from './contact-vcards';
 
 /**

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access, CurrentCaller, Role } from '../auth/access.decorator';
-import { Caller } from '../common/request';
+import { Caller } from '../account-core/request-scope';
 import { ApiVcardText, ApiVcardTexts } from './vcards.openapi';
 import { VcardsService } from './vcards.service';
 

@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentCaller, CurrentScope, Role } from '../auth/access.decorator';
 import { ScopedAccount } from '../account-core/scoped-account';
 import { Account } from '../account-core/entities/account.entity';
-import { Caller, Scope } from '../common/request';
+import { Caller, Scope } from '../account-core/request-scope';
 import { VcardDto } from './dto/vcard.dto';
 import { VcardResponse } from './dto/vcard.response';
 import { ApiVcardCreation, ApiVcardItem, ApiVcardList, ApiVcardRemoval, ApiVcardReplacement } from './vcards.openapi';

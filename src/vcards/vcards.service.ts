@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccountsRepository } from '../account-core/accounts.repository';
 import type { Account } from '../account-core/entities/account.entity';
 import { parseId } from '../common/parse-id.pipe';
-import type { Scope } from '../common/request';
+import type { Scope } from '../account-core/request-scope';
 import { ApiError, notFound, RawUnprocessable, ValidationFailed } from '../common/errors';
 import { isUniqueViolation } from '../database/database-errors';
 import { VcardResponse } from './dto/vcard.response';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
-import { Scope } from '../../common/request';
+import { Scope } from '../../account-core/request-scope';
 import { truthy } from '../../common/serialize';
 import { parseDateTime } from '../../common/validation/rules';
 import { Account } from '../../account-core/entities/account.entity';

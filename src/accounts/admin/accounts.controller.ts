@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentScope, Role } from '../../auth/access.decorator';
-import { Scope } from '../../common/request';
+import { Scope } from '../../account-core/request-scope';
 import { ApiValidationResponse } from '../../common/openapi';
 import { paginate, pageNumber } from '../../common/pagination';
 import { Translator } from '../../i18n/translator';

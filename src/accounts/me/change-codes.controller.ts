@@ -3,7 +3,8 @@ import { ApiBody, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiR
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, Role } from '../../auth/access.decorator';
 import { ApiValidationResponse } from '../../common/openapi';
-import { Caller, localeOf } from '../../common/request';
+import { localeOf } from '../../common/request';
+import { Caller } from '../../account-core/request-scope';
 import { AccountSerializer } from '../account.serializer';
 import { requestOrigin } from '../../common/request-origin';
 import { ChangeCodesService } from './change-codes.service';

@@ -7,7 +7,7 @@ import { Settings } from '../../config/settings';
 import { notFound } from '../../common/errors';
 import { randomPin } from '../../common/random';
 import { Space } from '../../account-core/entities/space.entity';
-import { Scope } from '../../common/request';
+import { Scope } from '../../account-core/request-scope';
 import { MailService } from '../../mail/mail.service';
 import { SmsService } from '../../sms/sms.service';
 import { DangerousCreateDto, RecoverByPhoneDto } from './dto/public-accounts-dangerous.dto';

@@ -12,7 +12,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentScope, CurrentSpace, Role } from '../../auth/access.decorator';
-import { Scope } from '../../common/request';
+import { Scope } from '../../account-core/request-scope';
 import { ApiValidationResponse } from '../../common/openapi';
 import { ValidationFailed } from '../../common/errors';
 import { baseUrl, localeOf } from '../../common/request';

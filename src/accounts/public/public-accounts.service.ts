@@ -5,7 +5,7 @@ import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, notFound } from '../../common/errors';
 import { Space } from '../../account-core/entities/space.entity';
-import { Scope } from '../../common/request';
+import { Scope } from '../../account-core/request-scope';
 import { CreateWithTokenDto } from './dto/public-accounts.dto';
 import { TokenPaidWrites } from './public-accounts.creation';
 

@@ -6,7 +6,7 @@ import { passwordRealm } from '../../account-core/password-hash';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, FieldError, notFound, unauthorized, ValidationFailed } from '../../common/errors';
-import { Caller } from '../../common/request';
+import { Caller } from '../../account-core/request-scope';
 import { DIGEST_ALGORITHMS, DigestAlgorithm, ha1 } from '../../common/digest-hash';
 import {
   challenge,

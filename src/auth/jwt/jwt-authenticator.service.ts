@@ -5,7 +5,7 @@ import { AccountsRepository } from '../../account-core/accounts.repository';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, forbidden, unauthorized } from '../../common/errors';
-import { Caller } from '../../common/request';
+import { Caller } from '../../account-core/request-scope';
 import { bearerToken, JWT_ALGORITHMS } from './jwt.strategy';
 
 const NOT_RELATED = 'The JWT token is not related to someone in the system';
