@@ -8,6 +8,10 @@ import { Password } from './entities/password.entity';
 import { ProvisioningToken } from './entities/provisioning-token.entity';
 import { AccountsMaintenanceRepository } from './accounts-maintenance.repository';
 import { AccountsRepository } from './accounts.repository';
+import { ChangeCodesRepository } from './change-codes.repository';
+import { EmailChangeCode } from './entities/email-change-code.entity';
+import { PhoneChangeCode } from './entities/phone-change-code.entity';
+import { RecoveryCode } from './entities/recovery-code.entity';
 import { ACCOUNT_STATISTICS } from './account-statistics';
 
 /**
@@ -16,8 +20,8 @@ import { ACCOUNT_STATISTICS } from './account-statistics';
  * Spaces, auth and the account modules all import it without cycles.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone, AccountDictionaryEntry, ActivationExpiration, ProvisioningToken, ...ACCOUNT_STATISTICS])],
-  providers: [AccountsRepository, AccountsMaintenanceRepository],
-  exports: [AccountsRepository, AccountsMaintenanceRepository],
+  imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone, AccountDictionaryEntry, ActivationExpiration, ProvisioningToken, EmailChangeCode, PhoneChangeCode, RecoveryCode, ...ACCOUNT_STATISTICS])],
+  providers: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository],
+  exports: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository],
 })
 export class AccountsCoreModule {}

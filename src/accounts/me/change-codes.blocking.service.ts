@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, MoreThan } from 'typeorm';
 import { Account } from '../../account-core/entities/account.entity';
 import { AccountsRepository } from '../../account-core/accounts.repository';
-import { EmailChangeCode } from '../../account-core/entities/email-change-code.entity';
-import { PhoneChangeCode } from '../../account-core/entities/phone-change-code.entity';
-import { RecoveryCode } from '../../account-core/entities/recovery-code.entity';
+import { ChangeCodesRepository } from '../../account-core/change-codes.repository';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { forbidden } from '../../common/errors';
@@ -18,8 +15,8 @@ import { minutesAgo } from '../../database/timestamps';
 @Injectable()
 export class BlockingService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly accounts: AccountsRepository,
+    private readonly codes: ChangeCodesRepository,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
@@ -37,11 +34,7 @@ export class BlockingService {
   /** Codes created in the period, plus one when the account itself changed in it. */
   private async events(account: Account, periodMinutes: number): Promise<number> {
     const since = minutesAgo(periodMinutes);
-    const where = { account_id: account.id, created_at: MoreThan(since) };
-    const counts = await Promise.all(
-      [RecoveryCode, PhoneChangeCode, EmailChangeCode].map((entity) => this.dataSource.getRepository(entity).countBy(where)),
-    );
     const updated = account.updated_at !== null && new Date(account.updated_at).getTime() > since.getTime() ? 1 : 0;
-    return counts.reduce((sum, n) => sum + n, 0) + updated;
+    return (await this.codes.countSentSince(account.id, since)) + updated;
   }
 }

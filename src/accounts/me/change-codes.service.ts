@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Locale } from '../../common/request';
-import { DataSource, EntityTarget, IsNull, LessThan, Not } from 'typeorm';
+import { EntityTarget } from 'typeorm';
 import { Account } from '../../account-core/entities/account.entity';
 import { AccountPatch, AccountsRepository } from '../../account-core/accounts.repository';
+import { ChangeCode, ChangeCodesRepository } from '../../account-core/change-codes.repository';
 import { EmailChangeCode } from '../../account-core/entities/email-change-code.entity';
 import { PhoneChangeCode } from '../../account-core/entities/phone-change-code.entity';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, forbidden, notFound } from '../../common/errors';
 import { randomPin } from '../../common/random';
-import { now } from '../../database/timestamps';
 import { MailService } from '../../mail/mail.service';
 import { SmsService } from '../../sms/sms.service';
 import { isExpired, TokenOrigin } from '../../tokens/account-creation-tokens.service';
-import { claimAttempt, clearIfSpent, GuardedCode, MAX_CODE_ATTEMPTS } from '../../account-core/code-attempts';
-
-type ChangeCode = EmailChangeCode | PhoneChangeCode;
 
 /**
  * Email and phone changes confirmed by a 4-digit code (tokens.md §6, §7).
@@ -28,8 +25,8 @@ type ChangeCode = EmailChangeCode | PhoneChangeCode;
 @Injectable()
 export class ChangeCodesService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly accounts: AccountsRepository,
+    private readonly codes: ChangeCodesRepository,
     private readonly mail: MailService,
     private readonly sms: SmsService,
     @InjectSettings() private readonly settings: Settings,
@@ -63,28 +60,10 @@ export class ChangeCodesService {
     return this.accounts.reload(account.id);
   }
 
-  /** Re-uses the pending row or creates one; a new code and (deviation, tokens.md §6) a new `created_at`. */
-  private async renew<T extends ChangeCode>(
-    entity: EntityTarget<T>,
-    accountId: number,
-    target: Partial<T>,
-    origin: TokenOrigin,
-  ): Promise<string> {
-    const repository = this.dataSource.getRepository(entity);
+  /** A new code for the change (the pending one renewed, else a new row). */
+  private async renew<T extends ChangeCode>(entity: EntityTarget<T>, accountId: number, target: Partial<T>, origin: TokenOrigin): Promise<string> {
     const code = randomPin();
-    const fields = { ...target, code, ip: origin.ip, user_agent: origin.userAgent, created_at: now(), updated_at: now() };
-    const pending = await this.pending(entity, accountId);
-    if (pending) {
-      // only while still pending: a change cleared meanwhile is not revived
-      const renewed = await repository
-        .createQueryBuilder()
-        .update()
-        .set(fields as never)
-        .where('id = :id AND code IS NOT NULL AND attempts < :max', { id: pending.id, max: MAX_CODE_ATTEMPTS })
-        .execute();
-      if ((renewed.affected ?? 0) === 1) return code;
-    }
-    await repository.save(repository.create({ account_id: accountId, ...fields } as T));
+    await this.codes.renew(entity, accountId, target, { code, ip: origin.ip, user_agent: origin.userAgent });
     return code;
   }
 
@@ -95,35 +74,15 @@ export class ChangeCodesService {
     expirationMinutes: number,
     change: (row: T) => AccountPatch,
   ): Promise<void> {
-    const row = await this.pending(entity, account.id);
+    const row = await this.codes.pending(entity, account.id);
     if (!row) throw notFound();
     if (isExpired(row.created_at, expirationMinutes)) throw new ApiError(410, 'Expired code');
-    const guarded: GuardedCode = { entity: entity as EntityTarget<never>, id: row.id, code: 'code', attempts: 'attempts' };
     // no try left: cleared by parallel guesses, as if nothing were pending
-    if (!(await claimAttempt(this.dataSource, guarded))) throw notFound();
+    if (!(await this.codes.claimAttempt(entity, row))) throw notFound();
     if (row.code !== String(code)) {
-      await clearIfSpent(this.dataSource, guarded);
+      await this.codes.clearIfSpent(entity, row);
       throw forbidden('');
     }
-    await this.dataSource.transaction(async (manager) => {
-      // conditional: two confirmations of one code apply it once
-      const consumed = await manager
-        .createQueryBuilder()
-        .update(entity)
-        .set({ code: null, updated_at: now() } as never)
-        .where('id = :id AND code = :code', { id: row.id, code: row.code })
-        .execute();
-      if ((consumed.affected ?? 0) !== 1) throw notFound();
-      await this.accounts.update(account, { ...change(row), activated: true }, manager);
-    });
-  }
-
-  private pending<T extends ChangeCode>(entity: EntityTarget<T>, accountId: number): Promise<T | null> {
-    return this.dataSource
-      .getRepository(entity)
-      .findOne({
-        where: { account_id: accountId, code: Not(IsNull()), attempts: LessThan(MAX_CODE_ATTEMPTS) } as never,
-        order: { id: 'DESC' } as never,
-      });
+    if (!(await this.codes.apply(entity, row, account, { ...change(row), activated: true }))) throw notFound();
   }
 }
