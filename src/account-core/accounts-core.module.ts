@@ -9,6 +9,8 @@ import { ProvisioningToken } from './entities/provisioning-token.entity';
 import { AccountsMaintenanceRepository } from './accounts-maintenance.repository';
 import { AccountsRepository } from './accounts.repository';
 import { ChangeCodesRepository } from './change-codes.repository';
+import { ApiKeysRepository } from './api-keys.repository';
+import { ApiKey } from './entities/api-key.entity';
 import { EmailChangeCode } from './entities/email-change-code.entity';
 import { PhoneChangeCode } from './entities/phone-change-code.entity';
 import { RecoveryCode } from './entities/recovery-code.entity';
@@ -20,8 +22,8 @@ import { ACCOUNT_STATISTICS } from './account-statistics';
  * Spaces, auth and the account modules all import it without cycles.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone, AccountDictionaryEntry, ActivationExpiration, ProvisioningToken, EmailChangeCode, PhoneChangeCode, RecoveryCode, ...ACCOUNT_STATISTICS])],
-  providers: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository],
-  exports: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository],
+  imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone, AccountDictionaryEntry, ActivationExpiration, ProvisioningToken, EmailChangeCode, PhoneChangeCode, RecoveryCode, ApiKey, ...ACCOUNT_STATISTICS])],
+  providers: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository, ApiKeysRepository],
+  exports: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository, ApiKeysRepository],
 })
 export class AccountsCoreModule {}

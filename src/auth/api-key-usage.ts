@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { ApiKey } from './entities/api-key.entity';
+import { ApiKey } from '../account-core/entities/api-key.entity';
 import { now } from '../database/timestamps';
 
 /** At most one usage write per key per this delay (spec deviation 29). */

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsCoreModule } from '../account-core/accounts-core.module';
-import { ApiKey } from './entities/api-key.entity';
 import { AuthToken } from './entities/auth-token.entity';
 import { Nonce } from './entities/nonce.entity';
 import { ApiKeysService } from './api-keys.service';
@@ -17,7 +16,7 @@ import { JwtAuthenticator } from './jwt/jwt-authenticator.service';
 import { JwtStrategy } from './jwt/jwt.strategy';
 
 @Module({
-  imports: [PassportModule, AccountsCoreModule, TypeOrmModule.forFeature([ApiKey, Nonce, AuthToken])],
+  imports: [PassportModule, AccountsCoreModule, TypeOrmModule.forFeature([Nonce, AuthToken])],
   controllers: [AuthTokensController],
   providers: [ApiKeysService, ApiKeyUsage, AuthTokensService, DigestService, NonceCounts, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
   exports: [ApiKeysService, AuthTokensService, DigestService, AuthGuard, TypeOrmModule],

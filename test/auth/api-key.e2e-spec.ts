@@ -1,4 +1,4 @@
-import { ApiKey } from '../../src/auth/entities/api-key.entity';
+import { ApiKey } from '../../src/account-core/entities/api-key.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
 import { USAGE_WRITE_INTERVAL_MS } from '../../src/auth/api-key-usage';
 import { HOST, sleep, startApp, TestApp } from '../support/app';

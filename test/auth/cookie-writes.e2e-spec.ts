@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Account } from '../../src/account-core/entities/account.entity';
 import { Password } from '../../src/account-core/entities/password.entity';
 import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
-import { ApiKey } from '../../src/auth/entities/api-key.entity';
+import { ApiKey } from '../../src/account-core/entities/api-key.entity';
 import { AuthToken } from '../../src/auth/entities/auth-token.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
 import { USAGE_WRITE_INTERVAL_MS } from '../../src/auth/api-key-usage';

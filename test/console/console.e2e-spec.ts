@@ -4,7 +4,7 @@ import { Account } from '../../src/account-core/entities/account.entity';
 import { AccountTombstone } from '../../src/account-core/entities/account-tombstone.entity';
 import { ProvisioningToken } from '../../src/account-core/entities/provisioning-token.entity';
 import { Password } from '../../src/account-core/entities/password.entity';
-import { ApiKey } from '../../src/auth/entities/api-key.entity';
+import { ApiKey } from '../../src/account-core/entities/api-key.entity';
 import { Nonce } from '../../src/auth/entities/nonce.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
 import { ha1 } from '../../src/common/digest-hash';

@@ -1,6 +1,6 @@
 import { AccountTombstone } from '../../src/account-core/entities/account-tombstone.entity';
 import { Account } from '../../src/account-core/entities/account.entity';
-import { ApiKey } from '../../src/auth/entities/api-key.entity';
+import { ApiKey } from '../../src/account-core/entities/api-key.entity';
 import { now } from '../../src/database/timestamps';
 import { DOMAIN } from '../support/app';
 import { ConsoleFixture, freshConsole, progressLines, withoutProgress } from '../support/cli';

@@ -3,7 +3,7 @@ import { Account } from '../../src/account-core/entities/account.entity';
 import { AccountDictionaryEntry } from '../../src/account-core/entities/account-dictionary-entry.entity';
 import { AccountTombstone } from '../../src/account-core/entities/account-tombstone.entity';
 import { Password } from '../../src/account-core/entities/password.entity';
-import { ApiKey } from '../../src/auth/entities/api-key.entity';
+import { ApiKey } from '../../src/account-core/entities/api-key.entity';
 import { Space } from '../../src/account-core/entities/space.entity';
 import { startApp, TestApp } from '../support/app';
 import { AccountFixture, createAccount, createToken, http, spaceBody } from '../support/fixtures';

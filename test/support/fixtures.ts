@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Account } from '../../src/account-core/entities/account.entity';
 import { Password } from '../../src/account-core/entities/password.entity';
-import { ApiKey } from '../../src/auth/entities/api-key.entity';
+import { ApiKey } from '../../src/account-core/entities/api-key.entity';
 import { sha256 } from '../../src/auth/api-keys.service';
 import { ha1 } from '../../src/common/digest-hash';
 import { randomToken } from '../../src/common/random';

@@ -1,4 +1,4 @@
-import { ApiKey } from '../../../src/auth/entities/api-key.entity';
+import { ApiKey } from '../../../src/account-core/entities/api-key.entity';
 import { AuthToken } from '../../../src/auth/entities/auth-token.entity';
 import { Nonce } from '../../../src/auth/entities/nonce.entity';
 import { AccountAction } from '../../../src/account-actions/entities/account-action.entity';

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Timestamped } from '../../database/timestamps';
-import { Account } from '../../account-core/entities/account.entity';
+import { Account } from './account.entity';
 
 /** One API key per account, stored only as the SHA-256 digest of the key. */
 @Entity('api_keys')
