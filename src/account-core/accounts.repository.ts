@@ -28,7 +28,6 @@ import { deleteStatisticsOf } from './account-statistics';
 import { accountCountsKept } from '../database/migrations/1734000000400-account-counts';
 
 /** Who asks for an account write (common/request-origin.ts), recorded on rows. */
-export type Origin = RequestOrigin;
 
 export type Dictionary = Record<string, string>;
 
@@ -50,7 +49,7 @@ export interface NewAccount {
 export interface CreateOptions {
   domain: string;
   /** ip and user agent of the request: the account's `ip_address`, the provisioning token's origin */
-  origin: Origin;
+  origin: RequestOrigin;
   /** the account's `user_agent` column; default: the request's User-Agent, else APP_NAME */
   userAgent?: string;
   activated?: boolean;
@@ -453,7 +452,7 @@ export class AccountsRepository implements OnModuleInit {
    * marked used in the same transaction: a replaced token never becomes
    * current again (issue 15), whatever happens to the new one.
    */
-  async newProvisioningToken(account: Account, origin: Origin | null, manager?: EntityManager): Promise<ProvisioningToken> {
+  async newProvisioningToken(account: Account, origin: RequestOrigin | null, manager?: EntityManager): Promise<ProvisioningToken> {
     if (!manager) return retryTransaction(() => this.dataSource.transaction((m) => this.newProvisioningToken(account, origin, m)));
     const token = await manager.save(
       manager.create(ProvisioningToken, {

@@ -6,7 +6,9 @@ import { randomToken } from '../common/random';
 import { retryTransaction } from '../database/retry';
 import { now } from '../database/timestamps';
 import type { Space } from '../account-core/entities/space.entity';
-import { AccountCreationTokensService, inSpace, TokenOrigin } from './account-creation-tokens.service';
+import { AccountCreationTokensService } from './account-creation-tokens.service';
+import { inSpace } from '../account-core/in-space';
+import type { RequestOrigin } from '../common/request-origin';
 import { AccountCreationRequestToken } from './entities/account-creation-request-token.entity';
 import { AccountCreationToken } from './entities/account-creation-token.entity';
 
@@ -55,7 +57,7 @@ export class AccountCreationRequestTokensService {
    * transaction as the insert: of concurrent uses exactly one commits, the
    * others roll back and get the invalid-token 422.
    */
-  async exchange(value: unknown, origin: TokenOrigin, space: Space): Promise<AccountCreationToken> {
+  async exchange(value: unknown, origin: RequestOrigin, space: Space): Promise<AccountCreationToken> {
     const request = await this.findUnused(value, space);
     if (!request) throw invalidRequestToken();
     if (!request.validated_at) throw notFound('');

@@ -1,40 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, FindOptionsWhere, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AccountCreationToken } from './entities/account-creation-token.entity';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { notFound } from '../common/errors';
 import { randomToken } from '../common/random';
 import type { RequestOrigin } from '../common/request-origin';
-import { iso } from '../common/serialize';
 import { now } from '../database/timestamps';
 import type { Space } from '../account-core/entities/space.entity';
+import { inSpace } from '../account-core/in-space';
+import { expireAt, isExpired } from '../common/expiry';
 
 export const ACCOUNT_CREATION_TOKEN_LENGTH = 13;
-
-/** ip and User-Agent of the request that creates or consumes a token (common/request-origin.ts). */
-export type TokenOrigin = RequestOrigin;
-
-/** Expired when N > 0 and `now − N min` is strictly after `created_at` (tokens.md §1). */
-export function isExpired(createdAt: Date | null, minutes: number, at: Date = new Date()): boolean {
-  if (minutes <= 0 || !createdAt) return false;
-  return at.getTime() - minutes * 60_000 > new Date(createdAt).getTime();
-}
-
-export function expireAt(createdAt: Date | null, minutes: number): string | null {
-  if (minutes <= 0 || !createdAt) return null;
-  return iso(new Date(new Date(createdAt).getTime() + minutes * 60_000));
-}
-
-/**
- * The tokens a Space may use (deviation 22): its own; a super Space also
- * those made before tokens had a Space. Any other token is unknown there.
- */
-export function inSpace<T extends { space_id: number | null } = AccountCreationToken>(space: Space, where: FindOptionsWhere<NoInfer<T>>): FindOptionsWhere<T>[] {
-  const own = { ...where, space_id: space.id } as FindOptionsWhere<T>;
-  return space.super ? [own, { ...where, space_id: IsNull() } as FindOptionsWhere<T>] : [own];
-}
 
 /** One-time tokens allowing the creation of one account, or validating an existing one (tokens.md §2). */
 @Injectable()
@@ -45,13 +23,13 @@ export class AccountCreationTokensService {
   ) {}
 
   /** A token of `space`: the admin's request Space, or the Host's on a public route. */
-  create(origin: TokenOrigin, space: Space, manager?: EntityManager): Promise<AccountCreationToken> {
+  create(origin: RequestOrigin, space: Space, manager?: EntityManager): Promise<AccountCreationToken> {
     const tokens = manager ? manager.getRepository(AccountCreationToken) : this.tokens;
     return tokens.save(this.build(origin, space));
   }
 
   /** A new token of `space`, not saved yet. */
-  build(origin: TokenOrigin, space: Space, fields: Partial<AccountCreationToken> = {}): AccountCreationToken {
+  build(origin: RequestOrigin, space: Space, fields: Partial<AccountCreationToken> = {}): AccountCreationToken {
     return this.tokens.create({
       token: randomToken(ACCOUNT_CREATION_TOKEN_LENGTH),
       ip: origin.ip,
@@ -88,7 +66,7 @@ export class AccountCreationTokensService {
    * transaction. The update is conditional: of two requests racing for one
    * token only one changes the row; the other gets false and rolls back.
    */
-  async consumeFor(manager: EntityManager, tokenId: number, accountId: number | null, origin?: TokenOrigin): Promise<boolean> {
+  async consumeFor(manager: EntityManager, tokenId: number, accountId: number | null, origin?: RequestOrigin): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
       .update(AccountCreationToken)
@@ -104,7 +82,7 @@ export class AccountCreationTokensService {
   }
 
   /** Binds an unused, unlinked token to an existing account: the account becomes validated (§2.4). */
-  async consumeByAccount(value: unknown, accountId: number, origin: TokenOrigin, space: Space): Promise<AccountCreationToken> {
+  async consumeByAccount(value: unknown, accountId: number, origin: RequestOrigin, space: Space): Promise<AccountCreationToken> {
     if (typeof value !== 'string' || value === '') throw notFound('');
     const rows = await this.tokens.find({
       where: inSpace(space, { token: value, used: false, account_id: IsNull() }),

@@ -7,7 +7,8 @@ import { Settings } from '../config/settings';
 import { minutesAgo } from '../database/timestamps';
 import { pushNotSent, PusherService } from '../push/pusher.service';
 import type { Space } from '../account-core/entities/space.entity';
-import { AccountCreationTokensService, TokenOrigin } from './account-creation-tokens.service';
+import { AccountCreationTokensService } from './account-creation-tokens.service';
+import type { RequestOrigin } from '../common/request-origin';
 import { AccountCreationToken } from './entities/account-creation-token.entity';
 
 export interface PushDevice {
@@ -29,7 +30,7 @@ export class SendByPushService {
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
-  async send(device: PushDevice, origin: TokenOrigin, space: Space): Promise<void> {
+  async send(device: PushDevice, origin: RequestOrigin, space: Space): Promise<void> {
     if (await this.recentlyUsed(device)) throw new ApiError(429, 'Last token requested too recently');
     const token = this.creationTokens.build(origin, space, device);
     // saved only once sent: a push refused (busy) or failed leaves nothing behind

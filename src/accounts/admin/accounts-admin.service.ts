@@ -6,7 +6,8 @@ import { truthy } from '../../common/serialize';
 import { parseDateTime } from '../../common/validation/rules';
 import { Account } from '../../account-core/entities/account.entity';
 import { ProvisioningToken } from '../../account-core/entities/provisioning-token.entity';
-import { AccountsRepository, Origin } from '../../account-core/accounts.repository';
+import { AccountsRepository } from '../../account-core/accounts.repository';
+import type { RequestOrigin } from '../../common/request-origin';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
 import { toDictionary } from '../dto/account-rules';
 
@@ -19,7 +20,7 @@ export class AccountsAdminService {
   ) {}
 
   /** The scope's creation domain (§3.7), a string once the DTO is valid. */
-  create(dto: CreateAccountDto, scope: Scope, origin: Origin): Promise<Account> {
+  create(dto: CreateAccountDto, scope: Scope, origin: RequestOrigin): Promise<Account> {
     const activated = truthy(dto.activated);
     return this.accounts.create(
       {
@@ -44,7 +45,7 @@ export class AccountsAdminService {
   }
 
   /** A `domain` moves the account to the scope's creation domain (a plain admin's stays in the Space). */
-  update(account: Account, dto: UpdateAccountDto, scope: Scope, origin: Origin): Promise<Account> {
+  update(account: Account, dto: UpdateAccountDto, scope: Scope, origin: RequestOrigin): Promise<Account> {
     return this.accounts.replace(account, {
       username: String(dto.username),
       domain: dto.domain === undefined ? undefined : (scope.creationDomain as string),
@@ -87,7 +88,7 @@ export class AccountsAdminService {
   }
 
   /** A new current provisioning token. */
-  provision(account: Account, origin: Origin): Promise<ProvisioningToken> {
+  provision(account: Account, origin: RequestOrigin): Promise<ProvisioningToken> {
     return this.accounts.newProvisioningToken(account, origin);
   }
 }

@@ -12,7 +12,8 @@ import { ApiError, forbidden, notFound } from '../../common/errors';
 import { randomPin } from '../../common/random';
 import { MailService } from '../../mail/mail.service';
 import { SmsService } from '../../sms/sms.service';
-import { isExpired, TokenOrigin } from '../../tokens/account-creation-tokens.service';
+import { isExpired } from '../../common/expiry';
+import type { RequestOrigin } from '../../common/request-origin';
 
 /**
  * Email and phone changes confirmed by a 4-digit code (tokens.md §6, §7).
@@ -32,12 +33,12 @@ export class ChangeCodesService {
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
-  async requestEmail(account: Account, email: string, origin: TokenOrigin, locale: Locale): Promise<void> {
+  async requestEmail(account: Account, email: string, origin: RequestOrigin, locale: Locale): Promise<void> {
     const code = await this.renew(EmailChangeCode, account.id, { email }, origin);
     await this.mail.registerValidation(email, code, locale);
   }
 
-  async requestPhone(account: Account, phone: string, origin: TokenOrigin): Promise<void> {
+  async requestPhone(account: Account, phone: string, origin: RequestOrigin): Promise<void> {
     const code = await this.renew(PhoneChangeCode, account.id, { phone }, origin);
     const minutes = this.settings.recoveryCodeExpirationMinutes;
     // the reference quotes the recovery code setting here, not the phone one
@@ -61,7 +62,7 @@ export class ChangeCodesService {
   }
 
   /** A new code for the change (the pending one renewed, else a new row). */
-  private async renew<T extends ChangeCode>(entity: EntityTarget<T>, accountId: number, target: Partial<T>, origin: TokenOrigin): Promise<string> {
+  private async renew<T extends ChangeCode>(entity: EntityTarget<T>, accountId: number, target: Partial<T>, origin: RequestOrigin): Promise<string> {
     const code = randomPin();
     await this.codes.renew(entity, accountId, target, { code, ip: origin.ip, user_agent: origin.userAgent });
     return code;

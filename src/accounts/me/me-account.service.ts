@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Locale } from '../../common/request';
 import { Account } from '../../account-core/entities/account.entity';
 import { Password } from '../../account-core/entities/password.entity';
-import { AccountsRepository, Origin } from '../../account-core/accounts.repository';
+import { AccountsRepository } from '../../account-core/accounts.repository';
+import type { RequestOrigin } from '../../common/request-origin';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { RawUnprocessable, ValidationFailed } from '../../common/errors';
@@ -58,7 +59,7 @@ export class MeAccountService {
     return this.accounts.remove(account);
   }
 
-  async newProvisioningToken(account: Account, origin: Origin): Promise<Account> {
+  async newProvisioningToken(account: Account, origin: RequestOrigin): Promise<Account> {
     await this.accounts.newProvisioningToken(account, origin);
     return this.accounts.reload(account.id);
   }

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Locale } from '../../common/request';
 import { Account } from '../../account-core/entities/account.entity';
-import { AccountsRepository, Origin } from '../../account-core/accounts.repository';
+import { AccountsRepository } from '../../account-core/accounts.repository';
+import type { RequestOrigin } from '../../common/request-origin';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { notFound } from '../../common/errors';
@@ -29,7 +30,7 @@ export class DangerousAccountsService {
   ) {}
 
   /** `POST /api/accounts/public`: confirmed by an SMS PIN (phone) or a mailed link (email). */
-  async create(dto: DangerousCreateDto, space: Space, origin: Origin, baseUrl: string, locale: Locale): Promise<Account> {
+  async create(dto: DangerousCreateDto, space: Space, origin: RequestOrigin, baseUrl: string, locale: Locale): Promise<Account> {
     const token = await this.paid.usableToken(dto.account_creation_token, space);
     const byPhone = dto.phone !== undefined && dto.phone !== null;
     const account = await this.paid.createAccount(

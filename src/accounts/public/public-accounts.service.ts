@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Account } from '../../account-core/entities/account.entity';
-import { AccountsRepository, Origin } from '../../account-core/accounts.repository';
+import { AccountsRepository } from '../../account-core/accounts.repository';
+import type { RequestOrigin } from '../../common/request-origin';
 import { InjectSettings } from '../../config/settings.module';
 import { Settings } from '../../config/settings';
 import { ApiError, notFound } from '../../common/errors';
@@ -19,7 +20,7 @@ export class PublicAccountsService {
   ) {}
 
   /** §8.1: email, phone, domain and dictionary are validated, not stored; user_agent is APP_NAME. */
-  async createWithToken(dto: CreateWithTokenDto, space: Space, origin: Origin): Promise<Account> {
+  async createWithToken(dto: CreateWithTokenDto, space: Space, origin: RequestOrigin): Promise<Account> {
     const token = await this.paid.usableToken(dto.account_creation_token, space);
     return this.paid.createAccount(
       token,
