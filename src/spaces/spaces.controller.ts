@@ -4,7 +4,6 @@ import { Access, Role } from '../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../common/openapi';
 import { CreateSpaceDto, UpdateSpaceDto } from './dto/space.dto';
 import { SpaceResponse } from './dto/space.response';
-import { serializeSpace } from './space.serializer';
 import { SpacesService } from './spaces.service';
 
 @ApiTags('Spaces')
@@ -16,14 +15,14 @@ export class SpacesController {
   @Get()
   @ApiOkResponse({ description: 'Every Space, in id order', type: [SpaceResponse] })
   async list() {
-    return (await this.spaces.list()).map(serializeSpace);
+    return (await this.spaces.list()).map((space) => SpaceResponse.of(space));
   }
 
   @Get(':domain')
   @ApiOkResponse({ description: 'The Space', type: SpaceResponse })
   @ApiNotFoundResponse({ description: 'No Space has this domain' })
   async show(@Param('domain') domain: string) {
-    return serializeSpace(await this.spaces.get(domain));
+    return SpaceResponse.of(await this.spaces.get(domain));
   }
 
   @Post()
@@ -32,7 +31,7 @@ export class SpacesController {
   @ApiCreatedResponse({ description: 'The created Space, defaults filled', type: SpaceResponse })
   @ApiValidationResponse()
   async create(@Body() dto: CreateSpaceDto) {
-    return serializeSpace(await this.spaces.create(dto));
+    return SpaceResponse.of(await this.spaces.create(dto));
   }
 
   @Put(':domain')
@@ -40,7 +39,7 @@ export class SpacesController {
   @ApiOkResponse({ description: 'The updated Space (full replacement)', type: SpaceResponse })
   @ApiValidationResponse()
   async update(@Param('domain') domain: string, @Body() dto: UpdateSpaceDto) {
-    return serializeSpace(await this.spaces.update(domain, dto));
+    return SpaceResponse.of(await this.spaces.update(domain, dto));
   }
 
   @Delete(':domain')

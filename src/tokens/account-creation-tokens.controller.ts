@@ -14,6 +14,7 @@ import { TokenRequestRateLimit } from './token-requests-rate-limit';
 import { UsingRequestTokenDto } from './dto/account-creation-request-token.dto';
 import { AccountCreationTokenResponse, ConsumedAccountCreationTokenResponse } from './dto/account-creation-token.response';
 import { ConsumeAccountCreationTokenDto } from './dto/consume-account-creation-token.dto';
+import { AccountCreationToken } from './entities/account-creation-token.entity';
 
 @ApiTags('Account creation tokens')
 @Controller('api/account_creation_tokens')
@@ -29,7 +30,7 @@ export class AccountCreationTokensController {
   @Access(Role.Admin)
   @ApiCreatedResponse({ description: 'A new one-time account creation token', type: AccountCreationTokenResponse })
   async create(@Req() request: FastifyRequest, @CurrentSpace() space: Space) {
-    return this.tokens.serializeFresh(await this.tokens.create(requestOrigin(request), space));
+    return this.fresh(await this.tokens.create(requestOrigin(request), space));
   }
 
   @Post('consume')
@@ -45,7 +46,7 @@ export class AccountCreationTokensController {
     @Req() request: FastifyRequest,
   ) {
     const token = await this.tokens.consumeByAccount(dto.account_creation_token, caller.account.id, requestOrigin(request), space);
-    return this.tokens.serializeFull(token);
+    return ConsumedAccountCreationTokenResponse.full(token, this.tokens.expireAt(token));
   }
 
   @Post('using-account-creation-request-token')
@@ -56,7 +57,7 @@ export class AccountCreationTokensController {
   @ApiNotFoundResponse({ description: 'The request token was not validated yet: `{"message": ""}`' })
   @ApiValidationResponse()
   async usingRequestToken(@Body() dto: UsingRequestTokenDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest) {
-    return this.tokens.serializeFresh(await this.requests.exchange(dto.account_creation_request_token, requestOrigin(request), space));
+    return this.fresh(await this.requests.exchange(dto.account_creation_request_token, requestOrigin(request), space));
   }
 
   @Post('send-by-push')
@@ -79,5 +80,9 @@ export class AccountCreationTokensController {
   @ApiValidationResponse()
   async sendByPush(@Body() dto: PushDeviceDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest): Promise<void> {
     await this.byPush.send({ pn_provider: dto.pn_provider, pn_param: dto.pn_param ?? null, pn_prid: dto.pn_prid ?? null }, requestOrigin(request), space);
+  }
+
+  private fresh(token: AccountCreationToken): AccountCreationTokenResponse {
+    return AccountCreationTokenResponse.of(token, this.tokens.expireAt(token));
   }
 }

@@ -106,27 +106,8 @@ export class AccountCreationTokensService {
     return first?.used === true;
   }
 
-  /** Fresh token: only the columns set at creation, plus `expire_at`. */
-  serializeFresh(token: AccountCreationToken): Record<string, unknown> {
-    return { token: token.token, ip: token.ip, user_agent: token.user_agent, expire_at: this.expireAt(token) };
-  }
-
-  /** A token read back from the database: every visible column. */
-  serializeFull(token: AccountCreationToken): Record<string, unknown> {
-    return {
-      token: token.token,
-      pn_provider: token.pn_provider,
-      pn_param: token.pn_param,
-      pn_prid: token.pn_prid,
-      used: token.used,
-      account_id: token.account_id,
-      ip: token.ip,
-      user_agent: token.user_agent,
-      expire_at: this.expireAt(token),
-    };
-  }
-
-  private expireAt(token: AccountCreationToken): string | null {
+  /** `created_at` + APP_ACCOUNT_CREATION_TOKEN_EXPIRATION_MINUTES, null when it never expires. */
+  expireAt(token: AccountCreationToken): string | null {
     return expireAt(token.created_at, this.settings.accountCreationTokenExpirationMinutes);
   }
 }

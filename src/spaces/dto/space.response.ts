@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { iso } from '../../common/serialize';
+import { Space, SPACE_FLAGS } from '../../account-core/entities/space.entity';
 
 const ISO = { example: '2024-12-10T09:31:07.000000Z', nullable: true };
 
-/** The Space JSON (spaces.md): every column but `id`; for the OpenAPI description. */
+/** The Space JSON (spaces.md): every column but `id`; `expire_at` as its date at midnight. */
 export class SpaceResponse {
   @ApiProperty({ example: 'sip.example.org' }) domain: string;
   @ApiProperty({ description: 'its admins are super admins' }) super: boolean;
@@ -22,4 +24,23 @@ export class SpaceResponse {
   @ApiProperty({ example: 'sip.example.org', description: 'the HTTP host serving this Space' }) host: string;
   @ApiProperty({ example: 0, description: '0: no limit' }) max_accounts: number;
   @ApiProperty({ ...ISO, example: '2030-01-01T00:00:00.000000Z', description: 'midnight of the expiry day' }) expire_at: string | null;
+
+  static of(space: Space): SpaceResponse {
+    const expire = space.expire_at ? new Date(space.expire_at) : null;
+    expire?.setUTCHours(0, 0, 0, 0);
+    const json: Record<string, unknown> = {
+      domain: space.domain,
+      super: space.super,
+      created_at: iso(space.created_at),
+      updated_at: iso(space.updated_at),
+    };
+    for (const flag of SPACE_FLAGS) json[flag] = space[flag];
+    return {
+      ...json,
+      max_account: space.max_account,
+      host: space.host,
+      max_accounts: space.max_accounts,
+      expire_at: iso(expire),
+    } as SpaceResponse;
+  }
 }
