@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { Settings } from './config/settings';
 import type { TlsFiles } from './config/tls-files';
-import { HttpExceptionFilter } from './common/http-exception.filter';
+import { HttpExceptionFilter } from './http-exception.filter';
 import { clientErrorHandler, frameworkErrors } from './common/fastify-errors';
 import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';

@@ -9,8 +9,8 @@ import { now } from '../database/timestamps';
 import { randomToken } from '../common/random';
 import { SpacesService } from '../spaces/spaces.service';
 import { BaseCommand, ConsoleCommand, ConsoleError, wholeNumber } from '../common/console-command';
-import { Seeder } from '../console/seeder';
-import { readSeedFile } from '../console/seed-file';
+import { Seeder } from './seeder';
+import { readSeedFile } from './seed-file';
 import { withProgress } from '../common/progress';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyRequest } from 'fastify';
-import { negotiateLocale } from '../i18n/locale';
+import { type Locale, negotiateLocale } from '../i18n/locale';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,8 +29,6 @@ export function useCurrentRequest(): void {
 export function currentRequestInUse(): boolean {
   return currentRequestUsed;
 }
-
-export type Locale = 'en' | 'fr';
 
 /**
  * The one place that picks the language of an answer: negotiated from

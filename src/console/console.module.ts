@@ -18,7 +18,7 @@ import {
   SetAdminCommand,
 } from '../accounts/accounts.commands';
 import { PhoneCountriesActivateCommand, PhoneCountriesDeactivateCommand } from '../phone-countries/phone-countries.commands';
-import { Seeder } from './seeder';
+import { Seeder } from '../accounts/seeder';
 
 /** Every console command, in one place; each is written in its domain's `<domain>.commands.ts`. */
 export const COMMANDS = [

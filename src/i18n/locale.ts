@@ -1,4 +1,4 @@
-import type { Locale } from '../common/request';
+export type Locale = 'en' | 'fr';
 
 /** Supported languages; the first is the default and wins a tie. */
 export const LOCALES: readonly Locale[] = ['en', 'fr'];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FieldError } from '../common/errors';
-import { Locale } from '../common/request';
+import { Locale } from './locale';
 import { LOCALES } from './locale';
 
 type Messages = { [key: string]: string | Messages };

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
-import type { Locale } from '../common/request';
+import type { Locale } from '../i18n/locale';
 import {
   ConfirmedRegistrationData,
   MailContext,

@@ -1,4 +1,4 @@
-import type { Locale } from '../common/request';
+import type { Locale } from '../i18n/locale';
 
 /** What a template needs; `appName` and `signature` come from the settings. */
 export interface MailContext {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { localeOf, type Locale } from '../common/request';
+import { localeOf } from '../common/request';
+import { type Locale } from '../i18n/locale';
 import { Translator } from '../i18n/translator';
 import type { Space } from '../account-core/entities/space.entity';
 import { AccountCreationRequestTokensService } from './account-creation-request-tokens.service';

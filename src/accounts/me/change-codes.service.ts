@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Locale } from '../../common/request';
+import type { Locale } from '../../i18n/locale';
 import { EntityTarget } from 'typeorm';
 import { Account } from '../../account-core/entities/account.entity';
 import { AccountPatch, AccountsRepository } from '../../account-core/accounts.repository';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Locale } from '../../common/request';
+import type { Locale } from '../../i18n/locale';
 import { Account } from '../../account-core/entities/account.entity';
 import { AccountsRepository } from '../../account-core/accounts.repository';
 import type { RequestOrigin } from '../../common/request-origin';

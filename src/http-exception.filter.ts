@@ -1,12 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { methodNotAllowed } from './changes-state';
-import { ApiError, RawUnprocessable, ValidationFailed } from './errors';
-import { fastifyErrorMessage } from './fastify-errors';
-import { localeOf, pathOf } from './request';
-import { Translator } from '../i18n/translator';
-import { RouteRegistry } from './route-registry';
-import { databaseFault, driverCode, RETRY_AFTER_SECONDS } from '../database/database-errors';
+import { methodNotAllowed } from './common/changes-state';
+import { ApiError, RawUnprocessable, ValidationFailed } from './common/errors';
+import { fastifyErrorMessage } from './common/fastify-errors';
+import { localeOf, pathOf } from './common/request';
+import { Translator } from './i18n/translator';
+import { RouteRegistry } from './common/route-registry';
+import { databaseFault, driverCode, RETRY_AFTER_SECONDS } from './database/database-errors';
 
 /** The one place where errors become the reference's JSON bodies; never a stack trace. */
 @Catch()
