@@ -12,6 +12,7 @@ import { BaseCommand, ConsoleCommand, ConsoleError, wholeNumber } from '../commo
 import { Seeder } from './seeder';
 import { readSeedFile } from './seed-file';
 import { withProgress } from '../common/progress';
+import { creationDomain } from '../account-core/creation-domain';
 
 const DAY_MS = 24 * 3600 * 1000;
 const daysAgo = (days: number): Date => new Date(now().getTime() - days * DAY_MS);
@@ -163,7 +164,7 @@ export class CreateAdminAccountCommand extends BaseCommand {
     const username = options.username ?? 'admin';
     // no well-known default: printed once below, never stored in clear
     const password = options.password ?? randomToken(GENERATED_PASSWORD_LENGTH);
-    const domain = options.domain ?? spaces[0]?.domain;
+    const domain = creationDomain(options.domain, true, spaces[0]?.domain);
     if (domain === undefined || !spaces.some((space) => space.domain === domain)) {
       throw new ConsoleError(`The domain must be one of the following ones: ${spaces.map((s) => s.domain).join(', ')}`);
     }
@@ -223,7 +224,7 @@ export class SeedCommand extends BaseCommand {
       return;
     }
     const count = Number(given);
-    const domain = options.domain ?? this.settings.sipDomain;
+    const domain = creationDomain(options.domain, true, this.settings.sipDomain);
     const { created } = await withProgress('Creating accounts', (report) => this.seeder.seed(domain, count, report));
     this.line(`${created} accounts created in ${domain}`);
   }

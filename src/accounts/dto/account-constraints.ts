@@ -28,7 +28,7 @@ function routeAccountId(req: FastifyRequest | undefined): number | undefined {
 }
 
 /** Where a creation lands (§3.7), computed by the AuthGuard. */
-const creationDomain = (req: FastifyRequest | undefined): unknown => req?.scope?.creationDomain;
+const scopeCreationDomain = (req: FastifyRequest | undefined): unknown => req?.scope?.creationDomain;
 
 /** A username as the rules see it: numbers by their text, anything else is not a username. */
 export const asText = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
@@ -124,14 +124,14 @@ export class AccountTarget {
 
   /** Update: the creation rule when `domain` is present; otherwise the domain the account keeps (its own). */
   async updateDomain(req: FastifyRequest | undefined): Promise<unknown> {
-    if ('domain' in bodyOf(req)) return creationDomain(req);
+    if ('domain' in bodyOf(req)) return scopeCreationDomain(req);
     const id = routeAccountId(req);
     const account = id === undefined ? null : await this.accounts.findById(id);
     return account?.domain ?? req?.space?.domain;
   }
 
   domain(mode: AccountRulesMode, req: FastifyRequest | undefined): Promise<unknown> {
-    return mode === 'create' ? Promise.resolve(creationDomain(req)) : this.updateDomain(req);
+    return mode === 'create' ? Promise.resolve(scopeCreationDomain(req)) : this.updateDomain(req);
   }
 
   self = routeAccountId;
@@ -164,7 +164,7 @@ export class NotTombstonedConstraint implements RuleConstraint {
 
   async validate(v: unknown, args: ValidationArguments): Promise<boolean> {
     const username = asText(v);
-    const domain = creationDomain(requestOf(args));
+    const domain = scopeCreationDomain(requestOf(args));
     if (username === undefined || typeof domain !== 'string') return true;
     return !(await this.accounts.isTombstoned(username, domain));
   }

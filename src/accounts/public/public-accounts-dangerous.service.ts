@@ -14,6 +14,7 @@ import { SmsService } from '../../sms/sms.service';
 import { DangerousCreateDto, RecoverByPhoneDto } from './dto/public-accounts-dangerous.dto';
 import { TokenPaidWrites } from './public-accounts.creation';
 import { PublicAccountsService } from './public-accounts.service';
+import { creationDomain } from '../../account-core/creation-domain';
 
 /** The deprecated "Unsecure endpoint" routes (accounts.md §8.5), behind APP_DANGEROUS_ENDPOINTS. */
 @Injectable()
@@ -43,7 +44,7 @@ export class DangerousAccountsService {
         algorithm: dto.algorithm,
       },
       {
-        domain: typeof dto.domain === 'string' ? dto.domain : space.domain,
+        domain: creationDomain(typeof dto.domain === 'string' ? dto.domain : undefined, true, space.domain),
         origin,
         // a PIN for an SMS; absent: 13 random characters for the mail link
         confirmationKey: byPhone ? randomPin() : undefined,

@@ -9,6 +9,7 @@ import { Space } from '../../account-core/entities/space.entity';
 import { Scope } from '../../account-core/request-scope';
 import { CreateWithTokenDto } from './dto/public-accounts.dto';
 import { TokenPaidWrites } from './public-accounts.creation';
+import { creationDomain } from '../../account-core/creation-domain';
 
 /** The public account routes: creation with a token, information, activation (accounts.md §8.1–8.4). */
 @Injectable()
@@ -30,7 +31,7 @@ export class PublicAccountsService {
         algorithm: dto.algorithm ?? this.settings.defaultPasswordAlgorithm,
         dtmf_protocol: dto.dtmf_protocol ?? null,
       },
-      { domain: space.domain, origin, userAgent: this.settings.appName },
+      { domain: creationDomain(dto.domain, false, space.domain), origin, userAgent: this.settings.appName },
     );
   }
 

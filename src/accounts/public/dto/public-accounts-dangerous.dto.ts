@@ -24,11 +24,12 @@ import {
 import { AccountCreationTokenRules } from '../../../tokens/account-creation-token.rules';
 
 import { tokenDoc } from './public-accounts.dto';
+import { creationDomain } from '../../../account-core/creation-domain';
 
 /** The dangerous creation's domain: its `domain` input, else the current one. */
 export function dangerousDomain(request: FastifyRequest | undefined): unknown {
   const body = (request?.body ?? {}) as Record<string, unknown>;
-  return body.domain !== undefined && body.domain !== null ? body.domain : request?.space?.domain;
+  return creationDomain<unknown>(body.domain ?? undefined, true, request?.space?.domain);
 }
 
 /** (username, domain) free among accounts and tombstones, in the dangerous creation's domain. */
