@@ -9,6 +9,9 @@ import { ProvisioningToken } from './entities/provisioning-token.entity';
 import { AccountsMaintenanceRepository } from './accounts-maintenance.repository';
 import { AccountsRepository } from './accounts.repository';
 import { ChangeCodesRepository } from './change-codes.repository';
+import { PasswordsRepository } from './passwords.repository';
+import { AccountDictionaryRepository } from './account-dictionary.repository';
+import { ProvisioningTokensRepository } from './provisioning-tokens.repository';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKey } from './entities/api-key.entity';
 import { EmailChangeCode } from './entities/email-change-code.entity';
@@ -23,7 +26,7 @@ import { ACCOUNT_STATISTICS } from './account-statistics';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone, AccountDictionaryEntry, ActivationExpiration, ProvisioningToken, EmailChangeCode, PhoneChangeCode, RecoveryCode, ApiKey, ...ACCOUNT_STATISTICS])],
-  providers: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository, ApiKeysRepository],
-  exports: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository, ApiKeysRepository],
+  providers: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository, ApiKeysRepository, PasswordsRepository, AccountDictionaryRepository, ProvisioningTokensRepository],
+  exports: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository, ApiKeysRepository, PasswordsRepository, AccountDictionaryRepository, ProvisioningTokensRepository],
 })
 export class AccountsCoreModule {}

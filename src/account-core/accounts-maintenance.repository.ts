@@ -7,11 +7,12 @@ import { DigestAlgorithm } from '../common/digest-hash';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { now } from '../database/timestamps';
-import { AccountsRepository } from './accounts.repository';
 import { hashPassword } from './password-hash';
 import { deleteStatisticsOf } from './account-statistics';
 import { deleteInChunks } from '../database/chunked-delete';
 import type { OnProgress } from '../common/progress';
+import { PasswordsRepository } from './passwords.repository';
+import { ProvisioningTokensRepository } from './provisioning-tokens.repository';
 
 /** A datetime parameter for raw SQL, stored exactly as TypeORM stores it (UTC) on both engines. */
 export const sqlDate = (date: Date): string => DateUtils.mixedDateToUtcDatetimeString(date) as string;
@@ -36,7 +37,8 @@ export interface SeedRow {
 export class AccountsMaintenanceRepository {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly accounts: AccountsRepository,
+    private readonly passwords: PasswordsRepository,
+    private readonly provisioningTokens: ProvisioningTokensRepository,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
@@ -63,8 +65,8 @@ export class AccountsMaintenanceRepository {
         updated_at: now(),
       });
       await manager.save(created);
-      await this.accounts.setPassword(created, password, this.settings.defaultPasswordAlgorithm, manager, { fresh: true });
-      await this.accounts.newProvisioningToken(created, null, manager);
+      await this.passwords.set(created, password, this.settings.defaultPasswordAlgorithm, manager, { fresh: true });
+      await this.provisioningTokens.create(created, null, manager);
       return created;
     });
   }

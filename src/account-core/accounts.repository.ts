@@ -1,10 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, LessThan, QueryRunner, Repository } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner, Repository } from 'typeorm';
 import { Account } from './entities/account.entity';
 import { AccountTombstone } from './entities/account-tombstone.entity';
 import { ActivationExpiration } from './entities/activation-expiration.entity';
 import { AccountDictionaryEntry } from './entities/account-dictionary-entry.entity';
+import { AccountDictionaryRepository, Dictionary } from './account-dictionary.repository';
+import { PasswordsRepository } from './passwords.repository';
 import { Password } from './entities/password.entity';
 import { ProvisioningToken } from './entities/provisioning-token.entity';
 import { Caller, Scope } from './request-scope';
@@ -27,9 +29,6 @@ import { Space } from './entities/space.entity';
 import { deleteStatisticsOf } from './account-statistics';
 import { accountCountsKept } from '../database/migrations/1734000000400-account-counts';
 
-/** Who asks for an account write (common/request-origin.ts), recorded on rows. */
-
-export type Dictionary = Record<string, string>;
 
 /** The columns and side rows of a new account (absent → null / nothing). */
 export interface NewAccount {
@@ -87,11 +86,13 @@ export type AccountPatch = Partial<
 >;
 
 /**
- * The account aggregate: every query on `accounts` and on the rows an account
- * owns (passwords, dictionary, provisioning tokens, activation expirations,
- * tombstones) goes through here, with the Space scoping of auth.md (the
- * request's `Scope`: a non-super-admin sees only the current domain). Auth, Spaces, the console
- * and the validation constraints call it; nothing else reads these tables.
+ * The account aggregate: every query on `accounts`, its activation
+ * expirations and tombstones goes through here, with the Space scoping of
+ * auth.md (the request's `Scope`: a non-super-admin sees only the current
+ * domain); an account's creation writes its owned rows in one transaction.
+ * Passwords, dictionary entries and provisioning tokens have their own
+ * repositories beside this one. Auth, Spaces, the console and the validation
+ * constraints call it; nothing else reads these tables.
  */
 @Injectable()
 export class AccountsRepository implements OnModuleInit {
@@ -99,6 +100,8 @@ export class AccountsRepository implements OnModuleInit {
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     private readonly dataSource: DataSource,
     @InjectSettings() private readonly settings: Settings,
+    private readonly passwords: PasswordsRepository,
+    private readonly dictionary: AccountDictionaryRepository,
   ) {}
 
   /** Whether totals read `account_counts` (its triggers exist) or count rows (refused by the server: binary logging without SUPER). */
@@ -204,11 +207,6 @@ export class AccountsRepository implements OnModuleInit {
     else qb.where('a.username = :username AND a.domain = :domain', by);
     const { entities, raw } = await qb.getRawAndEntities();
     return entities[0] ? toCaller(entities[0], raw[0]) : undefined;
-  }
-
-  /** The password rows, id order. */
-  passwords(account: Account): Promise<Password[]> {
-    return this.dataSource.getRepository(Password).find({ where: { account_id: account.id }, order: { id: 'ASC' } });
   }
 
   activationExpiration(account: Account): Promise<ActivationExpiration | null> {
@@ -379,8 +377,8 @@ export class AccountsRepository implements OnModuleInit {
       if (changed.length > 0) await manager.update(Account, { id: account.id }, { ...Object.fromEntries(changed), updated_at: now() });
       // the password is hashed with the new username and domain
       Object.assign(account, columns);
-      if (input.password) await this.setPassword(account, input.password, input.algorithm, manager);
-      if (input.dictionary !== undefined) await this.replaceDictionary(account, input.dictionary ?? {}, manager);
+      if (input.password) await this.passwords.set(account, input.password, input.algorithm, manager);
+      if (input.dictionary !== undefined) await this.dictionary.replace(account, input.dictionary ?? {}, manager);
     });
     await retryTransaction(write, { replacing });
     return this.accounts.findOneByOrFail({ id: account.id });
@@ -426,128 +424,6 @@ export class AccountsRepository implements OnModuleInit {
     await retryTransaction(write, { replacing: ['accounts_tombstones_username_domain_unique'] });
   }
 
-  /** Replaces every password row by one: H(username:realm:password), realm = ACCOUNT_REALM or the domain. */
-  async setPassword(
-    account: Account,
-    password: string | number,
-    algorithm: DigestAlgorithm,
-    manager?: EntityManager,
-    options: { fresh?: boolean } = {},
-  ): Promise<void> {
-    if (!manager) {
-      // on its own: delete + insert in one transaction, the last of concurrent changes wins
-      const write = () => this.dataSource.transaction((m) => this.setPassword(account, password, algorithm, m, options));
-      return retryTransaction(write, { replacing: ['passwords_account_id_algorithm_unique'] });
-    }
-    if (!options.fresh) await manager.delete(Password, { account_id: account.id });
-    await manager.insert(Password, {
-      account_id: account.id,
-      algorithm,
-      password: hashPassword(this.settings, algorithm, account.username, account.domain, String(password)),
-    });
-  }
-
-  /**
-   * A new current provisioning token. The account's older unused ones are
-   * marked used in the same transaction: a replaced token never becomes
-   * current again (issue 15), whatever happens to the new one.
-   */
-  async newProvisioningToken(account: Account, origin: RequestOrigin | null, manager?: EntityManager): Promise<ProvisioningToken> {
-    if (!manager) return retryTransaction(() => this.dataSource.transaction((m) => this.newProvisioningToken(account, origin, m)));
-    const token = await manager.save(
-      manager.create(ProvisioningToken, {
-        account_id: account.id,
-        token: randomToken(13),
-        used: false,
-        ip: origin?.ip ?? null,
-        user_agent: origin?.userAgent ?? null,
-      }),
-    );
-    await this.retireProvisioningTokens(account.id, token.id, manager);
-    return token;
-  }
-
-  // ------------------------------------------------------------- dictionary
-
-  async dictionary(account: Account): Promise<Dictionary> {
-    const rows = await this.dataSource.getRepository(AccountDictionaryEntry).find({ where: { account_id: account.id }, order: { id: 'ASC' } });
-    return Object.fromEntries(rows.map((row) => [row.key, row.value]));
-  }
-
-  async dictionaryEntry(account: Account, key: string): Promise<string | undefined> {
-    const row = await this.dataSource.getRepository(AccountDictionaryEntry).findOneBy({ account_id: account.id, key });
-    return row?.value;
-  }
-
-  /** Replaces the entry with that key (delete + insert: it moves to the end); of concurrent sets, the last wins. */
-  async setDictionaryEntry(account: Account, key: string, value: string): Promise<void> {
-    await retryTransaction(
-      () =>
-        this.dataSource.transaction(async (manager) => {
-          await manager.delete(AccountDictionaryEntry, { account_id: account.id, key });
-          await manager.save(manager.create(AccountDictionaryEntry, { account_id: account.id, key, value }));
-        }),
-      { replacing: ['account_dictionary_entries_account_id_key_unique'] },
-    );
-  }
-
-  /** 1 when deleted, 0 when the key did not exist. */
-  async deleteDictionaryEntry(account: Account, key: string): Promise<number> {
-    const result = await this.dataSource.getRepository(AccountDictionaryEntry).delete({ account_id: account.id, key });
-    return result.affected ? 1 : 0;
-  }
-
-  async replaceDictionary(
-    account: Account,
-    dictionary: Dictionary,
-    manager: EntityManager = this.dataSource.manager,
-    options: { fresh?: boolean } = {},
-  ): Promise<void> {
-    if (!options.fresh) await manager.delete(AccountDictionaryEntry, { account_id: account.id });
-    const entries = Object.entries(dictionary);
-    if (entries.length === 0) return;
-    await manager.save(entries.map(([key, value]) => manager.create(AccountDictionaryEntry, { account_id: account.id, key, value })));
-  }
-  // ------------------------------------------- provisioning (src/provisioning/)
-
-  /** The account (any domain) owning an unused provisioning token of exactly this value, with that token. */
-  async findByUnusedProvisioningToken(value: string): Promise<{ account: Account; token: ProvisioningToken } | undefined> {
-    const rows = await this.dataSource.getRepository(ProvisioningToken).find({
-      where: { token: value, used: false },
-      relations: { account: true },
-      order: { id: 'ASC' },
-    });
-    // MySQL compares this column case-insensitively: the value must match exactly
-    const token = rows.find((row) => row.token === value && row.account);
-    return token ? { account: token.account!, token } : undefined;
-  }
-
-  /** The account's current provisioning token: its unused one with the highest id (tokens.md §5). */
-  currentProvisioningToken(accountId: number): Promise<ProvisioningToken | null> {
-    return this.dataSource.getRepository(ProvisioningToken).findOne({ where: { account_id: accountId, used: false }, order: { id: 'DESC' } });
-  }
-
-  /**
-   * Spends the account's current token in the caller's transaction: marks it
-   * used if it still is not, as one conditional UPDATE whose affected rows
-   * tell (of concurrent uses exactly one changes the row; on MySQL the others
-   * wait for its row lock, then find it used); false when it already was.
-   * Then the older unused tokens of the account are marked used as well.
-   * Since every write of a token does the same (and migration 1735000000500
-   * did it to older rows), only an account's newest token is ever unused: a
-   * token that is current when read is either spent here or used by then.
-   */
-  async spendProvisioningToken(token: ProvisioningToken, manager: EntityManager): Promise<boolean> {
-    const claimed = await manager.update(ProvisioningToken, { id: token.id, used: false }, { used: true, updated_at: now() });
-    if (claimed.affected !== 1) return false;
-    await this.retireProvisioningTokens(token.account_id, token.id, manager);
-    return true;
-  }
-
-  /** Marks used the account's unused tokens older than `newerId`. */
-  private async retireProvisioningTokens(accountId: number, newerId: number, manager: EntityManager): Promise<void> {
-    await manager.update(ProvisioningToken, { account_id: accountId, used: false, id: LessThan(newerId) }, { used: true, updated_at: now() });
-  }
 }
 
 const confirmationKeyOf = (account: Account): GuardedCode => ({

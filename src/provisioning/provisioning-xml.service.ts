@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
-import { AccountsRepository } from '../account-core/accounts.repository';
+import { PasswordsRepository } from '../account-core/passwords.repository';
 import type { Account } from '../account-core/entities/account.entity';
 import { passwordRealm } from '../account-core/password-hash';
 import { randomToken } from '../common/random';
@@ -22,7 +22,7 @@ export class ProvisioningXml {
 
   constructor(
     @InjectSettings() private readonly settings: Settings,
-    private readonly accounts: AccountsRepository,
+    private readonly passwords: PasswordsRepository,
     private readonly spaces: SpacesService,
   ) {}
 
@@ -35,7 +35,7 @@ export class ProvisioningXml {
 
   private async accountPart(account: Account, hostSpace?: Space): Promise<ConfigInput['account']> {
     const ownSpace = hostSpace?.domain === account.domain ? Promise.resolve(hostSpace) : this.spaces.findByDomain(account.domain);
-    const [space, passwords] = await Promise.all([ownSpace, this.accounts.passwords(account)]);
+    const [space, passwords] = await Promise.all([ownSpace, this.passwords.list(account)]);
     const turn = turnConfigured(this.settings) ? turnCredentials(this.settings) : undefined;
     return {
       account,

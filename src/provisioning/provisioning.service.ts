@@ -10,6 +10,8 @@ import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { retryTransaction } from '../database/retry';
 import { minutesAgo, now } from '../database/timestamps';
+import { PasswordsRepository } from '../account-core/passwords.repository';
+import { ProvisioningTokensRepository } from '../account-core/provisioning-tokens.repository';
 
 /**
  * Which account a provisioning request configures, and what it consumes
@@ -21,6 +23,8 @@ export class ProvisioningService {
   constructor(
     @InjectSettings() private readonly settings: Settings,
     private readonly accounts: AccountsRepository,
+    private readonly passwords: PasswordsRepository,
+    private readonly provisioningTokens: ProvisioningTokensRepository,
     private readonly authTokens: AuthTokensService,
     private readonly dataSource: DataSource,
   ) {}
@@ -30,7 +34,7 @@ export class ProvisioningService {
     const { account, token } = await this.currentToken(value);
     return this.write(async (manager) => {
       // of concurrent uses one spends it; the others (and any use after a newer token was issued) find it used
-      if (!(await this.accounts.spendProvisioningToken(token, manager))) throw notFound();
+      if (!(await this.provisioningTokens.spend(token, manager))) throw notFound();
       const activated = await this.accounts.update(account, { activated: true }, manager);
       if (resetPassword) await this.resetPassword(activated, manager);
       return activated;
@@ -68,11 +72,11 @@ export class ProvisioningService {
    * expiration, whose current token it is (else 404 ""), not expired (410).
    */
   private async currentToken(value: string): Promise<{ account: Account; token: ProvisioningToken }> {
-    const found = await this.accounts.findByUnusedProvisioningToken(value);
+    const found = await this.provisioningTokens.findUnused(value);
     if (!found) throw notFound();
     const { account, token } = found;
     if (await this.activationExpired(account)) throw notFound('');
-    const current = await this.accounts.currentProvisioningToken(account.id);
+    const current = await this.provisioningTokens.current(account.id);
     if (!current || current.id !== token.id) throw notFound('');
     if (this.expired(current)) throw new ApiError(410, 'Expired');
     return found;
@@ -89,7 +93,7 @@ export class ProvisioningService {
 
   /** A random password the user never sees: the device learns its hash from the XML. */
   private async resetPassword(account: Account, manager: EntityManager): Promise<void> {
-    await this.accounts.setPassword(account, randomToken(10), this.settings.defaultPasswordAlgorithm, manager);
+    await this.passwords.set(account, randomToken(10), this.settings.defaultPasswordAlgorithm, manager);
   }
 
   private async activationExpired(account: Account): Promise<boolean> {

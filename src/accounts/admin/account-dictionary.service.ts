@@ -1,27 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { Account } from '../../account-core/entities/account.entity';
-import { AccountsRepository, Dictionary } from '../../account-core/accounts.repository';
+import { AccountDictionaryRepository, Dictionary } from '../../account-core/account-dictionary.repository';
 
 /** An account's free key/value strings (contacts.md §6). */
 @Injectable()
 export class AccountDictionaryService {
-  constructor(private readonly accounts: AccountsRepository) {}
+  constructor(private readonly dictionary: AccountDictionaryRepository) {}
 
   list(account: Account): Promise<Dictionary> {
-    return this.accounts.dictionary(account);
+    return this.dictionary.list(account);
   }
 
   /** undefined when the key does not exist. */
   get(account: Account, key: string): Promise<string | undefined> {
-    return this.accounts.dictionaryEntry(account, key);
+    return this.dictionary.get(account, key);
   }
 
   set(account: Account, key: string, value: string): Promise<void> {
-    return this.accounts.setDictionaryEntry(account, key, value);
+    return this.dictionary.set(account, key, value);
   }
 
   /** 1 when deleted, 0 when the key did not exist. */
   remove(account: Account, key: string): Promise<number> {
-    return this.accounts.deleteDictionaryEntry(account, key);
+    return this.dictionary.delete(account, key);
   }
 }

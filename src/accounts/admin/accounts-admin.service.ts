@@ -10,12 +10,14 @@ import { AccountsRepository } from '../../account-core/accounts.repository';
 import type { RequestOrigin } from '../../common/request-origin';
 import { CreateAccountDto, UpdateAccountDto } from './dto/admin-account.dto';
 import { toDictionary } from '../dto/account-rules';
+import { ProvisioningTokensRepository } from '../../account-core/provisioning-tokens.repository';
 
 /** The admin API's account operations, from its validated input to the account aggregate (accounts.md §4). */
 @Injectable()
 export class AccountsAdminService {
   constructor(
     private readonly accounts: AccountsRepository,
+    private readonly provisioningTokens: ProvisioningTokensRepository,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
@@ -89,6 +91,6 @@ export class AccountsAdminService {
 
   /** A new current provisioning token. */
   provision(account: Account, origin: RequestOrigin): Promise<ProvisioningToken> {
-    return this.accounts.newProvisioningToken(account, origin);
+    return this.provisioningTokens.create(account, origin);
   }
 }

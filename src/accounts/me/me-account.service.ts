@@ -11,6 +11,8 @@ import { safeEqual } from '../../auth/digest/digest';
 import { DigestAlgorithm } from '../../common/digest-hash';
 import { hashPassword } from '../../account-core/password-hash';
 import { MailService } from '../../mail/mail.service';
+import { PasswordsRepository } from '../../account-core/passwords.repository';
+import { ProvisioningTokensRepository } from '../../account-core/provisioning-tokens.repository';
 
 /** What `POST /api/accounts/me/password` answers: `[]` after a change, nothing after a first password. */
 export type PasswordChange = 'changed' | 'first';
@@ -20,6 +22,8 @@ export type PasswordChange = 'changed' | 'first';
 export class MeAccountService {
   constructor(
     private readonly accounts: AccountsRepository,
+    private readonly passwords: PasswordsRepository,
+    private readonly provisioningTokens: ProvisioningTokensRepository,
     private readonly mail: MailService,
     @InjectSettings() private readonly settings: Settings,
   ) {}
@@ -36,7 +40,7 @@ export class MeAccountService {
   ): Promise<PasswordChange> {
     // only a real change: updated_at counts as an event for the blocking service
     if (!account.activated) await this.accounts.update(account, { activated: true });
-    const rows = await this.accounts.passwords(account);
+    const rows = await this.passwords.list(account);
 
     if (rows.length > 0) {
       const old = input.old_password;
@@ -46,11 +50,11 @@ export class MeAccountService {
       if (!rows.some((row) => this.matches(account, row, String(old)))) {
         throw new RawUnprocessable({ errors: { old_password: 'Incorrect old password' } });
       }
-      await this.accounts.setPassword(account, input.password, input.algorithm);
+      await this.passwords.set(account, input.password, input.algorithm);
       return 'changed';
     }
 
-    await this.accounts.setPassword(account, input.password, input.algorithm);
+    await this.passwords.set(account, input.password, input.algorithm);
     if (account.email) await this.mail.confirmedRegistration(account.email, account, locale);
     return 'first';
   }
@@ -60,7 +64,7 @@ export class MeAccountService {
   }
 
   async newProvisioningToken(account: Account, origin: RequestOrigin): Promise<Account> {
-    await this.accounts.newProvisioningToken(account, origin);
+    await this.provisioningTokens.create(account, origin);
     return this.accounts.reload(account.id);
   }
 
