@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApiKey } from './entities/api-key.entity';
 import { Account } from './entities/account.entity';
 import { Space } from './entities/space.entity';
@@ -17,6 +18,8 @@ export class ApiKeysRepository implements OnApplicationBootstrap {
   private accountColumns!: EntityColumns<Account>;
   /** the key, its account and the super flag of the account's Space, in one fixed statement */
   private authSql!: string;
+  private useSql!: string;
+  private lastUsedColumn!: ColumnMetadata;
 
   constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
 
@@ -32,6 +35,14 @@ export class ApiKeysRepository implements OnApplicationBootstrap {
       `INNER JOIN ${this.accountColumns.table} ${q('a')} ON ${q('a')}.${q('id')} = ${q('k')}.${q('account_id')} ` +
       `LEFT JOIN ${spaces.table} ${q('s')} ON ${q('s')}.${q('domain')} = ${q('a')}.${q('domain')} ` +
       `WHERE ${q('k')}.${q('key_hash')} = ?`;
+    this.lastUsedColumn = dataSource.getMetadata(ApiKey).findColumnWithPropertyName('last_used_at')!;
+    this.useSql = `UPDATE ${q('api_keys')} SET ${q('last_used_at')} = ?, ${q('requests')} = ${q('requests')} + ? WHERE ${q('id')} = ?`;
+  }
+
+  /** Adds `requests` uses to the key, the last at `lastUsedAt` (one fixed UPDATE). */
+  async recordUses(id: number, lastUsedAt: Date, requests: number): Promise<void> {
+    const dataSource = this.keys.manager.connection;
+    await dataSource.query(this.useSql, [dataSource.driver.preparePersistentValue(lastUsedAt, this.lastUsedColumn), requests, id]);
   }
 
   /** Hot path: one SELECT of the key with this digest, its account, and the raw row (for the caller's role). */

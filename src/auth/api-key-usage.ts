@@ -1,7 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { ApiKey } from '../account-core/entities/api-key.entity';
+import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
+import { ApiKeysRepository } from '../account-core/api-keys.repository';
 import { now } from '../database/timestamps';
 
 /** At most one usage write per key per this delay (spec deviation 29). */
@@ -20,20 +18,12 @@ interface PendingUse {
  * pending last use, so it is decided as if every use had been written.
  */
 @Injectable()
-export class ApiKeyUsage implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ApiKeyUsage implements BeforeApplicationShutdown {
   private readonly logger = new Logger('ApiKeyUsage');
   private readonly pending = new Map<number, PendingUse>();
   private timer?: NodeJS.Timeout;
-  private sql!: string;
-  private lastUsedColumn!: ColumnMetadata;
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    const q = (name: string) => this.dataSource.driver.escape(name);
-    this.lastUsedColumn = this.dataSource.getMetadata(ApiKey).findColumnWithPropertyName('last_used_at')!;
-    this.sql = `UPDATE ${q('api_keys')} SET ${q('last_used_at')} = ?, ${q('requests')} = ${q('requests')} + ? WHERE ${q('id')} = ?`;
-  }
+  constructor(private readonly keys: ApiKeysRepository) {}
 
   /** The last use not yet written, if any (for the expiry check). */
   pendingLastUse(keyId: number): Date | undefined {
@@ -78,8 +68,7 @@ export class ApiKeyUsage implements OnApplicationBootstrap, BeforeApplicationShu
     await this.flush();
   }
 
-  private async write(keyId: number, use: PendingUse): Promise<void> {
-    const lastUsedAt = this.dataSource.driver.preparePersistentValue(use.lastUsedAt, this.lastUsedColumn);
-    await this.dataSource.query(this.sql, [lastUsedAt, use.requests, keyId]);
+  private write(keyId: number, use: PendingUse): Promise<void> {
+    return this.keys.recordUses(keyId, use.lastUsedAt, use.requests);
   }
 }
