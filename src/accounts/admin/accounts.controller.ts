@@ -7,6 +7,7 @@ import {
   ApiParam,
   ApiQuery,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentScope, Role } from '../../auth/access.decorator';
@@ -39,6 +40,7 @@ export class AccountsController {
     private readonly translator: Translator,
   ) {}
 
+  @ApiOperation({ summary: 'Create an account' })
   @Post()
   @HttpCode(200)
   @UseGuards(AccountCreationGuard)
@@ -50,6 +52,7 @@ export class AccountsController {
     return this.serializer.one(await this.admin.create(dto, scope, requestOrigin(request)), 'admin');
   }
 
+  @ApiOperation({ summary: 'List the accounts, page by page' })
   @Get()
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiOkResponse({ description: 'Paginator, 20 accounts per page, id order (§1.3 items without codes)', type: AccountsPageResponse })
@@ -59,6 +62,7 @@ export class AccountsController {
     return paginate(request, this.translator, await this.serializer.many(items, 'list'), total, page, PER_PAGE);
   }
 
+  @ApiOperation({ summary: 'Show an account' })
   @Get(':id')
   @idParam
   @ApiOkResponse({ description: 'The account (§1.3, with the pending change codes)', type: AccountShowResponse })
@@ -67,6 +71,7 @@ export class AccountsController {
     return this.serializer.one(account, 'show');
   }
 
+  @ApiOperation({ summary: 'Replace an account' })
   @Put(':id')
   @idParam
   @ApiBody({ type: UpdateAccountDto })
@@ -77,6 +82,7 @@ export class AccountsController {
     return this.serializer.one(await this.admin.update(account, dto, scope, requestOrigin(request)), 'admin');
   }
 
+  @ApiOperation({ summary: 'Delete an account' })
   @Delete(':id')
   @idParam
   @ApiOkResponse({ description: 'Deleted (tombstone written); empty body' })
@@ -85,6 +91,7 @@ export class AccountsController {
     await this.accounts.remove(account);
   }
 
+  @ApiOperation({ summary: 'Find an account by its SIP address' })
   @Get(':sip/search')
   @ApiParam({ name: 'sip', example: 'john@sip.example.org' })
   @ApiOkResponse({ description: 'The account (§1.1)', type: AccountResponse })
@@ -93,6 +100,7 @@ export class AccountsController {
     return this.serializer.one(await this.accounts.getBySip(sip, scope));
   }
 
+  @ApiOperation({ summary: 'Find an account by its email address' })
   @Get(':email/search-by-email')
   @ApiParam({ name: 'email', example: 'john@example.org' })
   @ApiOkResponse({ description: 'The first account (id order) with this email (§1.1)', type: AccountResponse })
@@ -101,6 +109,7 @@ export class AccountsController {
     return this.serializer.one(await this.accounts.getByEmail(email, scope));
   }
 
+  @ApiOperation({ summary: 'Activate an account' })
   @Post(':id/activate')
   @HttpCode(200)
   @idParam
@@ -110,6 +119,7 @@ export class AccountsController {
     return this.serializer.one(await this.accounts.setActivated(account, true));
   }
 
+  @ApiOperation({ summary: 'Deactivate an account' })
   @Post(':id/deactivate')
   @HttpCode(200)
   @idParam
@@ -119,6 +129,7 @@ export class AccountsController {
     return this.serializer.one(await this.accounts.setActivated(account, false));
   }
 
+  @ApiOperation({ summary: 'Block an account' })
   @Post(':id/block')
   @HttpCode(200)
   @idParam
@@ -128,6 +139,7 @@ export class AccountsController {
     return this.serializer.one(await this.accounts.setBlocked(account, true));
   }
 
+  @ApiOperation({ summary: 'Unblock an account' })
   @Post(':id/unblock')
   @HttpCode(200)
   @idParam
@@ -137,6 +149,7 @@ export class AccountsController {
     return this.serializer.one(await this.accounts.setBlocked(account, false));
   }
 
+  @ApiOperation({ summary: "Renew an account's provisioning token" })
   @Get(':id/provision')
   @ChangesState()
   @idParam
