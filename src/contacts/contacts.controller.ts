@@ -45,7 +45,7 @@ export class AccountContactsController {
 
   @ApiOperation({ summary: "List an account's contacts" })
   @Get()
-  @ApiOkResponse({ description: 'The direct contacts (not the lists\' members), id order, as accounts (§1.1)', type: [AccountResponse] })
+  @ApiOkResponse({ description: 'The direct contacts (not the lists\' members), id order, as accounts', type: [AccountResponse] })
   @ApiNotFoundResponse({ description: 'Unknown account, or of another Space' })
   list(@ScopedAccount() account: Account, @CurrentScope() scope: Scope): Promise<Json[]> {
     return this.contacts.direct(account, scope);
@@ -54,7 +54,7 @@ export class AccountContactsController {
   @ApiOperation({ summary: "Show one of an account's contacts" })
   @Get(':contact_id')
   @ApiParam({ name: 'contact_id', type: Number, description: 'account id of the contact' })
-  @ApiOkResponse({ description: 'The direct contact, as an account (§1.1)', type: AccountResponse })
+  @ApiOkResponse({ description: 'The direct contact, as an account', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown account, or not one of its direct contacts' })
   show(@ScopedAccount() account: Account, @Param('contact_id', ParseIdPipe) contactId: number, @CurrentScope() scope: Scope): Promise<Json> {
     return this.contacts.directOne(account, contactId, scope);

@@ -38,7 +38,7 @@ class PhoneInfoResponse extends AccountInfoResponse {
   @ApiProperty({ example: true, description: 'whether the account has a phone number' }) phone: boolean;
 }
 
-const account = { description: 'The account (accounts.md §1.1)', type: AccountResponse };
+const account = { description: 'The account', type: AccountResponse };
 const missing = { description: '`Missing elements to perform the request`' };
 const dangerousNote = 'Deprecated, enabled by APP_DANGEROUS_ENDPOINTS; otherwise `404 {"message": ""}`.';
 
