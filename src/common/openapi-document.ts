@@ -62,7 +62,7 @@ function completeOperation(path: string, operation: OperationObject): void {
   if (operation.requestBody || (operation.parameters ?? []).some((p) => 'in' in p && p.in === 'query')) {
     answer(operation, 422, 'Invalid input: `errors` gives the messages of each field');
   }
-  if (path.startsWith('/api/') && !hostless) answer(operation, 429, 'Too many requests from this address: retry after `Retry-After` seconds');
+  if (path.startsWith('/api/')) answer(operation, 429, 'Too many requests from this address: retry after `Retry-After` seconds');
   if (!hostless || path === '/health') answer(operation, 503, 'The database is unreachable: retry after `Retry-After` seconds');
 }
 
