@@ -95,6 +95,8 @@ export class GaleraNode {
       '--wsrep-sst-method=rsync',
       `--wsrep-sst-receive-address=127.0.0.1:${this.ports.sst}`,
       '--wsrep-slave-threads=2',
+      // reads wait until the node applied every write the cluster committed before them: a write acknowledged by one instance is read by the other (docs/scaling.md)
+      '--wsrep-sync-wait=1',
     ];
     // after a crash the saved position is -1: recover it from InnoDB (as galera_recovery does), so that the node rejoins by IST
     const position = crashed(data) ? await recoveredPosition(args) : undefined;
@@ -227,3 +229,10 @@ function listening(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false));
   });
 }
+
+/** For describeWith (test/support/system-packages.ts): the Galera provider and rsync SST. */
+export const GALERA = {
+  what: `the Galera provider (${GALERA_PROVIDER}) and wsrep_sst_rsync with rsync`,
+  debian: 'galera-4 rsync',
+  available: () => OwnGalera.available() && existsSync('/usr/bin/rsync'),
+};
