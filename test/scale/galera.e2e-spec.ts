@@ -169,6 +169,8 @@ galeraDescribe()('Galera: one instance on each node of a two-node cluster', () =
       })();
       unavailable(res);
       expect(ms).toBeLessThan(1000);
+      // a load balancer's readiness probe takes B out too
+      unavailable(await http(b).get('/health'));
     } finally {
       cluster.nodes[0].signal('SIGCONT');
     }
