@@ -2,6 +2,8 @@ import { relative } from 'node:path';
 import request from 'supertest';
 import { In } from 'typeorm';
 import { Account } from '../../src/accounts/entities/account.entity';
+import { driverCode } from '../../src/database/database-errors';
+import { retryTransaction } from '../../src/database/retry';
 import { sleep, startApp, TestApp } from '../support/app';
 import { digestGet } from '../support/digest-client';
 import { AccountFixture, createAccount, createToken, http } from '../support/fixtures';
@@ -18,7 +20,7 @@ const PARALLEL = 20;
 
 function galeraDescribe(): jest.Describe {
   const why =
-    process.env.DB_CONNECTION !== 'mysql' ? 'DB_CONNECTION=mysql' : process.env.GALERA_TESTS !== '1' ? 'GALERA_TESTS=1 (a two-node cluster of its own, about 25 s to start)' : undefined;
+    process.env.DB_CONNECTION !== 'mysql' ? 'DB_CONNECTION=mysql' : process.env.GALERA_TESTS !== '1' ? 'GALERA_TESTS=1 (a two-node cluster of its own: under a minute)' : undefined;
   if (why === undefined) return describeWith(MARIADB_SERVER, GALERA);
   const file = expect.getState().testPath;
   process.stdout.write(`skipped: ${file ? relative(process.cwd(), file) : 'a test file'} needs ${why}\n`);
@@ -130,10 +132,9 @@ galeraDescribe()('Galera: one instance on each node of a two-node cluster', () =
     expect(again.body.errors).toEqual({ account_creation_token: ['Please provide a valid account_creation_token'] });
   });
 
-  it(`${PARALLEL} parallel uses of one token split across A and B: exactly one winner; the certification conflicts met are retried, never a 5xx`, async () => {
+  it(`${PARALLEL} parallel uses of one token split across A and B: exactly one winner, never a 5xx`, async () => {
     const before = (await conflicts(a)) + (await conflicts(b));
-    // rounds until the nodes refused a commit at least once (usually the first)
-    for (let round = 1; round <= 5; round++) {
+    for (let round = 1; round <= 3; round++) {
       const { token } = await createToken(a.db);
       const responses = await Promise.all(
         Array.from({ length: PARALLEL }, (_, i) =>
@@ -146,13 +147,39 @@ galeraDescribe()('Galera: one instance on each node of a two-node cluster', () =
       const winner = responses.find((r) => r.status === 200)!.body as { username: string };
       const raced = await a.db.getRepository(Account).createQueryBuilder('a').where('a.username LIKE :p', { p: `race${round}\\_%` }).getMany();
       expect(raced.map((r) => r.username)).toEqual([winner.username]);
-      if ((await conflicts(a)) + (await conflicts(b)) > before) break;
     }
-    const met = (await conflicts(a)) + (await conflicts(b)) - before;
-    timings['certification conflicts met (count)'] = met;
-    expect(met).toBeGreaterThan(0);
+    // how often the two nodes collided here depends on timing (0 to a few); the next test makes one for sure
+    timings['certification conflicts met in 3 rounds (count)'] = (await conflicts(a)) + (await conflicts(b)) - before;
     for (const t of [a, b]) expect(t.output()).not.toMatch(/Server Error|ER_LOCK_DEADLOCK/);
   }, 60_000);
+
+  it('a certification conflict is error 1213 on the node that loses, and retryTransaction runs its transaction again', async () => {
+    const target = await createAccount(a.db);
+    await eventually(async () => (await b.db.getRepository(Account).countBy({ id: target.account.id })) === 1);
+    const update = 'UPDATE accounts SET display_name = ? WHERE id = ?';
+    const errors: string[] = [];
+    let attempts = 0;
+    const result = await retryTransaction(async () => {
+      try {
+        return await b.db.transaction(async (manager) => {
+          attempts++;
+          await manager.query(update, [`from B, attempt ${attempts}`, target.account.id]);
+          // node 1 writes the same row meanwhile and commits first: B's transaction cannot be certified
+          if (attempts === 1) await a.db.query(update, ['from A', target.account.id]);
+          return 'committed';
+        });
+      } catch (error) {
+        errors.push(driverCode(error));
+        throw error;
+      }
+    });
+    expect(result).toBe('committed');
+    expect(errors).toEqual(['ER_LOCK_DEADLOCK']);
+    expect(attempts).toBe(2);
+    for (const t of [a, b]) {
+      await eventually(async () => (await t.db.getRepository(Account).findOneByOrFail({ id: target.account.id })).display_name === 'from B, attempt 2');
+    }
+  });
 
   it('node 1 stopped (SIGSTOP): node 2 alone is not primary, B answers 503 (WSREP not ready, 1047); both answer again when node 1 continues', async () => {
     const probe = (t: TestApp) => http(t).get('/api/accounts').set('x-api-key', admin.apiKey);

@@ -31,7 +31,8 @@ export class GaleraNode {
     readonly name: string,
     readonly dir: string,
     readonly ports: NodePorts,
-    private readonly cluster: () => string,
+    /** gcomm://… of every node */
+    private readonly cluster: string,
     /** pc.weight: the node that must keep quorum alone weighs more */
     private readonly weight: number,
   ) {}
@@ -88,7 +89,7 @@ export class GaleraNode {
       `--wsrep-provider=${GALERA_PROVIDER}`,
       `--wsrep-provider-options=${provider}`,
       '--wsrep-cluster-name=flexiapi-test',
-      `--wsrep-cluster-address=${this.cluster()}`,
+      `--wsrep-cluster-address=${this.cluster}`,
       `--wsrep-node-name=${this.name}`,
       `--wsrep-node-address=127.0.0.1:${this.ports.galera}`,
       `--wsrep-node-incoming-address=127.0.0.1:${this.ports.sql}`,
@@ -180,7 +181,7 @@ export class OwnGalera {
       ports.push({ sql: await next(), galera: await next(), ist: await next(), sst: await next() });
     }
     const address = `gcomm://${ports.map((p) => `127.0.0.1:${p.galera}`).join(',')}`;
-    const nodes = ports.map((p, i) => new GaleraNode(`node${i + 1}`, join(dir, `node${i + 1}`), p, () => address, i === 0 ? 2 : 1)) as [GaleraNode, GaleraNode];
+    const nodes = ports.map((p, i) => new GaleraNode(`node${i + 1}`, join(dir, `node${i + 1}`), p, address, i === 0 ? 2 : 1)) as [GaleraNode, GaleraNode];
     mkdirSync(join(nodes[0].dir, 'data'), { recursive: true });
     await promisify(execFile)('mariadb-install-db', [
       '--no-defaults',
