@@ -1,13 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { I18nModule } from 'nestjs-i18n';
 import { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthGuard } from './auth/auth.guard';
 import { CommonModule } from './common/common.module';
-import { i18nOptions } from './i18n/i18n-options';
 import { LoggingModule } from './common/logging';
 import { SpacesModule } from './spaces/spaces.module';
 import { AccountsModule } from './accounts/accounts.module';
@@ -43,8 +41,6 @@ export class AppModule {
         SettingsModule.forRoot(settings),
         // pino, asynchronous; the request line is common/logging.ts's hook
         LoggingModule,
-        // translations; the language is passed to every t() (i18n/translator.ts)
-        I18nModule.forRoot(i18nOptions),
         DatabaseModule,
         CommonModule,
         AuthModule,

@@ -1,22 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { I18nService } from 'nestjs-i18n';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FieldError } from '../common/errors';
 import { Locale } from '../common/request';
+import { LOCALES } from './locale';
+
+type Messages = { [key: string]: string | Messages };
+
+/** `i18n/<locale>/<file>.json`, read once: the key `validation.min.string` is `min.string` of validation.json. */
+function load(locale: Locale): Messages {
+  const dir = join(__dirname, locale);
+  const messages: Messages = {};
+  for (const file of readdirSync(dir)) {
+    if (file.endsWith('.json')) messages[file.slice(0, -'.json'.length)] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Messages;
+  }
+  return messages;
+}
 
 /**
- * Renders the reference's validation texts in the request's language through
- * nestjs-i18n (its JSON loader, its fallback: a key missing in French is the
- * English one, a key missing in both is itself; its `{name}` formatting: an
- * argument not given leaves nothing). The language is always passed in.
+ * Renders the reference's validation texts in the request's language (a key
+ * missing in French falls back to English, a key missing in both is itself).
+ * The language is always passed in: nothing per request resolves it.
  */
 @Injectable()
 export class Translator {
-  constructor(private readonly i18n: I18nService) {}
+  private readonly messages = Object.fromEntries(LOCALES.map((locale) => [locale, load(locale)])) as Record<Locale, Messages>;
 
   private translate(key: string, lang: Locale, args?: Record<string, string | number>): string {
-    const found: unknown = this.i18n.t(key, { lang, args });
-    // a key naming a group of messages (or an Object.prototype member) is no message
-    return typeof found === 'string' ? found : key;
+    const found = lookup(this.messages[lang], key) ?? (lang === 'en' ? undefined : lookup(this.messages.en, key));
+    if (found === undefined) return key;
+    // `{name}` placeholders; an argument not given leaves nothing, as nestjs-i18n's formatter did
+    return args === undefined ? found : found.replace(/\{(\w+)\}/g, (_m, name: string) => (args[name] === undefined ? '' : String(args[name])));
   }
 
   attribute(field: string, lang: Locale): string {
@@ -56,4 +70,13 @@ export class Translator {
   text(key: string, lang: Locale): string {
     return this.translate(key, lang);
   }
+}
+
+function lookup(messages: Messages, key: string): string | undefined {
+  let node: string | Messages | undefined = messages;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
 }
