@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentCaller, Role } from '../auth/access.decorator';
 import { baseUrl } from '../common/request';
@@ -32,6 +32,7 @@ export class ProvisioningController {
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
+  @ApiOperation({ summary: 'Get the common provisioning configuration' })
   @Get()
   @Access(Role.Public)
   @UseGuards(ProvisioningHeaderGuard)
@@ -41,6 +42,7 @@ export class ProvisioningController {
     return asXml(reply, await this.xml.render(baseUrl(request)));
   }
 
+  @ApiOperation({ summary: 'Get your provisioning configuration' })
   @Get('me')
   @Access(Role.User)
   @ChangesState({ whenQuery: RESET_PASSWORD })
@@ -58,6 +60,7 @@ export class ProvisioningController {
     return asXml(reply, await this.xml.render(baseUrl(request), account, request.space));
   }
 
+  @ApiOperation({ summary: 'Read how provisioning works' })
   @Get('documentation')
   @Access(Role.Public)
   @ApiOkResponse({ description: 'An HTML page describing provisioning', content: { 'text/html': { schema: { type: 'string' } } } })
@@ -66,6 +69,7 @@ export class ProvisioningController {
     return documentationPage(baseUrl(request), this.settings);
   }
 
+  @ApiOperation({ summary: 'Get the provisioning configuration of an attached auth token' })
   @Get('auth_token/:auth_token')
   @Access(Role.Public)
   @ChangesState()
@@ -83,6 +87,7 @@ export class ProvisioningController {
     return asXml(reply, await this.xml.render(baseUrl(request), account, request.space));
   }
 
+  @ApiOperation({ summary: 'Get the QR code of a provisioning link' })
   @Get('qrcode/:provisioning_token')
   @Access(Role.Public)
   @ApiParam({ name: 'provisioning_token', type: String })
@@ -110,6 +115,7 @@ export class ProvisioningController {
     return qrCodePng(url);
   }
 
+  @ApiOperation({ summary: 'Get the provisioning configuration of a provisioning token' })
   @Get(':provisioning_token')
   @Access(Role.Public)
   @ChangesState()

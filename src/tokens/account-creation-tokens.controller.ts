@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
 import { ApiValidationResponse } from '../common/openapi';
@@ -25,6 +25,7 @@ export class AccountCreationTokensController {
     private readonly byPush: SendByPushService,
   ) {}
 
+  @ApiOperation({ summary: 'Create an account creation token' })
   @Post()
   @HttpCode(201)
   @Access(Role.Admin)
@@ -33,6 +34,7 @@ export class AccountCreationTokensController {
     return this.fresh(await this.tokens.create(requestOrigin(request), space));
   }
 
+  @ApiOperation({ summary: 'Use an account creation token to validate your account' })
   @Post('consume')
   @HttpCode(200)
   @Access(Role.User)
@@ -49,6 +51,7 @@ export class AccountCreationTokensController {
     return ConsumedAccountCreationTokenResponse.full(token, this.tokens.expireAt(token));
   }
 
+  @ApiOperation({ summary: 'Exchange a validated request token for an account creation token' })
   @Post('using-account-creation-request-token')
   @HttpCode(201)
   @Access(Role.Public)
@@ -60,6 +63,7 @@ export class AccountCreationTokensController {
     return this.fresh(await this.requests.exchange(dto.account_creation_request_token, requestOrigin(request), space));
   }
 
+  @ApiOperation({ summary: 'Send an account creation token to a device by push notification' })
   @Post('send-by-push')
   @HttpCode(200)
   @Access(Role.Public)

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { iso } from '../../common/serialize';
 import { Space, SPACE_FLAGS } from '../../account-core/entities/space.entity';
 
-const ISO = { example: '2024-12-10T09:31:07.000000Z', nullable: true };
+const ISO = { type: String, example: '2024-12-10T09:31:07.000000Z', nullable: true };
 
 /** The Space JSON (spaces.md): every column but `id`; `expire_at` as its date at midnight. */
 export class SpaceResponse {
