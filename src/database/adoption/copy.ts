@@ -24,7 +24,8 @@ const spaceOf = (links: string, rowColumn: string, accountColumn: string) =>
 function computed(defaultSpace: number | null): Record<string, Record<string, string>> {
   const fallback = defaultSpace === null ? 'NULL' : String(defaultSpace);
   return {
-    api_keys: { key_hash: 'SHA2(src.`key`, 256)' },
+    // a key bound to no IP is one the console gave (--api-key): those never expire here (deviation 16)
+    api_keys: { key_hash: 'SHA2(src.`key`, 256)', expires: '(src.ip IS NOT NULL)' },
     account_types: { space_id: `COALESCE(${spaceOf('account_account_type', 'account_type_id', 'account_id')}, ${fallback})` },
     contacts_lists: {
       space_id:
