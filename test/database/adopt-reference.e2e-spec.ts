@@ -96,8 +96,10 @@ describeOnMariadb('adopting a PHP FlexiAPI database in place', () => {
     it('lets the admin in with the API key the PHP service gave, stored now as its hash', async () => {
       const res = await client().get('/api/accounts/me').set('x-api-key', REFERENCE_ADMIN_KEY);
       expect([res.status, res.body.username]).toEqual([200, 'admin']);
-      const [[stored]] = (await server.query(`SELECT key_hash FROM \`${schema}\`.api_keys WHERE id = 1`)) as unknown as [{ key_hash: string }[]];
+      const [[stored]] = (await server.query(`SELECT key_hash, expires FROM \`${schema}\`.api_keys WHERE id = 1`)) as unknown as [{ key_hash: string; expires: number }[]];
       expect(stored.key_hash).not.toContain(REFERENCE_ADMIN_KEY);
+      // bound to an IP: a key made through the API, which expires when unused (deviation 16)
+      expect(Number(stored.expires)).toBe(1);
     });
 
     it('lists the accounts with their ids, dictionary, types and contacts', async () => {
@@ -107,6 +109,7 @@ describeOnMariadb('adopting a PHP FlexiAPI database in place', () => {
       const byName = Object.fromEntries(accounts.map((a) => [a.username, a]));
       expect(byName.admin).toMatchObject({ id: 1, admin: true });
       expect(byName.bob).toMatchObject({ id: 3, activated: false });
+      expect(byName.alice).toMatchObject({ id: 2, dictionary: { language: 'fr' }, types: [expect.objectContaining({ id: 1, key: 'door' })] });
       const alice = (await client().get('/api/accounts/2').set('x-api-key', REFERENCE_ADMIN_KEY)).body as Record<string, unknown>;
       expect(alice).toMatchObject({ id: 2, username: 'alice', phone: '+33612345678', dtmf_protocol: 'rfc2833' });
       expect(alice.dictionary).toEqual({ language: 'fr' });
