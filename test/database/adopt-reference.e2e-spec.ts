@@ -179,6 +179,14 @@ describeOnMariadb('adopting a PHP FlexiAPI database in place', () => {
     expect({ schema: await schemaDump(server, schema), data: await dataDump(server, schema) }).toEqual(before);
   });
 
+  it('converts once when two instances start together (the second waits, then finds it converted)', async () => {
+    const schema = await load();
+    const [first, second] = await Promise.all([runCli(envOn(schema), dir, 'db:migrate'), runCli(envOn(schema), dir, 'db:migrate')]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect([first.stdout, second.stdout].filter((out) => out.includes('PHP FlexiAPI database converted'))).toHaveLength(1);
+    expect(await schemaDump(server, schema)).toEqual(fresh);
+  });
+
   describe.each(['held', 'migrated', 'copied', 'committed'])('a conversion killed after step "%s"', (step) => {
     it('is converted by the next start, as if never interrupted', async () => {
       const schema = await load();

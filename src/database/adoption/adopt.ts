@@ -26,6 +26,8 @@ const isMysql = (dataSource: DataSource) => dataSource.options.type === 'mysql';
 export async function prepareDatabase(dataSource: DataSource, sipDomain: string, log: Log): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   try {
+    // two instances started together: the second waits, then finds the database converted (the lock dies with its connection)
+    if (isMysql(dataSource)) await runner.query(`SELECT GET_LOCK(LEFT(CONCAT('flexiapi adoption ', DATABASE()), 64), 3600)`);
     const tables = await tableNames(runner, dataSource);
     if (tables.includes('migrations')) {
       const columns = await columnNames(runner, dataSource, 'migrations');
@@ -56,6 +58,7 @@ export async function prepareDatabase(dataSource: DataSource, sipDomain: string,
     if (tables.some((table) => table.startsWith(HELD))) await dropHeld(runner, tables);
     return [];
   } finally {
+    if (isMysql(dataSource)) await runner.query(`SELECT RELEASE_LOCK(LEFT(CONCAT('flexiapi adoption ', DATABASE()), 64))`).catch(() => undefined);
     await runner.release();
   }
 }
