@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   // the help touches no database
   if (wantsHelp) settings.db = { ...settings.db, connection: 'sqlite', database: ':memory:' };
   // pending migrations first (idempotent), as `npm start` does; a fresh MySQL schema is created here
-  const applied = isCommand ? await migrate(settings) : [];
+  const applied = isCommand ? await migrate(settings, (line) => process.stdout.write(`${line}\n`)) : [];
 
   const app = await CommandFactory.createWithoutRunning(ConsoleModule.forRoot(settings, applied), {
     logger: false,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { Settings } from '../config/settings';
+import { MIGRATIONS_TABLE } from './adoption/reference';
 import { MIGRATIONS } from './migrations';
 import { registerUpsertFunctions } from './upserts';
 
@@ -9,7 +10,8 @@ import { registerUpsertFunctions } from './upserts';
 export function dataSourceOptions(settings: Settings): DataSourceOptions {
   const common = {
     migrations: MIGRATIONS,
-    migrationsTableName: 'migrations',
+    // not Laravel's `migrations`: a PHP FlexiAPI database is recognised by it (adoption/adopt.ts)
+    migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     logging: false as const,
   };

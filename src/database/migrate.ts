@@ -1,16 +1,21 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Settings } from '../config/settings';
+import { prepareDatabase } from './adoption/adopt';
 import { dataSourceOptions } from './data-source-options';
 import { ensureMysqlAccountCountTriggers, restoreAccountCountTriggers } from './migrations/1734000000400-account-counts';
 
-/** Creates the MySQL schema if needed (a fresh install), then applies pending migrations. */
-export async function migrate(settings: Settings): Promise<string[]> {
+/**
+ * Creates the MySQL schema if needed (a fresh install), converts a PHP
+ * FlexiAPI database in place (adoption/adopt.ts), then applies pending migrations.
+ */
+export async function migrate(settings: Settings, log: (line: string) => void = (line) => new Logger('Database').log(line)): Promise<string[]> {
   if (settings.db.connection === 'mysql') await ensureMysqlSchema(settings);
   const dataSource = new DataSource(dataSourceOptions(settings));
   await dataSource.initialize();
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const adopted = await prepareDatabase(dataSource, settings.sipDomain, log);
+    const applied = [...adopted.map((name) => ({ name })), ...(await dataSource.runMigrations({ transaction: 'each' }))];
     // only when something ran: a start on an up-to-date database costs nothing more
     if (applied.length > 0) await restoreAccountCountTriggers(dataSource);
     // one information_schema read per start: triggers refused before (binary logging) may be allowed now

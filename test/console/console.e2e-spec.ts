@@ -57,7 +57,7 @@ describe('console commands', () => {
       expect(firstMigrate.stderr).toBe('');
       expect(firstMigrate.stdout).toMatch(/^(Migrated: \w+\n)+$/);
       succeeded(await c.cli('db:migrate'), 'Nothing to migrate');
-      const [{ count }] = await c.db.query('SELECT COUNT(*) AS count FROM migrations');
+      const [{ count }] = await c.db.query('SELECT COUNT(*) AS count FROM flexiapi_migrations');
       expect(Number(count)).toBe(firstMigrate.stdout.trim().split('\n').length);
     });
 

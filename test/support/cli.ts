@@ -107,13 +107,13 @@ export async function freshConsole(): Promise<{ fixture: ConsoleFixture; firstMi
     db,
     cli: (...args) => runCli(env, dir, ...args),
     cliWith: (extra, ...args) => runCli({ ...env, ...extra }, dir, ...args),
-    appliedMigrations: async () => ((await db.query('SELECT name FROM migrations')) as { name: string }[]).map((m) => m.name),
+    appliedMigrations: async () => ((await db.query('SELECT name FROM flexiapi_migrations')) as { name: string }[]).map((m) => m.name),
     revert: (migration) =>
       withRunner(db, async (runner) => {
         await runner.beforeMigration();
         await migration.down(runner);
         await runner.afterMigration();
-        await runner.query('DELETE FROM migrations WHERE name = ?', [migration.name]);
+        await runner.query('DELETE FROM flexiapi_migrations WHERE name = ?', [migration.name]);
       }),
     table: (name) => withRunner(db, async (runner) => (await runner.getTable(name))!),
     async close() {

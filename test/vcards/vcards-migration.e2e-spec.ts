@@ -20,7 +20,7 @@ describe('migration 1735000000600 (vcards_storage)', () => {
     expect(table.foreignKeys.find((key) => key.columnNames.includes('account_id'))).toMatchObject({ referencedTableName: expect.stringMatching(/accounts$/), onDelete: 'CASCADE' });
 
     await c.revert(migration);
-    expect(await c.db.query(`SELECT 1 FROM migrations WHERE name = '${migration.name}'`)).toEqual([]);
+    expect(await c.db.query(`SELECT 1 FROM flexiapi_migrations WHERE name = '${migration.name}'`)).toEqual([]);
     expect(await c.table('vcards_storage')).toBeUndefined();
     expect((await c.cli('db:migrate')).code).toBe(0);
     expect(await c.appliedMigrations()).toContain(migration.name);
