@@ -69,7 +69,10 @@ function serveClusterMetrics(settings: Settings, log: Pino): void {
     }
     registry.clusterMetrics().then(
       (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(req.method === 'HEAD' ? undefined : text),
-      () => res.writeHead(500).end(),
+      (error: Error) => {
+        log.warn({ context: 'Metrics' }, `Metrics of the workers not gathered: ${error.message}`);
+        res.writeHead(500).end();
+      },
     );
   });
   server.unref();

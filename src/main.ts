@@ -68,7 +68,8 @@ async function serve(settings: Settings, tls: TlsFiles | undefined, applied: str
     );
   }
   if (metrics && cluster.isWorker) {
-    // the primary serves the sum of every worker's (cluster.ts)
+    // the primary serves the sum of every worker's (cluster.ts); constructing one makes this worker answer its requests
+    new AggregatorRegistry();
     AggregatorRegistry.setRegistries([metrics.registry]);
   } else if (metrics) {
     await serveMetrics(metrics, settings.metrics.host, settings.metrics.port);
