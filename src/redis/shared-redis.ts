@@ -22,8 +22,8 @@ export function sharedRedis(settings: Settings): Redis {
     socketTimeout: timeoutSeconds * 1000,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
-    // commands issued while disconnected fail at once rather than wait for the reconnection
-    enableOfflineQueue: false,
+    // the offline queue stays: the first requests of a start wait for the connection (at most the timeout);
+    // once an outage is known, callers skip Redis until it is back rather than queue
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
 }
