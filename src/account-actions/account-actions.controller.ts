@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
 import { Account } from '../accounts/entities/account.entity';
 import { ApiValidationResponse, textBody } from '../common/openapi';
@@ -22,6 +22,7 @@ const NOT_FOUND = 'Unknown account, or of another Space; or no such action of th
 export class AccountActionsController {
   constructor(private readonly actions: AccountActionsService) {}
 
+  @ApiOperation({ summary: "List an account's actions" })
   @Get()
   @ApiOkResponse({ description: 'The account\'s actions, in id order', type: [AccountActionResponse] })
   @ApiNotFoundResponse({ description: 'Unknown account, or of another Space' })
@@ -29,6 +30,7 @@ export class AccountActionsController {
     return this.actions.all(account);
   }
 
+  @ApiOperation({ summary: "Show one of an account's actions" })
   @Get(':action_id')
   @actionParam
   @ApiOkResponse({ type: AccountActionResponse })
@@ -37,6 +39,7 @@ export class AccountActionsController {
     return this.actions.show(account, id);
   }
 
+  @ApiOperation({ summary: 'Add an action to an account' })
   @Post()
   @HttpCode(201)
   @ApiBody({ type: AccountActionDto })
@@ -47,6 +50,7 @@ export class AccountActionsController {
     return this.actions.create(account, dto);
   }
 
+  @ApiOperation({ summary: "Replace one of an account's actions" })
   @Put(':action_id')
   @actionParam
   @ApiBody({ type: AccountActionDto })
@@ -57,6 +61,7 @@ export class AccountActionsController {
     return this.actions.update(account, id, dto);
   }
 
+  @ApiOperation({ summary: "Replace one of an account's actions (same as PUT)" })
   @Patch(':action_id')
   @actionParam
   @ApiBody({ type: AccountActionDto })
@@ -67,6 +72,7 @@ export class AccountActionsController {
     return this.actions.update(account, id, dto);
   }
 
+  @ApiOperation({ summary: "Delete one of an account's actions" })
   @Delete(':action_id')
   @actionParam
   @ApiOkResponse({ description: '`1` when deleted, `0` when the account has no such action', content: textBody('1') })

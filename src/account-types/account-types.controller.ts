@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
 import { ScopedAccount } from '../accounts/core/scoped-account';
 import { Account } from '../accounts/entities/account.entity';
@@ -20,12 +20,14 @@ const NOT_FOUND = 'Unknown type, or of another Space';
 export class AccountTypesController {
   constructor(private readonly types: AccountTypesService) {}
 
+  @ApiOperation({ summary: 'List the account types' })
   @Get()
   @ApiOkResponse({ description: 'The types the caller can see (a super admin: every Space\'s), in id order', type: [AccountTypeResponse] })
   list(@CurrentScope() scope: Scope): Promise<AccountTypeResponse[]> {
     return this.types.all(scope);
   }
 
+  @ApiOperation({ summary: 'Show an account type' })
   @Get(':id')
   @typeParam
   @ApiOkResponse({ type: AccountTypeResponse })
@@ -34,6 +36,7 @@ export class AccountTypesController {
     return this.types.show(id, scope);
   }
 
+  @ApiOperation({ summary: 'Create an account type' })
   @Post()
   @HttpCode(201)
   @ApiBody({ type: AccountTypeDto })
@@ -43,6 +46,7 @@ export class AccountTypesController {
     return this.types.create(dto, scope);
   }
 
+  @ApiOperation({ summary: 'Rename an account type' })
   @Put(':id')
   @typeParam
   @ApiBody({ type: AccountTypeDto })
@@ -53,6 +57,7 @@ export class AccountTypesController {
     return this.types.update(id, dto, scope);
   }
 
+  @ApiOperation({ summary: 'Rename an account type (same as PUT)' })
   @Patch(':id')
   @typeParam
   @ApiBody({ type: AccountTypeDto })
@@ -63,6 +68,7 @@ export class AccountTypesController {
     return this.types.update(id, dto, scope);
   }
 
+  @ApiOperation({ summary: 'Delete an account type' })
   @Delete(':id')
   @typeParam
   @ApiOkResponse({ description: '`1` when deleted (with its links to accounts), `0` when no such type', content: textBody('1') })
@@ -80,6 +86,7 @@ export class AccountTypesController {
 export class AccountTypeLinksController {
   constructor(private readonly types: AccountTypesService) {}
 
+  @ApiOperation({ summary: 'Give an account a type' })
   @Post(':type_id')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Attached; empty body' })
@@ -89,6 +96,7 @@ export class AccountTypeLinksController {
     await this.types.attach(account, typeId);
   }
 
+  @ApiOperation({ summary: 'Remove a type from an account' })
   @Delete(':type_id')
   @ApiOkResponse({ description: '`1`: detached', content: textBody('1') })
   @ApiForbiddenResponse({ description: '`{"message": ""}`: the account does not have this type' })

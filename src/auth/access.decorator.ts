@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Caller, Scope } from '../common/request';
 
@@ -13,22 +13,20 @@ export enum Role {
 export const ACCESS = 'flexiapi:access';
 export { ChangesState } from '../common/changes-state';
 
-/** Security schemes declared in the OpenAPI document (bootstrap). */
+/** Security schemes declared in the OpenAPI document (src/openapi.ts). */
 export const SECURITY_SCHEMES = ['jwt', 'api_key_header', 'api_key_cookie', 'digest'] as const;
+
+/** The operation extension that carries a route's access level into the OpenAPI document. */
+export const ACCESS_EXTENSION = 'x-access';
 
 /**
  * Who may call a route, in one line; the global AuthGuard enforces it and
- * the OpenAPI document shows it. Handlers never re-check.
+ * the OpenAPI document shows it (security and 401/403 answers are derived
+ * from the level when the document is built, see completeDocument).
+ * Handlers never re-check.
  */
 export function Access(role: Role): MethodDecorator & ClassDecorator {
-  if (role === Role.Public) return applyDecorators(SetMetadata(ACCESS, role));
-  const denied = role === Role.User ? 'Account blocked, expired Space, or another Space' : 'Unauthorized area';
-  return applyDecorators(
-    SetMetadata(ACCESS, role),
-    ...SECURITY_SCHEMES.map((scheme) => ApiSecurity(scheme, [role])),
-    ApiUnauthorizedResponse({ description: 'No or invalid credentials (DIGEST challenges in WWW-Authenticate)' }),
-    ApiForbiddenResponse({ description: denied }),
-  );
+  return applyDecorators(SetMetadata(ACCESS, role), ApiExtension(ACCESS_EXTENSION, role));
 }
 
 /** The authenticated caller (set by the AuthGuard). */

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentCaller, Role } from './access.decorator';
 import { ApiKeysService } from './api-keys.service';
@@ -10,7 +10,7 @@ import { requestOrigin } from '../common/request-origin';
 class AuthTokenResponse {
   @ApiProperty({ example: 'Vh4mX2pQ9rT5yU8iO1aS3dF6gH7jK0lZ', description: '32 characters, valid 5 minutes' }) token: string;
   @ApiProperty({ example: '127.0.0.1' }) ip: string;
-  @ApiProperty({ example: 'Linphone/5.2', nullable: true }) user_agent: string | null;
+  @ApiProperty({ type: String, example: 'Linphone/5.2', nullable: true }) user_agent: string | null;
   @ApiProperty({ example: '2024-12-10T09:31:07.000000Z' }) updated_at: string;
   @ApiProperty({ example: '2024-12-10T09:31:07.000000Z' }) created_at: string;
   @ApiProperty({ example: 1 }) id: number;
@@ -30,6 +30,7 @@ export class AuthTokensController {
     private readonly apiKeys: ApiKeysService,
   ) {}
 
+  @ApiOperation({ summary: 'Create an auth token to show as a QR code' })
   @Post('auth_token')
   @HttpCode(201)
   @Access(Role.Public)
@@ -39,6 +40,7 @@ export class AuthTokensController {
     return AuthTokensService.serialize(await this.authTokens.create(origin.ip, origin.userAgent));
   }
 
+  @ApiOperation({ summary: 'Attach an auth token to your account' })
   @Get('auth_token/:auth_token/attach')
   @Access(Role.User)
   @ChangesState()
@@ -48,6 +50,7 @@ export class AuthTokensController {
     await this.authTokens.attach(token, caller.account.id);
   }
 
+  @ApiOperation({ summary: 'Get an API key with an attached auth token' })
   @Get('me/api_key/:auth_token')
   @Access(Role.Public)
   @ChangesState()

@@ -8,7 +8,7 @@ import { SpacesService } from '../spaces/spaces.service';
 import type { Space } from '../spaces/entities/space.entity';
 
 /** Declared paths of the GET routes that answer on any Host (a newcomer's `curl 127.0.0.1:8000/api/ping`; deviation 18). */
-const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries', '/api', '/api/openapi.json', '/health']);
+export const HOSTLESS = new Set(['/api/ping', '/api/phone_countries', '/api/phones_countries', '/api', '/api/openapi.json', '/health']);
 /** Liveness and readiness use no Space: no database query before them (a hung database, deviation 28). */
 const SPACELESS = new Set(['/api/ping', '/health']);
 

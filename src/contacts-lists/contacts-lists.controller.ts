@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
 import { ScopedAccount } from '../accounts/core/scoped-account';
 import { Account } from '../accounts/entities/account.entity';
@@ -23,12 +23,14 @@ const MISSING = '`{"message": ""}`: not there (not a member, or not attached)';
 export class ContactsListsController {
   constructor(private readonly lists: ContactsListsService) {}
 
+  @ApiOperation({ summary: 'List the contacts lists' })
   @Get()
   @ApiOkResponse({ description: 'The lists the caller can see, in id order', type: [ContactsListResponse] })
   list(@CurrentScope() scope: Scope): Promise<ContactsListResponse[]> {
     return this.lists.all(scope);
   }
 
+  @ApiOperation({ summary: 'Show a contacts list' })
   @Get(':id')
   @listParam
   @ApiOkResponse({ type: ContactsListResponse })
@@ -37,6 +39,7 @@ export class ContactsListsController {
     return this.lists.show(id, scope);
   }
 
+  @ApiOperation({ summary: 'Create a contacts list' })
   @Post()
   @HttpCode(201)
   @ApiBody({ type: ContactsListDto })
@@ -46,6 +49,7 @@ export class ContactsListsController {
     return this.lists.create(dto, scope);
   }
 
+  @ApiOperation({ summary: 'Replace a contacts list' })
   @Put(':id')
   @listParam
   @ApiBody({ type: ContactsListDto })
@@ -56,6 +60,7 @@ export class ContactsListsController {
     return this.lists.update(id, dto, scope);
   }
 
+  @ApiOperation({ summary: 'Replace a contacts list (same as PUT)' })
   @Patch(':id')
   @listParam
   @ApiBody({ type: ContactsListDto })
@@ -66,6 +71,7 @@ export class ContactsListsController {
     return this.lists.update(id, dto, scope);
   }
 
+  @ApiOperation({ summary: 'Delete a contacts list' })
   @Delete(':id')
   @listParam
   @ApiOkResponse({ description: '`1` when deleted (with its memberships and attachments), `0` when no such list', content: textBody('1') })
@@ -73,6 +79,7 @@ export class ContactsListsController {
     return this.lists.remove(id, scope);
   }
 
+  @ApiOperation({ summary: 'Add a contact to a contacts list' })
   @Post(':id/contacts/:contact_id')
   @HttpCode(200)
   @listParam
@@ -88,6 +95,7 @@ export class ContactsListsController {
     await this.lists.addContact(id, contactId, scope);
   }
 
+  @ApiOperation({ summary: 'Remove a contact from a contacts list' })
   @Delete(':id/contacts/:contact_id')
   @listParam
   @contactParam
@@ -108,6 +116,7 @@ export class ContactsListsController {
 export class AccountContactsListsController {
   constructor(private readonly lists: ContactsListsService) {}
 
+  @ApiOperation({ summary: 'Give an account a contacts list' })
   @Post(':contacts_list_id')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Attached; empty body' })
@@ -121,6 +130,7 @@ export class AccountContactsListsController {
     await this.lists.attach(account, listId, scope);
   }
 
+  @ApiOperation({ summary: 'Remove a contacts list from an account' })
   @Delete(':contacts_list_id')
   @ApiOkResponse({ description: '`1`: detached', content: textBody('1') })
   @ApiForbiddenResponse({ description: MISSING })

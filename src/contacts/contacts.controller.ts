@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentCaller, CurrentScope, Role } from '../auth/access.decorator';
 import type { Json } from '../accounts/account.serializer';
 import { ScopedAccount } from '../accounts/core/scoped-account';
@@ -18,12 +18,14 @@ import { ContactResponse } from './dto/contact.response';
 export class MyContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
+  @ApiOperation({ summary: 'List your contacts' })
   @Get()
   @ApiOkResponse({ description: 'Every contact (direct, and members of the lists attached to the account), id order; `[]` when none', type: [ContactResponse] })
   list(@CurrentCaller() caller: Caller, @CurrentScope() scope: Scope): Promise<ContactResponse[]> {
     return this.contacts.list(caller.account, scope);
   }
 
+  @ApiOperation({ summary: 'Show one of your contacts' })
   @Get(':sip')
   @ApiParam({ name: 'sip', example: 'alice@sip.example.org' })
   @ApiOkResponse({ type: ContactResponse })
@@ -41,21 +43,24 @@ export class MyContactsController {
 export class AccountContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
+  @ApiOperation({ summary: "List an account's contacts" })
   @Get()
-  @ApiOkResponse({ description: 'The direct contacts (not the lists\' members), id order, as accounts (§1.1)', type: [AccountResponse] })
+  @ApiOkResponse({ description: 'The direct contacts (not the lists\' members), id order, as accounts', type: [AccountResponse] })
   @ApiNotFoundResponse({ description: 'Unknown account, or of another Space' })
   list(@ScopedAccount() account: Account, @CurrentScope() scope: Scope): Promise<Json[]> {
     return this.contacts.direct(account, scope);
   }
 
+  @ApiOperation({ summary: "Show one of an account's contacts" })
   @Get(':contact_id')
   @ApiParam({ name: 'contact_id', type: Number, description: 'account id of the contact' })
-  @ApiOkResponse({ description: 'The direct contact, as an account (§1.1)', type: AccountResponse })
+  @ApiOkResponse({ description: 'The direct contact, as an account', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown account, or not one of its direct contacts' })
   show(@ScopedAccount() account: Account, @Param('contact_id', ParseIdPipe) contactId: number, @CurrentScope() scope: Scope): Promise<Json> {
     return this.contacts.directOne(account, contactId, scope);
   }
 
+  @ApiOperation({ summary: 'Add a contact to an account' })
   @Post(':contact_id')
   @HttpCode(200)
   @ApiParam({ name: 'contact_id', type: Number, description: 'account id of the contact' })
@@ -66,6 +71,7 @@ export class AccountContactsController {
     await this.contacts.link(account, contactId, scope);
   }
 
+  @ApiOperation({ summary: 'Remove a contact from an account' })
   @Delete(':contact_id')
   @ApiParam({ name: 'contact_id', type: Number, description: 'account id of the contact' })
   @ApiOkResponse({ description: '`1`: unlinked', content: textBody('1') })

@@ -70,8 +70,12 @@ export function violatedIndex(error: unknown): string | undefined {
   return UNIQUE_INDEXES.find((i) => i.name === key || i.columns.map((c) => `${i.table}.${c}`).join(', ') === columns)?.name;
 }
 
-/** Retried as a whole by the caller: InnoDB chose this transaction as a deadlock victim. */
-export const isDeadlock = (error: unknown): boolean => driverCode(error) === 'ER_LOCK_DEADLOCK';
+/**
+ * Retried as a whole by the caller: InnoDB chose this transaction as a
+ * deadlock victim, or Galera refused it at commit because another node's
+ * write to the same rows was certified first (both are 1213).
+ */
+export const isDeadlock = (error: unknown): boolean => driverCode(error) === 'ER_LOCK_DEADLOCK' || driverError(error)?.errno === 1213;
 
 /** Codes of a database that is down, unreachable, stopped or too slow (mysql2, node sockets, SQLite). */
 const UNAVAILABLE = new Set([
@@ -90,6 +94,10 @@ const UNAVAILABLE = new Set([
   'ER_CON_COUNT_ERROR',
   'ER_LOCK_WAIT_TIMEOUT',
   'ER_QUERY_INTERRUPTED',
+  // 1927: the server closed the session (KILL, or a Galera node leaving the cluster)
+  'ER_CONNECTION_KILLED',
+  // 1047 "WSREP has not yet prepared node for application use": a Galera node out of the primary component, or still joining
+  'ER_UNKNOWN_COM_ERROR',
   'DB_ACQUIRE_TIMEOUT',
   'SQLITE_BUSY',
   'SQLITE_LOCKED',
@@ -110,7 +118,8 @@ export function markPoolError<T>(error: T): T {
  */
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof QueryFailedError) && !(typeof error === 'object' && error !== null && fromPool.has(error))) return false;
-  return isConnectionFailure(error);
+  // a deadlock or Galera certification conflict left after the retries (or in a write that has none): it may pass later
+  return isConnectionFailure(error) || isDeadlock(error);
 }
 
 /** The error says the database could not be reached or did not answer (whatever raised it). */

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentCaller, Role } from '../auth/access.decorator';
 import { ScopedAccount } from '../accounts/core/scoped-account';
 import { Account } from '../accounts/entities/account.entity';
@@ -15,12 +15,14 @@ import { ApiDeviceList, ApiDeviceRemoval } from './devices.openapi';
 export class MyDevicesController {
   constructor(private readonly devices: DevicesService) {}
 
+  @ApiOperation({ summary: 'List your registered devices' })
   @Get()
   @ApiDeviceList()
   list(@CurrentCaller() caller: Caller): Promise<DeviceList> {
     return this.devices.list(caller.account);
   }
 
+  @ApiOperation({ summary: 'Unregister one of your devices' })
   @Delete(':uuid')
   @ApiDeviceRemoval()
   async remove(@CurrentCaller() caller: Caller, @Param('uuid') uuid: string): Promise<void> {
@@ -37,12 +39,14 @@ export class MyDevicesController {
 export class AccountDevicesController {
   constructor(private readonly devices: DevicesService) {}
 
+  @ApiOperation({ summary: "List an account's registered devices" })
   @Get()
   @ApiDeviceList()
   list(@ScopedAccount() account: Account): Promise<DeviceList> {
     return this.devices.list(account);
   }
 
+  @ApiOperation({ summary: "Unregister one of an account's devices" })
   @Delete(':uuid')
   @ApiDeviceRemoval()
   async remove(@ScopedAccount() account: Account, @Param('uuid') uuid: string): Promise<void> {

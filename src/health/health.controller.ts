@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
 import { HealthService } from './health.service';
 
@@ -9,6 +9,7 @@ import { HealthService } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
+  @ApiOperation({ summary: 'Check that the service and its database answer' })
   @Get('health')
   @Access(Role.Public)
   @Header('cache-control', 'no-store')

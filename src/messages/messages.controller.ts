@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
 import { VALIDATION_SCHEMA } from '../common/openapi';
 import { SendMessageDto } from './dto/send-message.dto';
@@ -10,6 +10,7 @@ import { MessagesService } from './messages.service';
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
+  @ApiOperation({ summary: 'Send a SIP message' })
   @Post()
   @HttpCode(200)
   @Access(Role.Admin)

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
 import { PhoneCountriesService, serializePhoneCountry } from './phone-countries.service';
 import { PhoneCountryResponse } from './phone-country.response';
@@ -12,6 +12,7 @@ export class PhoneCountriesController {
   constructor(private readonly countries: PhoneCountriesService) {}
 
   // the reference serves the first path, its documentation names the second
+  @ApiOperation({ summary: 'List the phone countries' })
   @Get(['phone_countries', 'phones_countries'])
   @Access(Role.Public)
   @ApiOkResponse({ description: 'Every phone country, code order; answers on any Host', type: [PhoneCountryResponse] })
@@ -19,6 +20,7 @@ export class PhoneCountriesController {
     return (await this.countries.all()).map(serializePhoneCountry);
   }
 
+  @ApiOperation({ summary: 'Activate every phone country' })
   @Post('phone_countries/activate_all')
   @HttpCode(200)
   @Access(Role.SuperAdmin)
@@ -27,6 +29,7 @@ export class PhoneCountriesController {
     return (await this.countries.setAllActivated(true)).map(serializePhoneCountry);
   }
 
+  @ApiOperation({ summary: 'Deactivate every phone country' })
   @Post('phone_countries/deactivate_all')
   @HttpCode(200)
   @Access(Role.SuperAdmin)
@@ -35,6 +38,7 @@ export class PhoneCountriesController {
     return (await this.countries.setAllActivated(false)).map(serializePhoneCountry);
   }
 
+  @ApiOperation({ summary: 'Activate a phone country' })
   @Post('phone_countries/:code/activate')
   @HttpCode(200)
   @Access(Role.SuperAdmin)
@@ -45,6 +49,7 @@ export class PhoneCountriesController {
     return (await this.countries.setActivated(code, true)).map(serializePhoneCountry);
   }
 
+  @ApiOperation({ summary: 'Deactivate a phone country' })
   @Post('phone_countries/:code/deactivate')
   @HttpCode(200)
   @Access(Role.SuperAdmin)

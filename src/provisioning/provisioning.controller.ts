@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentCaller, Role } from '../auth/access.decorator';
 import { baseUrl, Caller } from '../common/request';
@@ -31,6 +31,7 @@ export class ProvisioningController {
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
+  @ApiOperation({ summary: 'Get the common provisioning configuration' })
   @Get()
   @Access(Role.Public)
   @UseGuards(ProvisioningHeaderGuard)
@@ -40,6 +41,7 @@ export class ProvisioningController {
     return asXml(reply, await this.xml.render(baseUrl(request)));
   }
 
+  @ApiOperation({ summary: 'Get your provisioning configuration' })
   @Get('me')
   @Access(Role.User)
   @ChangesState({ whenQuery: RESET_PASSWORD })
@@ -57,6 +59,7 @@ export class ProvisioningController {
     return asXml(reply, await this.xml.render(baseUrl(request), account, request.space));
   }
 
+  @ApiOperation({ summary: 'Read how provisioning works' })
   @Get('documentation')
   @Access(Role.Public)
   @ApiOkResponse({ description: 'An HTML page describing provisioning', content: { 'text/html': { schema: { type: 'string' } } } })
@@ -65,6 +68,7 @@ export class ProvisioningController {
     return documentationPage(baseUrl(request), this.settings);
   }
 
+  @ApiOperation({ summary: 'Get the provisioning configuration of an attached auth token' })
   @Get('auth_token/:auth_token')
   @Access(Role.Public)
   @ChangesState()
@@ -82,6 +86,7 @@ export class ProvisioningController {
     return asXml(reply, await this.xml.render(baseUrl(request), account, request.space));
   }
 
+  @ApiOperation({ summary: 'Get the QR code of a provisioning link' })
   @Get('qrcode/:provisioning_token')
   @Access(Role.Public)
   @ApiParam({ name: 'provisioning_token', type: String })
@@ -109,6 +114,7 @@ export class ProvisioningController {
     return qrCodePng(url);
   }
 
+  @ApiOperation({ summary: 'Get the provisioning configuration of a provisioning token' })
   @Get(':provisioning_token')
   @Access(Role.Public)
   @ChangesState()

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
 import { ApiValidationResponse } from '../common/openapi';
 import { PushNotificationDto } from './dto/push-notification.dto';
@@ -10,6 +10,7 @@ import { pushNotSent, PusherService } from './pusher.service';
 export class PushController {
   constructor(private readonly pusher: PusherService) {}
 
+  @ApiOperation({ summary: 'Send a push notification to a device' })
   @Post()
   @HttpCode(200)
   @Access(Role.User)

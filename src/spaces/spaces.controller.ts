@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../common/openapi';
 import { CreateSpaceDto, UpdateSpaceDto } from './dto/space.dto';
@@ -13,12 +13,14 @@ import { SpacesService } from './spaces.service';
 export class SpacesController {
   constructor(private readonly spaces: SpacesService) {}
 
+  @ApiOperation({ summary: 'List the Spaces' })
   @Get()
   @ApiOkResponse({ description: 'Every Space, in id order', type: [SpaceResponse] })
   async list() {
     return (await this.spaces.list()).map(serializeSpace);
   }
 
+  @ApiOperation({ summary: 'Show a Space' })
   @Get(':domain')
   @ApiOkResponse({ description: 'The Space', type: SpaceResponse })
   @ApiNotFoundResponse({ description: 'No Space has this domain' })
@@ -26,6 +28,7 @@ export class SpacesController {
     return serializeSpace(await this.spaces.get(domain));
   }
 
+  @ApiOperation({ summary: 'Create a Space' })
   @Post()
   @HttpCode(201)
   @ApiBody({ type: CreateSpaceDto })
@@ -35,6 +38,7 @@ export class SpacesController {
     return serializeSpace(await this.spaces.create(dto));
   }
 
+  @ApiOperation({ summary: 'Replace a Space' })
   @Put(':domain')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The updated Space (full replacement)', type: SpaceResponse })
@@ -43,6 +47,7 @@ export class SpacesController {
     return serializeSpace(await this.spaces.update(domain, dto));
   }
 
+  @ApiOperation({ summary: 'Delete a Space and its accounts' })
   @Delete(':domain')
   @ApiOkResponse({ description: '`1` when deleted (with its accounts), `0` when no Space had this domain', content: textBody('1') })
   remove(@Param('domain') domain: string) {

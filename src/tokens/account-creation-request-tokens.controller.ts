@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentSpace, Role } from '../auth/access.decorator';
 import { baseUrl } from '../common/request';
@@ -13,6 +13,7 @@ import { TokenRequestRateLimit } from './token-requests-rate-limit';
 export class AccountCreationRequestTokensController {
   constructor(private readonly requests: AccountCreationRequestTokensService) {}
 
+  @ApiOperation({ summary: 'Request an account creation token, to be validated by a person' })
   @Post()
   @HttpCode(201)
   @Access(Role.Public)

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, CurrentSpace, Role } from '../auth/access.decorator';
 import { ApiValidationResponse } from '../common/openapi';
@@ -24,6 +24,7 @@ export class AccountCreationTokensController {
     private readonly byPush: SendByPushService,
   ) {}
 
+  @ApiOperation({ summary: 'Create an account creation token' })
   @Post()
   @HttpCode(201)
   @Access(Role.Admin)
@@ -32,6 +33,7 @@ export class AccountCreationTokensController {
     return this.tokens.serializeFresh(await this.tokens.create(requestOrigin(request), space));
   }
 
+  @ApiOperation({ summary: 'Use an account creation token to validate your account' })
   @Post('consume')
   @HttpCode(200)
   @Access(Role.User)
@@ -48,6 +50,7 @@ export class AccountCreationTokensController {
     return this.tokens.serializeFull(token);
   }
 
+  @ApiOperation({ summary: 'Exchange a validated request token for an account creation token' })
   @Post('using-account-creation-request-token')
   @HttpCode(201)
   @Access(Role.Public)
@@ -59,6 +62,7 @@ export class AccountCreationTokensController {
     return this.tokens.serializeFresh(await this.requests.exchange(dto.account_creation_request_token, requestOrigin(request), space));
   }
 
+  @ApiOperation({ summary: 'Send an account creation token to a device by push notification' })
   @Post('send-by-push')
   @HttpCode(200)
   @Access(Role.Public)

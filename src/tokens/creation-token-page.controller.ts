@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentSpace, Role } from '../auth/access.decorator';
 import { textBody } from '../common/openapi';
@@ -25,6 +25,7 @@ function send(reply: FastifyReply, answer: PageAnswer): void {
 export class CreationTokenPageController {
   constructor(private readonly page: CreationTokenPageService) {}
 
+  @ApiOperation({ summary: 'Show the page where a person validates a request token' })
   @Get('check/:token')
   // spends nothing itself, but deviation 30 names it with the single-use links: no HEAD
   @ChangesState()
@@ -35,6 +36,7 @@ export class CreationTokenPageController {
     send(reply, await this.page.check(token, space, request));
   }
 
+  @ApiOperation({ summary: 'Validate a request token (the page form)' })
   @Post('validate')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
 import { notFound } from '../common/errors';
 import { InjectSettings } from '../config/settings.module';
@@ -13,6 +13,7 @@ import { turnConfigured, turnCredentials } from './turn-credentials';
 export class TurnController {
   constructor(@InjectSettings() private readonly settings: Settings) {}
 
+  @ApiOperation({ summary: 'Get TURN credentials' })
   @Get()
   @Access(Role.User)
   @ApiOkResponse({ description: 'Time-limited TURN credentials (draft-uberti-behave-turn-rest-00)', type: TurnCredentialsResponse })

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentCaller, CurrentScope, Role } from '../auth/access.decorator';
 import { textBody } from '../common/openapi';
 import { Caller, Scope } from '../common/request';
@@ -19,12 +19,14 @@ const CARD = 'BEGIN:VCARD\nVERSION:4.0\nKIND:individual\nIMPP:sip:dhand@sip.linp
 export class ContactVcardsController {
   constructor(private readonly vcards: ContactVcardsService) {}
 
+  @ApiOperation({ summary: 'Get the vCards of your contacts' })
   @Get()
   @ApiOkResponse({ description: 'The vCards of the caller\'s contacts joined with `\\n`, no trailing newline; an empty body when none', content: textBody(CARD) })
   all(@CurrentCaller() caller: Caller, @CurrentScope() scope: Scope): Promise<string> {
     return this.vcards.all(caller.account, scope);
   }
 
+  @ApiOperation({ summary: "Get one of your contacts' vCard" })
   @Get(':sip')
   @ApiParam({ name: 'sip', type: String, example: 'dhand@sip.linphone.org', description: '`user@domain`, no `sip:`' })
   @ApiOkResponse({ description: 'That contact\'s vCard, no trailing newline', content: textBody(CARD) })

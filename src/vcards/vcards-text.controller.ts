@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentCaller, Role } from '../auth/access.decorator';
 import { Caller } from '../common/request';
 import { ApiVcardText, ApiVcardTexts } from './vcards.openapi';
@@ -12,12 +12,14 @@ import { VcardsService } from './vcards.service';
 export class VcardsTextController {
   constructor(private readonly vcards: VcardsService) {}
 
+  @ApiOperation({ summary: 'Get your stored vCards as one text file' })
   @Get()
   @ApiVcardTexts()
   all(@CurrentCaller() caller: Caller): Promise<string> {
     return this.vcards.text(caller.account);
   }
 
+  @ApiOperation({ summary: 'Get one of your stored vCards as text' })
   @Get(':uuid')
   @ApiVcardText()
   one(@CurrentCaller() caller: Caller, @Param('uuid') uuid: string): Promise<string> {

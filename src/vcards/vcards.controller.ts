@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentCaller, CurrentScope, Role } from '../auth/access.decorator';
 import { ScopedAccount } from '../accounts/core/scoped-account';
 import { Account } from '../accounts/entities/account.entity';
@@ -16,18 +16,21 @@ import { VcardsService } from './vcards.service';
 export class MyVcardsController {
   constructor(private readonly vcards: VcardsService) {}
 
+  @ApiOperation({ summary: 'List your stored vCards' })
   @Get()
   @ApiVcardList()
   list(@CurrentCaller() caller: Caller): Promise<Record<string, VcardResponse> | []> {
     return this.vcards.list(caller.account);
   }
 
+  @ApiOperation({ summary: 'Show one of your stored vCards' })
   @Get(':uuid')
   @ApiVcardItem()
   show(@CurrentCaller() caller: Caller, @Param('uuid') uuid: string): Promise<VcardResponse> {
     return this.vcards.show(caller.account, uuid);
   }
 
+  @ApiOperation({ summary: 'Store a vCard' })
   @Post()
   @HttpCode(200)
   @ApiVcardCreation()
@@ -35,18 +38,21 @@ export class MyVcardsController {
     return this.vcards.create(caller.account, dto.vcard);
   }
 
+  @ApiOperation({ summary: 'Replace one of your stored vCards' })
   @Put(':uuid')
   @ApiVcardReplacement()
   put(@CurrentCaller() caller: Caller, @Param('uuid') uuid: string, @Body() dto: VcardDto): Promise<string> {
     return this.vcards.replace(caller.account, uuid, dto.vcard);
   }
 
+  @ApiOperation({ summary: 'Replace one of your stored vCards (same as PUT)' })
   @Patch(':uuid')
   @ApiVcardReplacement()
   patch(@CurrentCaller() caller: Caller, @Param('uuid') uuid: string, @Body() dto: VcardDto): Promise<string> {
     return this.vcards.replace(caller.account, uuid, dto.vcard);
   }
 
+  @ApiOperation({ summary: 'Delete one of your stored vCards' })
   @Delete(':uuid')
   @ApiVcardRemoval()
   remove(@CurrentCaller() caller: Caller, @Param('uuid') uuid: string): Promise<number> {
@@ -68,18 +74,21 @@ export class MyVcardsController {
 export class AccountVcardsController {
   constructor(private readonly vcards: VcardsService) {}
 
+  @ApiOperation({ summary: "List an account's stored vCards" })
   @Get()
   @ApiVcardList()
   list(@ScopedAccount() account: Account): Promise<Record<string, VcardResponse> | []> {
     return this.vcards.list(account);
   }
 
+  @ApiOperation({ summary: "Show one of an account's stored vCards" })
   @Get(':uuid')
   @ApiVcardItem()
   show(@ScopedAccount() account: Account, @Param('uuid') uuid: string): Promise<VcardResponse> {
     return this.vcards.show(account, uuid);
   }
 
+  @ApiOperation({ summary: 'Store a vCard for an account' })
   @Post()
   @HttpCode(200)
   @ApiVcardCreation()
@@ -87,18 +96,21 @@ export class AccountVcardsController {
     return this.vcards.create(account, dto.vcard);
   }
 
+  @ApiOperation({ summary: "Replace one of an account's stored vCards" })
   @Put(':uuid')
   @ApiVcardReplacement()
   put(@Param('id') id: string, @Param('uuid') uuid: string, @Body() dto: VcardDto, @CurrentScope() scope: Scope): Promise<string> {
     return this.vcards.replaceFor(id, scope, uuid, dto.vcard);
   }
 
+  @ApiOperation({ summary: "Replace one of an account's stored vCards (same as PUT)" })
   @Patch(':uuid')
   @ApiVcardReplacement()
   patch(@Param('id') id: string, @Param('uuid') uuid: string, @Body() dto: VcardDto, @CurrentScope() scope: Scope): Promise<string> {
     return this.vcards.replaceFor(id, scope, uuid, dto.vcard);
   }
 
+  @ApiOperation({ summary: "Delete one of an account's stored vCards" })
   @Delete(':uuid')
   @ApiVcardRemoval()
   remove(@ScopedAccount() account: Account, @Param('uuid') uuid: string): Promise<number> {

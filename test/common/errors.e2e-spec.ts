@@ -246,7 +246,8 @@ describe('OpenAPI documentation', () => {
     expect(doc.paths['/api/spaces']).toBeDefined();
     expect(doc.paths['/api/spaces'].post).toBeDefined();
     expect(doc.paths['/api/accounts/me']).toBeDefined();
-    expect(doc.paths['/api/accounts/me'].get.security).toContainEqual({ api_key_header: ['user'] });
+    expect(doc.paths['/api/accounts/me'].get.security).toContainEqual({ api_key_header: [] });
+    expect(doc.paths['/api/accounts/me'].get['x-access']).toBe('user');
   });
 });
 

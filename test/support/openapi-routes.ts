@@ -19,6 +19,8 @@ interface Operation {
   parameters?: { name: string; in: string; schema?: Schema }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   security?: Record<string, string[]>[];
+  /** the route's access level (`@Access`): public, user, admin or super_admin */
+  'x-access'?: string;
   'x-changes-state'?: true | { when_query: string };
 }
 
@@ -35,7 +37,7 @@ export interface Route {
   /** documented body properties (`$ref`s and `allOf` resolved) */
   body: Record<string, Schema>;
   required: string[];
-  /** the roles the route's security entries name; empty for a public route */
+  /** the route's access level as a list: empty for a public route */
   roles: string[];
   /** `@ChangesState()`: always, only when the query names a parameter, or never */
   changesState: { whenQuery?: string } | undefined;
@@ -61,7 +63,8 @@ export function routes(doc: OpenApiDoc): Route[] {
         .filter((p) => p.in === 'path')
         .map((p) => ({ name: p.name, type: resolve(doc, p.schema).type ?? 'string' }));
       const schema = resolve(doc, operation.requestBody?.content?.['application/json']?.schema);
-      const roles = [...new Set((operation.security ?? []).flatMap((entry) => Object.values(entry).flat()))];
+      const access = operation['x-access'];
+      const roles = access && access !== 'public' ? [access] : [];
       const declared = operation['x-changes-state'];
       const changesState = declared === undefined ? undefined : declared === true ? {} : { whenQuery: declared.when_query };
       out.push({ method: method as Route['method'], path, params, body: schema.properties ?? {}, required: schema.required ?? [], roles, changesState });

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Access, Role } from '../../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../../common/openapi';
 import { AccountsRepository } from '../core/accounts.repository';
@@ -16,6 +16,7 @@ import { DictionaryValueDto } from './dto/admin-account.dto';
 export class AccountDictionaryController {
   constructor(private readonly accounts: AccountsRepository) {}
 
+  @ApiOperation({ summary: "List an account's dictionary entries" })
   @Get()
   @ApiOkResponse({ description: '`{key: value, …}`, `{}` when empty', schema: { type: 'object', additionalProperties: { type: 'string' }, example: { foo: 'bar' } } })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })
@@ -23,6 +24,7 @@ export class AccountDictionaryController {
     return this.accounts.dictionary(account);
   }
 
+  @ApiOperation({ summary: "Show one of an account's dictionary entries" })
   @Get(':key')
   @ApiOkResponse({ description: '`{"value": "…"}`, or an empty body when the key does not exist', type: DictionaryValueDto })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })
@@ -31,8 +33,10 @@ export class AccountDictionaryController {
     return value === undefined ? undefined : { value };
   }
 
+  @ApiOperation({ summary: "Set one of an account's dictionary entries" })
   @Post(':key')
   @HttpCode(201)
+  @ApiParam({ name: 'key', type: String, description: 'the entry key, at most 255 characters' })
   @ApiBody({ type: DictionaryValueDto })
   @ApiCreatedResponse({ description: '`{"value": "…"}`, also when an existing key was replaced', type: DictionaryValueDto })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space (checked after validation)' })
@@ -43,6 +47,7 @@ export class AccountDictionaryController {
     return { value };
   }
 
+  @ApiOperation({ summary: "Delete one of an account's dictionary entries" })
   @Delete(':key')
   @ApiOkResponse({ description: '`1` when deleted, `0` when the key did not exist', content: textBody('1') })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })

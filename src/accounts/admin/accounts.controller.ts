@@ -7,6 +7,7 @@ import {
   ApiParam,
   ApiQuery,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentScope, Role } from '../../auth/access.decorator';
@@ -39,44 +40,49 @@ export class AccountsController {
     private readonly translator: Translator,
   ) {}
 
+  @ApiOperation({ summary: 'Create an account' })
   @Post()
   @HttpCode(200)
   @UseGuards(AccountCreationGuard)
   @ApiBody({ type: CreateAccountDto })
-  @ApiOkResponse({ description: 'The created account (§1.2: with `confirmation_key`)', type: AdminAccountResponse })
+  @ApiOkResponse({ description: 'The created account, with its `confirmation_key`', type: AdminAccountResponse })
   @ApiForbiddenResponse({ description: '`This action is unauthorized.` when the target Space is missing or full' })
   @ApiValidationResponse()
   async create(@Body() dto: CreateAccountDto, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
     return this.serializer.one(await this.admin.create(dto, scope, requestOrigin(request)), 'admin');
   }
 
+  @ApiOperation({ summary: 'List the accounts, page by page' })
   @Get()
   @ApiQuery({ name: 'page', required: false, type: Number })
-  @ApiOkResponse({ description: 'Paginator, 20 accounts per page, id order (§1.3 items without codes)', type: AccountsPageResponse })
+  @ApiOkResponse({ description: 'Paginator, 20 accounts per page, id order (items without the change codes)', type: AccountsPageResponse })
   async list(@Query('page') rawPage: unknown, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
     const page = pageNumber(rawPage);
     const { items, total } = await this.accounts.page(scope, page, PER_PAGE);
     return paginate(request, this.translator, await this.serializer.many(items, 'list'), total, page, PER_PAGE);
   }
 
+  @ApiOperation({ summary: 'Show an account' })
   @Get(':id')
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.3, with the pending change codes)', type: AccountShowResponse })
+  @ApiOkResponse({ description: 'The account, with its pending change codes', type: AccountShowResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async show(@ScopedAccount() account: Account) {
     return this.serializer.one(account, 'show');
   }
 
+  @ApiOperation({ summary: 'Replace an account' })
   @Put(':id')
   @idParam
   @ApiBody({ type: UpdateAccountDto })
-  @ApiOkResponse({ description: 'The updated account (§1.2)', type: AdminAccountResponse })
+  @ApiOkResponse({ description: 'The updated account, with its `confirmation_key`', type: AdminAccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space (checked after validation)' })
   @ApiValidationResponse()
   async update(@Body() dto: UpdateAccountDto, @ScopedAccount() account: Account, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
     return this.serializer.one(await this.admin.update(account, dto, scope, requestOrigin(request)), 'admin');
   }
 
+  @ApiOperation({ summary: 'Delete an account' })
   @Delete(':id')
   @idParam
   @ApiOkResponse({ description: 'Deleted (tombstone written); empty body' })
@@ -85,62 +91,69 @@ export class AccountsController {
     await this.accounts.remove(account);
   }
 
+  @ApiOperation({ summary: 'Find an account by its SIP address' })
   @Get(':sip/search')
   @ApiParam({ name: 'sip', example: 'john@sip.example.org' })
-  @ApiOkResponse({ description: 'The account (§1.1)', type: AccountResponse })
+  @ApiOkResponse({ description: 'The account', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'No such account in scope' })
   async search(@Param('sip') sip: string, @CurrentScope() scope: Scope) {
     return this.serializer.one(await this.accounts.getBySip(sip, scope));
   }
 
+  @ApiOperation({ summary: 'Find an account by its email address' })
   @Get(':email/search-by-email')
   @ApiParam({ name: 'email', example: 'john@example.org' })
-  @ApiOkResponse({ description: 'The first account (id order) with this email (§1.1)', type: AccountResponse })
+  @ApiOkResponse({ description: 'The first account (id order) with this email', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'No such account in scope' })
   async searchByEmail(@Param('email') email: string, @CurrentScope() scope: Scope) {
     return this.serializer.one(await this.accounts.getByEmail(email, scope));
   }
 
+  @ApiOperation({ summary: 'Activate an account' })
   @Post(':id/activate')
   @HttpCode(200)
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1), activated', type: AccountResponse })
+  @ApiOkResponse({ description: 'The account, activated', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async activate(@ScopedAccount() account: Account) {
     return this.serializer.one(await this.accounts.setActivated(account, true));
   }
 
+  @ApiOperation({ summary: 'Deactivate an account' })
   @Post(':id/deactivate')
   @HttpCode(200)
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1), deactivated', type: AccountResponse })
+  @ApiOkResponse({ description: 'The account, deactivated', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async deactivate(@ScopedAccount() account: Account) {
     return this.serializer.one(await this.accounts.setActivated(account, false));
   }
 
+  @ApiOperation({ summary: 'Block an account' })
   @Post(':id/block')
   @HttpCode(200)
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1), blocked', type: AccountResponse })
+  @ApiOkResponse({ description: 'The account, blocked', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async block(@ScopedAccount() account: Account) {
     return this.serializer.one(await this.accounts.setBlocked(account, true));
   }
 
+  @ApiOperation({ summary: 'Unblock an account' })
   @Post(':id/unblock')
   @HttpCode(200)
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1), unblocked', type: AccountResponse })
+  @ApiOkResponse({ description: 'The account, unblocked', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async unblock(@ScopedAccount() account: Account) {
     return this.serializer.one(await this.accounts.setBlocked(account, false));
   }
 
+  @ApiOperation({ summary: "Renew an account's provisioning token" })
   @Get(':id/provision')
   @ChangesState()
   @idParam
-  @ApiOkResponse({ description: 'The account (§1.1) with a new current provisioning token', type: AccountResponse })
+  @ApiOkResponse({ description: 'The account with a new current provisioning token', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space' })
   async provision(@ScopedAccount() account: Account, @Req() request: FastifyRequest) {
     await this.accounts.newProvisioningToken(account, requestOrigin(request));

@@ -6,8 +6,8 @@ import { ApiProperty, OmitType } from '@nestjs/swagger';
  * serializer builds the bodies; these classes say what they look like.
  */
 
-const ISO = { example: '2024-12-10T09:31:07.000000Z', description: 'ISO 8601, UTC' };
-const PLAIN = { example: '2024-12-17 09:31:07', description: '`YYYY-MM-DD HH:mm:ss`, UTC' };
+const ISO = { type: String, example: '2024-12-10T09:31:07.000000Z', description: 'ISO 8601, UTC' };
+const PLAIN = { type: String, example: '2024-12-17 09:31:07', description: '`YYYY-MM-DD HH:mm:ss`, UTC' };
 
 class PasswordAlgorithm {
   @ApiProperty({ enum: DIGEST_ALGORITHMS }) algorithm: string;
@@ -28,8 +28,8 @@ class ActivationExpiration {
 class PendingChange {
   @ApiProperty(ISO) created_at: string;
   @ApiProperty(ISO) updated_at: string;
-  @ApiProperty({ nullable: true, example: '127.0.0.1' }) ip: string | null;
-  @ApiProperty({ nullable: true, example: 'Linphone/5.2' }) user_agent: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '127.0.0.1' }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Linphone/5.2' }) user_agent: string | null;
 }
 
 class PendingEmailChange extends PendingChange {
@@ -64,20 +64,20 @@ export class AccountResponse {
   @ApiProperty({ example: 2 }) id: number;
   @ApiProperty({ example: 'john' }) username: string;
   @ApiProperty({ example: 'sip.example.org' }) domain: string;
-  @ApiProperty({ nullable: true, example: 'john@example.org' }) email: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'john@example.org' }) email: string | null;
   @ApiProperty() activated: boolean;
   @ApiProperty({ example: '127.0.0.1' }) ip_address: string;
   @ApiProperty({ example: 'Linphone/5.2' }) user_agent: string;
   @ApiProperty({ ...ISO, nullable: true }) created_at: string | null;
-  @ApiProperty({ nullable: true, example: 'John Doe' }) display_name: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'John Doe' }) display_name: string | null;
   @ApiProperty({ nullable: true, enum: ['sipinfo', 'rfc2833', 'sipmessage'] }) dtmf_protocol: string | null;
   @ApiProperty({ ...ISO, nullable: true }) updated_at: string | null;
   @ApiProperty() blocked: boolean;
   @ApiProperty() admin: boolean;
-  @ApiProperty({ nullable: true, example: '+33612345678' }) phone: string | null;
-  @ApiProperty({ nullable: true, description: 'the ACCOUNT_REALM setting (null when unset), not the resolved realm' }) realm: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+33612345678' }) phone: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the ACCOUNT_REALM setting (null when unset), not the resolved realm' }) realm: string | null;
   @ApiProperty({ ...PLAIN, nullable: true, description: 'the activation expiration, when there is one' }) confirmation_key_expires: string | null;
-  @ApiProperty({ nullable: true, example: 'Xk3J9aQ2mZpLr', description: 'the current (latest unused) provisioning token' })
+  @ApiProperty({ type: String, nullable: true, example: 'Xk3J9aQ2mZpLr', description: 'the current (latest unused) provisioning token' })
   provisioning_token: string | null;
   @ApiProperty({ ...ISO, nullable: true, description: 'when APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES > 0' })
   provisioning_token_expire_at: string | null;
@@ -92,7 +92,7 @@ export class AccountResponse {
 
 /** §1.2: admin create and update. */
 export class AdminAccountResponse extends AccountResponse {
-  @ApiProperty({ nullable: true, example: 'aB3dE5gH7jK9m', description: '13 characters, null once activated' }) confirmation_key: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'aB3dE5gH7jK9m', description: '13 characters, null once activated' }) confirmation_key: string | null;
 }
 
 /** §1.3, an item of the admin list: no `passwords`, the pending phone change too. */
@@ -112,7 +112,7 @@ export class RecoveredAccountResponse extends OmitType(AccountResponse, ['passwo
 }
 
 class PageLink {
-  @ApiProperty({ nullable: true, example: 'http://localhost/api/accounts?page=2' }) url: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'http://localhost/api/accounts?page=2' }) url: string | null;
   @ApiProperty({ example: '2', description: 'a page number, `...`, or the translated previous/next labels' }) label: string;
   @ApiProperty() active: boolean;
 }
@@ -122,14 +122,14 @@ export class AccountsPageResponse {
   @ApiProperty({ example: 1 }) current_page: number;
   @ApiProperty({ type: [AccountListItemResponse] }) data: AccountListItemResponse[];
   @ApiProperty({ example: 'http://localhost/api/accounts?page=1' }) first_page_url: string;
-  @ApiProperty({ nullable: true, example: 1 }) from: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 1 }) from: number | null;
   @ApiProperty({ example: 5 }) last_page: number;
   @ApiProperty({ example: 'http://localhost/api/accounts?page=5' }) last_page_url: string;
   @ApiProperty({ type: [PageLink] }) links: PageLink[];
-  @ApiProperty({ nullable: true }) next_page_url: string | null;
+  @ApiProperty({ type: String, nullable: true }) next_page_url: string | null;
   @ApiProperty({ example: 'http://localhost/api/accounts' }) path: string;
   @ApiProperty({ example: 20 }) per_page: number;
-  @ApiProperty({ nullable: true }) prev_page_url: string | null;
-  @ApiProperty({ nullable: true, example: 20 }) to: number | null;
+  @ApiProperty({ type: String, nullable: true }) prev_page_url: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 20 }) to: number | null;
   @ApiProperty({ example: 97 }) total: number;
 }

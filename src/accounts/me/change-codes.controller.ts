@@ -1,5 +1,5 @@
 import { applyDecorators, Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentCaller, Role } from '../../auth/access.decorator';
 import { ApiValidationResponse } from '../../common/openapi';
@@ -52,12 +52,14 @@ export class ChangeCodesController {
     private readonly serializer: AccountSerializer,
   ) {}
 
+  @ApiOperation({ summary: 'Ask to change your email address (a code is mailed)' })
   @Post('email/request')
   @RequestsCode(EmailChangeRequestDto, 'The "Register Validation" mail with the code is sent to the new address (empty body)')
   async requestEmail(@CurrentCaller() caller: Caller, @Body() dto: EmailChangeRequestDto, @Req() request: FastifyRequest): Promise<void> {
     await this.changes.requestEmail(caller.account, dto.email, requestOrigin(request), localeOf(request));
   }
 
+  @ApiOperation({ summary: 'Confirm your new email address with its code' })
   @Post('email')
   @ConfirmsCode()
   async confirmEmail(@CurrentCaller() caller: Caller, @Body() dto: ChangeCodeDto) {
@@ -65,12 +67,14 @@ export class ChangeCodesController {
     return this.serializer.one(await this.accounts.reload(caller.account.id));
   }
 
+  @ApiOperation({ summary: 'Ask to change your phone number (a code is sent by SMS)' })
   @Post('phone/request')
   @RequestsCode(PhoneChangeRequestDto, 'The code is sent by SMS to the new number (empty body)')
   async requestPhone(@CurrentCaller() caller: Caller, @Body() dto: PhoneChangeRequestDto, @Req() request: FastifyRequest): Promise<void> {
     await this.changes.requestPhone(caller.account, dto.phone, requestOrigin(request));
   }
 
+  @ApiOperation({ summary: 'Confirm your new phone number with its code' })
   @Post('phone')
   @ConfirmsCode()
   async confirmPhone(@CurrentCaller() caller: Caller, @Body() dto: ChangeCodeDto) {

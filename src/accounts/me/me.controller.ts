@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentCaller, Role } from '../../auth/access.decorator';
 import { ApiKeysService } from '../../auth/api-keys.service';
@@ -25,6 +25,7 @@ export class MeController {
     private readonly apiKeys: ApiKeysService,
   ) {}
 
+  @ApiOperation({ summary: 'Show your account' })
   @Get()
   @ApiOkResponse({ description: 'The caller\'s account (with its provisioning token, never the change codes)', type: AccountResponse })
   show(@CurrentCaller() caller: Caller) {
@@ -32,6 +33,7 @@ export class MeController {
     return this.serializer.one(caller.account);
   }
 
+  @ApiOperation({ summary: 'Delete your account' })
   @Delete()
   @ApiOkResponse({ description: '`1`: the account is deleted, its username tombstoned', content: textBody('1') })
   async remove(@CurrentCaller() caller: Caller): Promise<boolean> {
@@ -39,6 +41,7 @@ export class MeController {
     return true;
   }
 
+  @ApiOperation({ summary: 'Set or change your password' })
   @Post('password')
   @HttpCode(200)
   @ApiBody({ type: ChangePasswordDto })
@@ -54,6 +57,7 @@ export class MeController {
     return (await this.me.changePassword(caller.account, input, localeOf(request))) === 'changed' ? [] : undefined;
   }
 
+  @ApiOperation({ summary: 'Renew your provisioning token' })
   @Get('provision')
   @ChangesState()
   @ApiOkResponse({ description: 'The account with a new current provisioning token', type: AccountResponse })
@@ -61,6 +65,7 @@ export class MeController {
     return this.serializer.one(await this.me.newProvisioningToken(caller.account, requestOrigin(request)));
   }
 
+  @ApiOperation({ summary: 'Create a new API key for your account' })
   @Get('api_key')
   @ChangesState()
   @ApiOkResponse({

@@ -31,14 +31,14 @@ import { AccountResponse, RecoveredAccountResponse } from '../dto/account.respon
 
 class AccountInfoResponse {
   @ApiProperty({ example: false }) activated: boolean;
-  @ApiProperty({ example: null, nullable: true, description: 'ACCOUNT_REALM, null when unset' }) realm: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true, description: 'ACCOUNT_REALM, null when unset' }) realm: string | null;
 }
 
 class PhoneInfoResponse extends AccountInfoResponse {
   @ApiProperty({ example: true, description: 'whether the account has a phone number' }) phone: boolean;
 }
 
-const account = { description: 'The account (accounts.md §1.1)', type: AccountResponse };
+const account = { description: 'The account', type: AccountResponse };
 const missing = { description: '`Missing elements to perform the request`' };
 const dangerousNote = 'Deprecated, enabled by APP_DANGEROUS_ENDPOINTS; otherwise `404 {"message": ""}`.';
 
@@ -53,6 +53,7 @@ export class PublicAccountsController {
     private readonly serializer: AccountSerializer,
   ) {}
 
+  @ApiOperation({ summary: 'Create an account with an account creation token' })
   @Post('with-account-creation-token')
   @HttpCode(200)
   @UseGuards(AccountCreationGuard)
@@ -64,6 +65,7 @@ export class PublicAccountsController {
     return this.serializer.one(await this.service.createWithToken(dto, space, requestOrigin(request)));
   }
 
+  @ApiOperation({ summary: 'Tell whether an account exists and is activated' })
   @Get(':sip/info')
   @ApiOkResponse({ description: 'Whether `user@domain` is activated', type: AccountInfoResponse })
   @ApiNotFoundResponse(missing)

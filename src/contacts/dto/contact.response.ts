@@ -2,9 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { iso, plainDateTime } from '../../common/serialize';
 import type { ContactDetails } from '../contact-rows';
 
-const ISO = { example: '2024-12-10T09:31:07.000000Z', description: 'ISO 8601, UTC' };
-const PLAIN = { example: '2024-12-17 09:31:07', description: '`YYYY-MM-DD HH:mm:ss`, UTC' };
-const ALWAYS_NULL = { nullable: true, type: String, example: null, description: 'always null: another account\'s secret (deviation 8)' };
+const ISO = { type: String, example: '2024-12-10T09:31:07.000000Z', description: 'ISO 8601, UTC' };
+const PLAIN = { type: String, example: '2024-12-17 09:31:07', description: '`YYYY-MM-DD HH:mm:ss`, UTC' };
+const ALWAYS_NULL = { nullable: true, type: String, example: null, description: 'always null: another account\'s secret, never shown' };
 
 class ContactPassword {
   @ApiProperty({ example: 'MD5' }) algorithm: string;

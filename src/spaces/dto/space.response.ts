@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-const ISO = { example: '2024-12-10T09:31:07.000000Z', nullable: true };
+const ISO = { type: String, example: '2024-12-10T09:31:07.000000Z', nullable: true };
 
 /** The Space JSON (spaces.md): every column but `id`; for the OpenAPI description. */
 export class SpaceResponse {

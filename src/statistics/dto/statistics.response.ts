@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-const ISO = { example: '2017-07-21T17:32:28.000000Z' };
+const ISO = { type: String, example: '2017-07-21T17:32:28.000000Z' };
 const CREATED = { ...ISO, description: 'on a creation (201) only: an update does not read the row back' };
-const WRITTEN = { nullable: true, description: 'on a creation (201), and on an update that wrote it' };
+const WRITTEN = { type: String, nullable: true, description: 'on a creation (201), and on an update that wrote it' };
 
 /** The device row of `PATCH …/messages/{message_id}/to/{to}/devices/{device_id}`. */
 export class MessageDeviceResponse {

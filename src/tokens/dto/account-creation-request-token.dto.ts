@@ -7,6 +7,7 @@ import { INVALID_REQUEST_TOKEN, REQUEST_TOKEN_LENGTH } from '../account-creation
 export class AccountCreationRequestTokenResponse {
   @ApiProperty({ example: 'Qw3rTy7uI9oPa', description: '13 characters' }) token: string;
   @ApiProperty({
+    type: String,
     example: 'http://localhost/creation_token/check/Qw3rTy7uI9oPa',
     nullable: true,
     description: 'the page where a person validates the token (captcha); null once validated',

@@ -4,15 +4,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class AccountCreationTokenResponse {
   @ApiProperty({ example: 'a1B2c3D4e5F6g', description: '13 characters' }) token: string;
   @ApiProperty({ example: '127.0.0.1' }) ip: string;
-  @ApiProperty({ example: 'curl/8.0', nullable: true }) user_agent: string | null;
-  @ApiProperty({ example: null, nullable: true, description: '`created_at` + APP_ACCOUNT_CREATION_TOKEN_EXPIRATION_MINUTES, null when it never expires' })
+  @ApiProperty({ type: String, example: 'curl/8.0', nullable: true }) user_agent: string | null;
+  @ApiProperty({ type: String, example: null, nullable: true, description: '`created_at` + APP_ACCOUNT_CREATION_TOKEN_EXPIRATION_MINUTES, null when it never expires' })
   expire_at: string | null;
 }
 
 export class ConsumedAccountCreationTokenResponse extends AccountCreationTokenResponse {
-  @ApiPropertyOptional({ nullable: true }) pn_provider: string | null;
-  @ApiPropertyOptional({ nullable: true }) pn_param: string | null;
-  @ApiPropertyOptional({ nullable: true }) pn_prid: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) pn_provider: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) pn_param: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) pn_prid: string | null;
   @ApiProperty({ example: true }) used: boolean;
   @ApiProperty({ example: 7 }) account_id: number;
 }
