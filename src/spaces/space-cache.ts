@@ -45,6 +45,8 @@ export class SpaceCache implements OnApplicationShutdown {
     this.forget();
     if (!this.settings.sharedState.redis) return;
     this.publisher ??= this.connect(sharedRedis(this.settings));
+    // a known outage: the others' TTL does the work, the change is not held up by Redis
+    if (this.outage.isDown && this.publisher.status !== 'ready') return;
     try {
       if (this.publisher.status === 'wait') await this.publisher.connect();
       await this.publisher.publish(this.channel, String(process.pid));
