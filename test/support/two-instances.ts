@@ -39,14 +39,19 @@ export interface TwoInstances {
  * Two instances of the built server as an operator runs them: two ports, one
  * MySQL/MariaDB schema (the first one migrates it), one Redis of the test's
  * own with REDIS_SHARED_STATE on. `env` applies to both; `redis` lets a test
- * bring a Redis it controls.
+ * bring a Redis it controls; `each` adds to one instance's environment (each
+ * its own DB_HOST/DB_PORT: one Galera node each).
  */
-export async function startTwoInstances(env: Record<string, string> = {}, redis?: OwnRedis): Promise<TwoInstances> {
+export async function startTwoInstances(
+  env: Record<string, string> = {},
+  redis?: OwnRedis,
+  each: [Record<string, string>, Record<string, string>] = [{}, {}],
+): Promise<TwoInstances> {
   const ownRedis = redis ?? (await OwnRedis.start());
   const schema = `flexiapi_scale_${randomBytes(4).toString('hex')}`;
   const shared = { DB_CONNECTION: 'mysql', DB_DATABASE: schema, REDIS_SHARED_STATE: 'true', ...ownRedis.env(), ...env };
-  const a = await startApp(shared);
-  const b = await startApp(shared);
+  const a = await startApp({ ...shared, ...each[0] });
+  const b = await startApp({ ...shared, ...each[1] });
   const db = new DataSource({ ...dataSourceOptions(a.settings), entities: a.db.options.entities });
   await db.initialize();
   let stopped: Promise<void> | undefined;
