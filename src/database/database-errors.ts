@@ -34,7 +34,7 @@ const UNIQUE_INDEXES: UniqueIndex[] = [
 
 const driverError = (error: unknown): { code?: unknown; errno?: unknown; message?: unknown } | undefined => {
   if (error instanceof QueryFailedError) return error.driverError as { code?: unknown };
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown }) : undefined;
+  return typeof error === 'object' && error !== null ? error : undefined;
 };
 
 export const driverCode = (error: unknown): string => String(driverError(error)?.code ?? '');

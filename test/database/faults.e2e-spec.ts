@@ -42,8 +42,8 @@ function runServer(env: Record<string, string>) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<{ code: number | null; ms: number }>((done) => child.once('exit', (code) => done({ code, ms: Date.now() - started })));
   return { child, exited, output: () => output };
 }

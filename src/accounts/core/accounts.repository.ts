@@ -263,9 +263,9 @@ export class AccountsRepository implements OnModuleInit {
    */
   async count(domain: string | undefined): Promise<number> {
     const total = this.countsKept ? 'SELECT SUM(accounts) AS total FROM account_counts' : 'SELECT COUNT(*) AS total FROM accounts';
-    const rows = (await (domain === undefined
-      ? this.dataSource.query(total)
-      : this.dataSource.query(`${total} WHERE domain = ?`, [domain]))) as { total: unknown }[];
+    const rows = await (domain === undefined
+      ? this.dataSource.query<{ total: unknown }[]>(total)
+      : this.dataSource.query<{ total: unknown }[]>(`${total} WHERE domain = ?`, [domain]));
     return Number(rows[0]?.total ?? 0);
   }
 
