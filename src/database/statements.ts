@@ -120,7 +120,7 @@ function sqliteRunner(dataSource: DataSource): Runner {
     if (mode !== 'read') while (connectionOf().inTransaction) await sqliteTransactionsSettled(dataSource);
     const connection = connectionOf();
     let cache = caches.get(connection);
-    if (!cache) caches.set(connection, (cache = new Map()));
+    if (!cache) caches.set(connection, (cache = new Map<string, SqliteStatement>()));
     try {
       let statement = cache.get(sql);
       if (!statement) {

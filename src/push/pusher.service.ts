@@ -98,6 +98,7 @@ function run(path: string, args: string[], gone: () => void): Promise<RunResult>
     const stderr = new Capped();
     let settled = false;
     let child: ChildProcess | undefined;
+    // eslint-disable-next-line prefer-const -- finish() reads it, and may run before it is set
     let timer: NodeJS.Timeout | undefined;
     const finish = (outcome: string, sent = false) => {
       if (settled) return;

@@ -22,7 +22,7 @@ export interface TestApp {
   /** the same database as the server, for fixtures and assertions */
   db: DataSource;
   /** what the server printed (for debugging a failure) */
-  output(): string;
+  output: () => string;
   close(): Promise<void>;
 }
 

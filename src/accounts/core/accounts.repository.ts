@@ -203,7 +203,7 @@ export class AccountsRepository implements OnModuleInit {
     const qb = withSpaceSuper(this.accounts.createQueryBuilder('a'), 'a');
     if ('email' in by) qb.where('a.email = :email', { email: by.email }).orderBy('a.id', 'ASC').limit(1);
     else qb.where('a.username = :username AND a.domain = :domain', by);
-    const { entities, raw } = await qb.getRawAndEntities();
+    const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
     return entities[0] ? toCaller(entities[0], raw[0]) : undefined;
   }
 
