@@ -79,7 +79,7 @@ export class ApiKeyUsage implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async write(keyId: number, use: PendingUse): Promise<void> {
-    const lastUsedAt = this.dataSource.driver.preparePersistentValue(use.lastUsedAt, this.lastUsedColumn);
+    const lastUsedAt: unknown = this.dataSource.driver.preparePersistentValue(use.lastUsedAt, this.lastUsedColumn);
     await this.dataSource.query(this.sql, [lastUsedAt, use.requests, keyId]);
   }
 }

@@ -33,7 +33,7 @@ export function expireAt(createdAt: Date | null, minutes: number): string | null
  */
 export function inSpace<T extends { space_id: number | null } = AccountCreationToken>(space: Space, where: FindOptionsWhere<NoInfer<T>>): FindOptionsWhere<T>[] {
   const own = { ...where, space_id: space.id } as FindOptionsWhere<T>;
-  return space.super ? [own, { ...where, space_id: IsNull() } as FindOptionsWhere<T>] : [own];
+  return space.super ? [own, { ...where, space_id: IsNull() }] : [own];
 }
 
 /** One-time tokens allowing the creation of one account, or validating an existing one (tokens.md §2). */

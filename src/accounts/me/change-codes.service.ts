@@ -51,13 +51,13 @@ export class ChangeCodesService {
   /** The new email once the code matches; the account is activated too. */
   confirmEmail(account: Account, code: unknown): Promise<void> {
     return this.confirm(EmailChangeCode, account, code, this.settings.emailChangeCodeExpirationMinutes, (row) => ({
-      email: (row as EmailChangeCode).email,
+      email: row.email,
     }));
   }
 
   confirmPhone(account: Account, code: unknown): Promise<void> {
     return this.confirm(PhoneChangeCode, account, code, this.settings.phoneChangeCodeExpirationMinutes, (row) => ({
-      phone: (row as PhoneChangeCode).phone,
+      phone: row.phone,
     }));
   }
 
@@ -96,7 +96,7 @@ export class ChangeCodesService {
     const row = await this.pending(entity, account.id);
     if (!row) throw notFound();
     if (isExpired(row.created_at, expirationMinutes)) throw new ApiError(410, 'Expired code');
-    const guarded: GuardedCode = { entity: entity as EntityTarget<never>, id: row.id, code: 'code', attempts: 'attempts' };
+    const guarded: GuardedCode = { entity, id: row.id, code: 'code', attempts: 'attempts' };
     // no try left: cleared by parallel guesses, as if nothing were pending
     if (!(await claimAttempt(this.dataSource, guarded))) throw notFound();
     if (row.code !== String(code)) {
@@ -108,7 +108,7 @@ export class ChangeCodesService {
       const consumed = await manager
         .createQueryBuilder()
         .update(entity)
-        .set({ code: null, updated_at: now() } as never)
+        .set({ code: null, updated_at: now() })
         .where('id = :id AND code = :code', { id: row.id, code: row.code })
         .execute();
       if ((consumed.affected ?? 0) !== 1) throw notFound();
