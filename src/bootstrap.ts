@@ -13,6 +13,8 @@ import { clientErrorHandler, frameworkErrors } from './common/fastify-errors';
 import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';
 import { installRateLimit } from './common/rate-limit';
+import { rateLimitStore } from './common/redis-rate-limit-store';
+import { SpaceCache } from './spaces/space-cache';
 import { installHeadRefusal } from './common/changes-state';
 import { ACCOUNT_CREATION_TOKEN_REQUESTS } from './tokens/token-requests-rate-limit';
 import { installRequestLog, NestPinoLogger, PINO } from './common/logging';
@@ -76,7 +78,7 @@ export async function createApp(settings: Settings, tls?: TlsFiles): Promise<Nes
   installRateLimit(fastify, {
     api: settings.apiRateLimitPerMinute,
     routes: { [ACCOUNT_CREATION_TOKEN_REQUESTS]: settings.accountCreationTokenRateLimitPerMinute },
-  });
+  }, () => rateLimitStore(settings));
   installHeadRefusal(fastify);
   closeConnectionsAfterShutdown(fastify, tls !== undefined);
   if (settings.db.queryCountHeader) installQueryCountHeader(fastify);
@@ -88,5 +90,6 @@ export async function createApp(settings: Settings, tls?: TlsFiles): Promise<Nes
   // exit (not the signal re-raised) once closed, so the log's last line is written (main.ts)
   app.enableShutdownHooks(undefined, { useProcessExit: true });
   await app.init();
+  await app.get(SpaceCache).listen();
   return app;
 }

@@ -133,7 +133,7 @@ async function startServer(
   const child = spawn(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH, APP_PORT: String(port), LOG_LEVEL: 'silent', ...env } });
   children.push(child);
   let output = '';
-  child.stderr!.on('data', (c) => (output += c));
+  child.stderr.on('data', (c) => (output += c));
   for (let i = 0; i < 150; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/ping`)).ok) return { child, port, output: () => output };

@@ -100,10 +100,10 @@ export class AccountsMaintenanceRepository {
       accountParams,
     );
     // the ids just given, through the (username, domain) unique index: right whatever the auto-increment mode
-    const inserted: { id: number | string; username: string }[] = await runner.query(
+    const inserted = (await runner.query(
       `SELECT id, username FROM accounts WHERE domain = ? AND username IN (${placeholders(usernames.length)})`,
       [domain, ...usernames],
-    );
+    )) as { id: number | string; username: string }[];
     const passwordParams: unknown[] = [];
     for (const row of inserted) {
       passwordParams.push(Number(row.id), hashPassword(this.settings, algorithm, row.username, domain, password), algorithm);
@@ -140,10 +140,10 @@ export class AccountsMaintenanceRepository {
     // only names made of `seed` and digits count
     const digits = mysql ? "username REGEXP '^seed[0-9]+$'" : "username GLOB 'seed[0-9]*' AND username NOT GLOB 'seed*[^0-9]*'";
     const cast = mysql ? 'CAST(SUBSTRING(username, 5) AS UNSIGNED)' : 'CAST(SUBSTR(username, 5) AS INTEGER)';
-    const [row]: { highest: number | string | null }[] = await runner.query(
+    const [row] = (await runner.query(
       `SELECT MAX(${cast}) AS highest FROM accounts WHERE domain = ? AND username LIKE 'seed%' AND ${digits}`,
       [domain],
-    );
+    )) as { highest: number | string | null }[];
     return row?.highest === null || row?.highest === undefined ? 0 : Number(row.highest) + 1;
   }
 }

@@ -205,7 +205,7 @@ export class AccountsRepository implements OnModuleInit {
     const qb = withSpaceSuper(this.accounts.createQueryBuilder('a'), 'a');
     if ('email' in by) qb.where('a.email = :email', { email: by.email }).orderBy('a.id', 'ASC').limit(1);
     else qb.where('a.username = :username AND a.domain = :domain', by);
-    const { entities, raw } = await qb.getRawAndEntities();
+    const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
     return entities[0] ? toCaller(entities[0], raw[0]) : undefined;
   }
 
@@ -260,9 +260,9 @@ export class AccountsRepository implements OnModuleInit {
    */
   async count(domain: string | undefined): Promise<number> {
     const total = this.countsKept ? 'SELECT SUM(accounts) AS total FROM account_counts' : 'SELECT COUNT(*) AS total FROM accounts';
-    const rows = (await (domain === undefined
-      ? this.dataSource.query(total)
-      : this.dataSource.query(`${total} WHERE domain = ?`, [domain]))) as { total: unknown }[];
+    const rows = await (domain === undefined
+      ? this.dataSource.query<{ total: unknown }[]>(total)
+      : this.dataSource.query<{ total: unknown }[]>(`${total} WHERE domain = ?`, [domain]));
     return Number(rows[0]?.total ?? 0);
   }
 

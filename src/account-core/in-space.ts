@@ -7,5 +7,5 @@ import type { Space } from './entities/space.entity';
  */
 export function inSpace<T extends { space_id: number | null }>(space: Space, where: FindOptionsWhere<NoInfer<T>>): FindOptionsWhere<T>[] {
   const own = { ...where, space_id: space.id } as FindOptionsWhere<T>;
-  return space.super ? [own, { ...where, space_id: IsNull() } as FindOptionsWhere<T>] : [own];
+  return space.super ? [own, { ...where, space_id: IsNull() }] : [own];
 }

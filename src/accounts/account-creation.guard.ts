@@ -12,7 +12,8 @@ import { SpacesService } from '../spaces/spaces.service';
 export class AccountCreationGuard implements CanActivate {
   constructor(protected readonly spaces: SpacesService) {}
 
-  protected targetDomain(request: FastifyRequest): Promise<unknown> | unknown {
+  /** The domain asked for, or a promise of it (a subclass may look it up). */
+  protected targetDomain(request: FastifyRequest): unknown {
     return request.scope?.creationDomain;
   }
 

@@ -26,9 +26,9 @@ const statements: string[][] = [];
 describe('AccountSerializer (composed from relation loaders)', () => {
   const core = {
     loaders: [loader('dictionary', ['default', 'list'], [])],
-    read: async (selects: { sql: string }[]) => {
+    read: (selects: { sql: string }[]) => {
       statements.push(selects.map((s) => s.sql));
-      return new Map();
+      return Promise.resolve(new Map());
     },
   } as unknown as AccountCoreRelations;
   let serializer: AccountSerializer;

@@ -63,12 +63,14 @@ function range(e: Record<string, unknown>, index: number): Iterable<SeedRow> {
 }
 
 function common(e: Record<string, unknown>, index: number): Pick<SeedRow, 'domain' | 'phone' | 'activated' | 'confirmation_key'> {
+  /* eslint-disable @typescript-eslint/no-base-to-string -- JSON numbers are taken as their text */
   return {
     domain: text(e.domain, index, 'domain'),
     phone: e.phone == null ? null : String(e.phone),
     activated: e.activated === undefined ? true : Boolean(e.activated),
     confirmation_key: e.confirmation_key == null ? null : String(e.confirmation_key),
   };
+  /* eslint-enable @typescript-eslint/no-base-to-string */
 }
 
 function text(value: unknown, index: number, field: string): string {

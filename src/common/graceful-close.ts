@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
  */
 export function closeConnectionsAfterShutdown(fastify: FastifyInstance, tls: boolean): void {
   let closing = false;
-  const closeTls = tls ? closeTlsConnections(fastify.server as unknown as TlsServerEvents) : undefined;
+  const closeTls = tls ? closeTlsConnections(fastify.server) : undefined;
   fastify.addHook('preClose', (done) => {
     closing = true;
     closeTls?.();

@@ -13,7 +13,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
-function render(value: unknown): string {
+/** What an interpolation may be. */
+export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === null || value === undefined || value === false) return '';
@@ -25,7 +28,7 @@ function render(value: unknown): string {
  * `SafeHtml` (nested `html` results); arrays are joined; null, undefined and
  * false render nothing. Attribute values must be quoted in the template.
  */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   let out = strings[0];
   values.forEach((value, i) => (out += render(value) + strings[i + 1]));
   return new SafeHtml(out);

@@ -4,7 +4,7 @@ import { Translator } from '../i18n/translator';
 
 /** `?page=N`: a positive integer, anything else is page 1 (reference paginator). */
 export function pageNumber(raw: unknown): number {
-  const text = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+  const text: unknown = Array.isArray(raw) ? raw[raw.length - 1] : raw;
   if (typeof text !== 'string' || !/^\s*\+?\d+\s*$/.test(text)) return 1;
   const page = Number(text.trim());
   return Number.isSafeInteger(page) && page >= 1 ? page : 1;

@@ -50,8 +50,8 @@ describe('installRateLimit', () => {
       done();
     });
     installRateLimit(fastify, limits, store);
-    fastify.post('/api/limited', { config: { rateLimit: 'tokens' } }, async () => 'ok');
-    fastify.post('/api/other', async () => 'ok');
+    fastify.post('/api/limited', { config: { rateLimit: 'tokens' } }, () => Promise.resolve('ok'));
+    fastify.post('/api/other', () => Promise.resolve('ok'));
     await fastify.ready();
     return fastify;
   }

@@ -18,7 +18,10 @@ export interface RateLimitCount {
  * is the same fixed window), hence a result that may be a promise.
  */
 export interface RateLimitStore {
-  hit(key: string, windowMs: number): RateLimitCount | Promise<RateLimitCount>;
+  /** undefined: not counted (a shared store that is unavailable fails open) */
+  hit(key: string, windowMs: number): RateLimitCount | Promise<RateLimitCount | undefined>;
+  /** Several counters in one round trip, counted in turn until one is past its limit (redis-rate-limit-store.ts). */
+  hitAll?(checks: Check[], windowMs: number): Promise<RateLimitCount[] | undefined>;
   close(): void;
 }
 
@@ -87,7 +90,7 @@ interface RouteRateLimitConfig {
 export const RateLimited = (name: string): MethodDecorator => RouteConfig({ rateLimit: name } satisfies RouteRateLimitConfig);
 
 /** One counter to hit: its key and limit. */
-type Check = [key: string, limit: number];
+export type Check = [key: string, limit: number];
 
 /**
  * Pipeline step 2 (spec README): per client (clientKey), every API route (as
@@ -98,8 +101,10 @@ type Check = [key: string, limit: number];
  * included. Past a limit: 429 until its window ends, as the reference's
  * (Laravel) limiter; the headers are those of the last counter hit.
  */
-export function installRateLimit(fastify: FastifyInstance, limits: RateLimits, store: RateLimitStore = new MemoryRateLimitStore()): void {
+export function installRateLimit(fastify: FastifyInstance, limits: RateLimits, storeOf: RateLimitStore | (() => RateLimitStore) = () => new MemoryRateLimitStore()): void {
   if (limits.api <= 0 && !Object.values(limits.routes).some((limit) => limit > 0)) return;
+  // made only when a limit is on (a Redis store connects)
+  const store = typeof storeOf === 'function' ? storeOf() : storeOf;
   fastify.addHook('onClose', (_instance, done) => {
     store.close();
     done();
@@ -122,15 +127,26 @@ function checksOf(request: FastifyRequest, limits: RateLimits): Check[] {
 
 /** Hits each counter in turn; the first one past its limit answers. */
 function count(store: RateLimitStore, checks: Check[], reply: FastifyReply, done: () => void): void {
+  if (store.hitAll && checks.length > 0) {
+    store.hitAll(checks, WINDOW_MS).then(
+      (counts) => {
+        // fewer counts than checks: the last one counted answered 429
+        if (counts?.every((counted, i) => answer(reply, checks[i][1], counted)) !== false) done();
+      },
+      () => done(),
+    );
+    return;
+  }
   const [check, ...rest] = checks;
   if (check === undefined) return done();
   const [key, limit] = check;
   // past the limit the reply is sent: the request goes no further
-  const next = (counted: RateLimitCount) => {
-    if (answer(reply, limit, counted)) count(store, rest, reply, done);
+  const next = (counted: RateLimitCount | undefined) => {
+    if (counted === undefined || answer(reply, limit, counted)) count(store, rest, reply, done);
   };
   const counted = store.hit(key, WINDOW_MS);
-  if (counted instanceof Promise) counted.then(next, done);
+  // a store that fails is not the client's fault: the request goes on (never a 5xx)
+  if (counted instanceof Promise) counted.then(next, () => done());
   else next(counted);
 }
 

@@ -9,7 +9,7 @@ const names = SETTING_DECLARATIONS.map((s) => s.name);
 /** The variables parseSettings reads, seen through a recording environment. */
 function namesRead(): string[] {
   const read = new Set<string>();
-  const env = new Proxy({} as Record<string, string | undefined>, {
+  const env = new Proxy({}, {
     get: (_target, key) => {
       if (typeof key === 'string') read.add(key);
       return undefined;

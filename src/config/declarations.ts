@@ -92,6 +92,7 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('DB_PORT', '3306', 'MySQL/MariaDB port', PORT, '99999'),
   d('DB_USERNAME', 'root', 'MySQL/MariaDB user'),
   d('DB_PASSWORD', '', 'MySQL/MariaDB password'),
+  d('APP_WORKERS', '1', 'HTTP worker processes sharing APP_PORT (node:cluster); auto: one per core; more than 1 needs DB_CONNECTION=mysql', 'a whole number, at least 1, or auto', '0'),
   d('DB_SOCKET', '', 'MySQL/MariaDB unix socket, instead of host and port'),
   d('DB_TIMEOUT_SECONDS', '5', 'connect, acquire and query timeout (503 past it); SQLite busy timeout', 'a whole number of seconds, at least 1', '0'),
   d('DB_CONNECT_RETRY_SECONDS', '30', 'how long the start keeps trying to reach the database', 'a whole number of seconds, 0 or more', 'forever'),
@@ -103,6 +104,8 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('REDIS_PASSWORD', '', 'its password'),
   d('REDIS_DB', '0', 'its database number', 'a whole number, 0 or more', 'first'),
   d('REDIS_TIMEOUT_SECONDS', '2', 'connect and command timeout of that Redis', 'a whole number of seconds, at least 1', '0'),
+  d('REDIS_SHARED_STATE', 'false', 'rate-limit counters and Space cache changes go through that Redis too: needed for more than one instance or worker (docs/scaling.md)', BOOL, 'yes please'),
+  d('REDIS_KEY_PREFIX', 'flexiapi:', "prefix of this service's Redis keys and channel, apart from the registrar's fs:* keys"),
 
   // mail
   d('MAIL_HOST', '', 'SMTP server; empty: mails are written to the log'),

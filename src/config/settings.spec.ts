@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { generateKeyPairSync } from 'node:crypto';
 import { parseSettings, SettingsError } from './settings';
 
@@ -249,5 +250,27 @@ describe('parseSettings TLS and the linphone daemon', () => {
     expect(parseSettings({}).linphoneDaemonTimeoutSeconds).toBe(10);
     expect(parseSettings({ APP_LINPHONE_DAEMON_TIMEOUT_SECONDS: '3' }).linphoneDaemonTimeoutSeconds).toBe(3);
     expect(errorOf({ APP_LINPHONE_DAEMON_TIMEOUT_SECONDS: '0' }).message).toContain('APP_LINPHONE_DAEMON_TIMEOUT_SECONDS');
+  });
+});
+
+describe('APP_WORKERS and the shared state (issue 19)', () => {
+  it('defaults to one worker and no shared state', () => {
+    const settings = parseSettings({});
+    expect(settings.workers).toBe(1);
+    expect(settings.sharedState).toEqual({ redis: false, keyPrefix: 'flexiapi:' });
+  });
+
+  it('reads a count or auto (the cores) on MySQL/MariaDB', () => {
+    expect(parseSettings({ DB_CONNECTION: 'mysql', APP_WORKERS: '3' }).workers).toBe(3);
+    expect(parseSettings({ DB_CONNECTION: 'mysql', APP_WORKERS: 'auto' }).workers).toBe(availableParallelism());
+  });
+
+  it('refuses more than one worker on SQLite, auto included, saying why', () => {
+    expect(parseSettings({ APP_WORKERS: '1' }).workers).toBe(1);
+    for (const value of ['2', 'auto']) {
+      expect(errorOf({ APP_WORKERS: value }).message).toBe(
+        `APP_WORKERS must be 1 on SQLite (one writer process per file), got "${value}": use DB_CONNECTION=mysql for more workers`,
+      );
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { DIGEST_ALGORITHMS, DigestAlgorithm } from '../common/digest-hash';
 import { createPublicKey } from 'node:crypto';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 
 /**
  * Every setting of the operating contract, parsed once at start into one
@@ -27,6 +28,10 @@ export interface Settings {
   /** per client, the token routes an anonymous client can call (send-by-push, request tokens); 0: off */
   accountCreationTokenRateLimitPerMinute: number;
   spaceCacheSeconds: number;
+  /** HTTP worker processes on the port (node:cluster); MySQL/MariaDB only past 1 */
+  workers: number;
+  /** rate-limit counters and Space cache changes shared through REDIS_* (docs/scaling.md), under this key prefix */
+  sharedState: { redis: boolean; keyPrefix: string };
   trustedProxies: string[];
   /** pino level of the server's log */
   logLevel: string;
@@ -141,6 +146,16 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
   const parsed = Number(value.trim());
   if (parsed < min) throw new SettingsError(`${name} must be at least ${min}, got "${value}"`);
   return parsed;
+}
+
+/** `auto`: one per core. Several processes writing one SQLite file would queue on its lock (and each migrate it). */
+function workers(env: Env, connection: string): number {
+  const value = raw(env, 'APP_WORKERS')?.trim();
+  const count = value === 'auto' ? availableParallelism() : int(env, 'APP_WORKERS', 1, 1);
+  if (value !== undefined && value !== '' && value !== '1' && connection === 'sqlite') {
+    throw new SettingsError(`APP_WORKERS must be 1 on SQLite (one writer process per file), got "${value}": use DB_CONNECTION=mysql for more workers`);
+  }
+  return count;
 }
 
 function port(env: Env, name: string, fallback: number): number {
@@ -261,6 +276,8 @@ export function parseSettings(env: Env): Settings {
     accountCreationTokenRateLimitPerMinute: int(env, 'APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE', 10),
     // Spaces change rarely; several instances see a change within this delay
     spaceCacheSeconds: int(env, 'APP_SPACE_CACHE_SECONDS', 5),
+    workers: workers(env, connection),
+    sharedState: { redis: bool(env, 'REDIS_SHARED_STATE', false), keyPrefix: str(env, 'REDIS_KEY_PREFIX', 'flexiapi:') },
     trustedProxies: proxies(env, 'APP_TRUSTED_PROXIES'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
 

@@ -68,7 +68,7 @@ export class ContactRows {
   }
 
   cards(filter: ContactFilter): Promise<ContactCard[]> {
-    return this.read(filter, CARD_KINDS) as Promise<ContactCard[]>;
+    return this.read(filter, CARD_KINDS);
   }
 
   details(filter: ContactFilter): Promise<ContactDetails[]> {

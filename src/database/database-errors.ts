@@ -32,12 +32,15 @@ const UNIQUE_INDEXES: UniqueIndex[] = [
   { name: 'contacts_lists_space_id_title_unique', table: 'contacts_lists', columns: ['space_id', 'title'], field: 'title' },
 ];
 
-const driverError = (error: unknown): { code?: unknown; errno?: unknown; message?: unknown } | undefined => {
-  if (error instanceof QueryFailedError) return error.driverError as { code?: unknown };
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown }) : undefined;
+/** What better-sqlite3 and mysql2 put on their errors. */
+type DriverError = { code?: string; errno?: number; message?: string };
+
+const driverError = (error: unknown): DriverError | undefined => {
+  if (error instanceof QueryFailedError) return error.driverError as DriverError;
+  return typeof error === 'object' && error !== null ? error : undefined;
 };
 
-export const driverCode = (error: unknown): string => String(driverError(error)?.code ?? '');
+export const driverCode = (error: unknown): string => driverError(error)?.code ?? '';
 
 /** SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY, or MySQL ER_DUP_ENTRY (1062). */
 export function isUniqueViolation(error: unknown): boolean {
@@ -63,7 +66,7 @@ export function uniqueFieldError(error: unknown): FieldError | undefined {
 /** The name of the unique index a write violated, or undefined. */
 export function violatedIndex(error: unknown): string | undefined {
   if (!isUniqueViolation(error)) return undefined;
-  const message = String(driverError(error)?.message ?? '');
+  const message = driverError(error)?.message ?? '';
   // MySQL: "Duplicate entry 'x' for key 'name'" (MySQL 8: 'table.name'); SQLite: "UNIQUE constraint failed: t.a, t.b"
   const key = /for key '(?:[^'.]+\.)?([^']+)'/.exec(message)?.[1];
   const columns = /constraint failed: (.+)$/.exec(message)?.[1];

@@ -10,9 +10,10 @@ export class DbMigrateCommand extends BaseCommand {
     super();
   }
 
-  async run(): Promise<void> {
+  run(): Promise<void> {
     // the migrations ran before the application context was built (a fresh MySQL schema must exist first)
     if (this.applied.length === 0) this.line('Nothing to migrate');
     for (const name of this.applied) this.line(`Migrated: ${name}`);
+    return Promise.resolve();
   }
 }

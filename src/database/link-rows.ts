@@ -8,7 +8,7 @@ import { isForeignKeyViolation, isUniqueViolation } from './database-errors';
  */
 export async function insertLink<T extends ObjectLiteral>(dataSource: DataSource, entity: new () => T, row: Partial<T>): Promise<boolean> {
   try {
-    await dataSource.getRepository(entity).insert(row as never);
+    await dataSource.getRepository(entity).insert(row);
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;

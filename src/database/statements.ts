@@ -73,7 +73,7 @@ function timed(run: Runner, m: Metrics): Runner {
 /** The rows of a fixed SELECT (parameters `?`), on both engines. */
 export function selectRows(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<Rows> {
   const run = runners.get(dataSource);
-  if (!run) return dataSource.query(sql, parameters) as Promise<Rows>;
+  if (!run) return dataSource.query<Rows>(sql, parameters);
   dataSource.logger.logQuery(sql, parameters);
   return run(sql, parameters, 'read') as Promise<Rows>;
 }
@@ -120,7 +120,7 @@ function sqliteRunner(dataSource: DataSource): Runner {
     if (mode !== 'read') while (connectionOf().inTransaction) await sqliteTransactionsSettled(dataSource);
     const connection = connectionOf();
     let cache = caches.get(connection);
-    if (!cache) caches.set(connection, (cache = new Map()));
+    if (!cache) caches.set(connection, (cache = new Map<string, SqliteStatement>()));
     try {
       let statement = cache.get(sql);
       if (!statement) {
@@ -162,7 +162,7 @@ function mysqlRunner(dataSource: DataSource, timeoutMs: number): Runner {
           done = true;
           clearTimeout(timer);
           connection.release();
-          if (error) reject(new QueryFailedError(sql, parameters, error as Error));
+          if (error) reject(new QueryFailedError(sql, parameters, error));
           else if (mode === 'read') resolve(rows as Rows);
           else {
             const header = rows as { affectedRows: number; insertId: number | string };

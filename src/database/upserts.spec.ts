@@ -22,7 +22,7 @@ describe('upsertSql on SQLite', () => {
     expect(upsert('a', 2)).toEqual([{ id: 1, updated: 1 }]);
     expect(upsert('a', 2)).toEqual([{ id: 1, updated: 1 }]);
     // the mark does not outlive the statement that set it
-    expect(upsert('b', 1)).toEqual([{ id: expect.any(Number), updated: 0 }]);
+    expect(upsert('b', 1)).toEqual([{ id: expect.any(Number) as unknown, updated: 0 }]);
     expect(db.prepare('SELECT name, value FROM children ORDER BY id').all()).toEqual([
       { name: 'a', value: 2 },
       { name: 'b', value: 1 },

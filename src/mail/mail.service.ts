@@ -36,6 +36,7 @@ export class MailService {
     const mail = settings.mail;
     if (mail.host) {
       // loaded only when mail is configured (start-up time of the others)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { createTransport } = require('nodemailer') as typeof import('nodemailer');
       this.transport = createTransport({
         host: mail.host,

@@ -98,6 +98,7 @@ function run(path: string, args: string[], gone: () => void): Promise<RunResult>
     const stderr = new Capped();
     let settled = false;
     let child: ChildProcess | undefined;
+    // eslint-disable-next-line prefer-const -- finish() reads it, and may run before it is set
     let timer: NodeJS.Timeout | undefined;
     const finish = (outcome: string, sent = false) => {
       if (settled) return;
@@ -117,7 +118,7 @@ function run(path: string, args: string[], gone: () => void): Promise<RunResult>
     child.stderr!.on('data', (chunk: Buffer) => stderr.add(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       // a process that could not start has no exit
-      if (child!.pid === undefined) release();
+      if (child.pid === undefined) release();
       finish(`could not start (${error.code ?? error.message})`);
     });
     child.on('exit', release);
@@ -126,7 +127,7 @@ function run(path: string, args: string[], gone: () => void): Promise<RunResult>
       finish(code !== null ? `exit code ${code}` : `killed by ${signal}`, code === 0);
     });
     timer = setTimeout(() => {
-      killGroup(child!);
+      killGroup(child);
       finish(`timed out after ${PUSHER_TIMEOUT_MS} ms, killed`);
     }, PUSHER_TIMEOUT_MS);
   });

@@ -6,7 +6,8 @@ export class LogSmsDriver implements SmsDriver {
   readonly name = 'log';
   private readonly logger = new Logger('Sms');
 
-  async send(to: string, message: string): Promise<void> {
+  send(to: string, message: string): Promise<void> {
     this.logger.log(`To: ${to}\n${message}`);
+    return Promise.resolve();
   }
 }

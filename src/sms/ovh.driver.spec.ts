@@ -18,10 +18,10 @@ describe('OvhSmsDriver', () => {
   it('posts the job to the first SMS service, with OVH\'s clock', async () => {
     const calls: { url: string; init?: RequestInit }[] = [];
     const ovhNow = Math.floor(Date.now() / 1000) + 100;
-    const fake = (async (url: string, init?: RequestInit) => {
+    const fake = ((url: string, init?: RequestInit) => {
       calls.push({ url, init });
       const body = url.endsWith('/auth/time') ? String(ovhNow) : url.endsWith('/sms') ? '["sms-ab1234-1","other"]' : '{"ids":[1]}';
-      return new Response(body, { status: 200 });
+      return Promise.resolve(new Response(body, { status: 200 }));
     }) as typeof fetch;
     await new OvhSmsDriver(credentials, fake).send('+33612345678', 'Your code is 1234.');
 
@@ -32,7 +32,7 @@ describe('OvhSmsDriver', () => {
     ]);
     const job = calls[2];
     expect(job.init?.method).toBe('POST');
-    expect(JSON.parse(String(job.init?.body))).toEqual({
+    expect(JSON.parse(job.init?.body as string)).toEqual({
       charset: 'UTF-8',
       class: 'phoneDisplay',
       coding: '7bit',
@@ -47,13 +47,13 @@ describe('OvhSmsDriver', () => {
     const headers = job.init?.headers as Record<string, string>;
     expect(Math.abs(Number(headers['X-Ovh-Timestamp']) - ovhNow)).toBeLessThanOrEqual(2);
     expect(headers['X-Ovh-Signature']).toEqual(
-      OvhSmsDriver.sign(credentials, 'POST', job.url, String(job.init?.body), Number(headers['X-Ovh-Timestamp']))['X-Ovh-Signature'],
+      OvhSmsDriver.sign(credentials, 'POST', job.url, job.init?.body as string, Number(headers['X-Ovh-Timestamp']))['X-Ovh-Signature'],
     );
   });
 
   it('fails on an OVH error (the service logs it)', async () => {
-    const fake = (async (url: string) =>
-      url.endsWith('/auth/time') ? new Response('1700000000') : new Response('{"message":"Invalid signature"}', { status: 400 })) as typeof fetch;
+    const fake = ((url: string) =>
+      Promise.resolve(url.endsWith('/auth/time') ? new Response('1700000000') : new Response('{"message":"Invalid signature"}', { status: 400 }))) as typeof fetch;
     await expect(new OvhSmsDriver(credentials, fake).send('+33612345678', 'x')).rejects.toThrow(/400/);
   });
 });

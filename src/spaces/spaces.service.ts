@@ -9,15 +9,14 @@ import { truthy } from '../common/serialize';
 import type { SpaceResolver } from '../common/http-pipeline';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
+import { SpaceCache } from './space-cache';
 import { CreateSpaceDto, UpdateSpaceDto } from './dto/space.dto';
 
 
 @Injectable()
 export class SpacesService implements SpaceResolver<Space> {
-  /** host → Space: every request resolves one, and Spaces rarely change */
-  private readonly byHost = new Map<string, { space: Space; at: number }>();
-
   constructor(
+    private readonly cache: SpaceCache,
     @InjectRepository(Space) private readonly spaces: Repository<Space>,
     private readonly dataSource: DataSource,
     private readonly accounts: AccountsRepository,
@@ -27,16 +26,15 @@ export class SpacesService implements SpaceResolver<Space> {
   async findByHost(host: string): Promise<Space | null> {
     const cached = this.cachedByHost(host);
     if (cached) return cached;
+    const generation = this.cache.generation;
     const space = await spaceByHost(this.spaces, host);
-    if (space) this.byHost.set(host, { space, at: Date.now() });
-    else this.byHost.delete(host);
+    this.cache.set(host, space, generation);
     return space;
   }
 
   /** The Space of a Host when the cache still holds it (no promise on the hot path), else undefined. */
   cachedByHost(host: string): Space | undefined {
-    const cached = this.byHost.get(host);
-    return cached && Date.now() - cached.at < this.settings.spaceCacheSeconds * 1000 ? cached.space : undefined;
+    return this.cache.get(host);
   }
 
   findByDomain(domain: string): Promise<Space | null> {
@@ -94,7 +92,7 @@ export class SpacesService implements SpaceResolver<Space> {
     space.max_accounts = maxAccounts;
     space.expire_at = dto.expire_at ? (parseDate(dto.expire_at) ?? null) : null;
     await this.spaces.save(space);
-    this.byHost.clear();
+    await this.cache.changed();
     return this.spaces.findOneByOrFail({ id: space.id });
   }
 
@@ -104,7 +102,7 @@ export class SpacesService implements SpaceResolver<Space> {
       await this.accounts.removeAllInDomain(domain, manager);
       return (await manager.delete(Space, { domain })).affected ?? 0;
     });
-    this.byHost.clear();
+    await this.cache.changed();
     return deleted;
   }
 
@@ -124,7 +122,7 @@ export class SpacesService implements SpaceResolver<Space> {
     const root = this.settings.rootDomain;
     if (root && !host.endsWith(root)) throw new Error(`The host must end with ${root}`);
     await this.spaces.save(space);
-    this.byHost.clear();
+    await this.cache.changed();
     return { space, created: !existing };
   }
 }

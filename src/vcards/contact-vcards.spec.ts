@@ -85,8 +85,8 @@ describe('ContactVcardsService over a ContactsSource', () => {
   const account = { id: 1 } as Account;
   const scope = { domain: 'sip.linphone.org' } as Scope;
   const source: ContactsSource = {
-    getContactsWithTypesAndActions: async () => [TATYANA, DHAND],
-    getContactWithTypesAndActions: async (_account, _scope, sip) => [TATYANA, DHAND].find((c) => `${c.username}@${c.domain}` === sip),
+    getContactsWithTypesAndActions: () => Promise.resolve([TATYANA, DHAND]),
+    getContactWithTypesAndActions: (_account, _scope, sip) => Promise.resolve([TATYANA, DHAND].find((c) => `${c.username}@${c.domain}` === sip)),
   };
   const service = new ContactVcardsService(source);
 

@@ -79,8 +79,8 @@ describe('normaliseVcard (vcards.md §2, §3)', () => {
   });
 
   it('the work is bounded: at most 1,000 properties and 5,000 value separators', () => {
-    expect(normaliseVcard(card(...Array(MAX_PROPERTIES - 3).fill('NOTE:x')))).toBeDefined();
-    expect(normaliseVcard(card(...Array(MAX_PROPERTIES - 2).fill('NOTE:x')))).toBeUndefined();
+    expect(normaliseVcard(card(...Array<string>(MAX_PROPERTIES - 3).fill('NOTE:x')))).toBeDefined();
+    expect(normaliseVcard(card(...Array<string>(MAX_PROPERTIES - 2).fill('NOTE:x')))).toBeUndefined();
     expect(normaliseVcard(card(`CATEGORIES:${'a,'.repeat(MAX_SEPARATORS)}a`))).toBeDefined();
     expect(normaliseVcard(card(`CATEGORIES:${'a,'.repeat(MAX_SEPARATORS + 1)}a`))).toBeUndefined();
   });

@@ -25,6 +25,7 @@ type JCardProperty = [string, Params, string, ...unknown[]];
 /** `[group.]NAME[;PARAM[=value[,value…]]…]:` — the head of a content line (§2). */
 const PARAM_VALUE = '(?:"[^"]*"|[^";:,]*)';
 const LINE_HEAD = new RegExp(`^(?:[A-Za-z0-9-]+\\.)?[A-Za-z0-9-]+(?:;[A-Za-z0-9-]+(?:=${PARAM_VALUE}(?:,${PARAM_VALUE})*)?)*:`);
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const AT_MOST_ONCE = ['anniversary', 'bday', 'gender', 'kind', 'n', 'prodid', 'rev', 'uid'];

@@ -86,7 +86,7 @@ describe('digest:clear-nonces', () => {
     await clearNonces('60');
     expect((await attempt(f, issueNonce(NONCE_KEY, f.account.id, nowSeconds() - 90), 1)).body).toEqual({ message: 'Nonce invalid' });
     // the database keeps the latest cut-off only
-    const cutoffs = (await t.db.query('SELECT issued_before FROM nonce_cutoffs')) as { issued_before: unknown }[];
+    const cutoffs = await t.db.query<{ issued_before: unknown }[]>('SELECT issued_before FROM nonce_cutoffs');
     expect(cutoffs.map((c) => Number(c.issued_before))).toEqual([expect.any(Number)]);
     expect(Number(cutoffs[0].issued_before)).toBeGreaterThan(nowSeconds() - 90);
   }, 60_000);

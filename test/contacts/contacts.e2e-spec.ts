@@ -34,7 +34,7 @@ async function richAccount(db: DataSource, username: string): Promise<AccountFix
   });
   await db.getRepository(ProvisioningToken).save({ account_id: id, token: `PROVTOKEN${username}`, used: false });
   await db.getRepository(EmailChangeCode).save({ account_id: id, code: '9876', email: `pending-${username}@example.org` });
-  const hashes = (await db.query('SELECT password FROM passwords WHERE account_id = ?', [id])) as { password: string }[];
+  const hashes = await db.query<{ password: string }[]>('SELECT password FROM passwords WHERE account_id = ?', [id]);
   return { ...f, secrets: [...hashes.map((h) => h.password), f.apiKey, `PROVTOKEN${username}`, '9876', `pending-${username}@example.org`, `CONF${username}`] };
 }
 

@@ -13,21 +13,21 @@ async function insertRaw(db: DataSource, domain: string, ...usernames: string[])
 
 /** `account_counts` as a map, and the real counts, to compare. */
 async function counted(db: DataSource): Promise<Record<string, number>> {
-  const rows = (await db.query('SELECT domain, SUM(accounts) AS accounts FROM account_counts GROUP BY domain HAVING SUM(accounts) <> 0')) as {
+  const rows = await db.query<{
     domain: string;
     accounts: unknown;
-  }[];
+  }[]>('SELECT domain, SUM(accounts) AS accounts FROM account_counts GROUP BY domain HAVING SUM(accounts) <> 0');
   return Object.fromEntries(rows.map((row) => [row.domain, Number(row.accounts)]));
 }
 async function actual(db: DataSource): Promise<Record<string, number>> {
-  const rows = (await db.query('SELECT domain, COUNT(*) AS n FROM accounts GROUP BY domain')) as { domain: string; n: unknown }[];
+  const rows = await db.query<{ domain: string; n: unknown }[]>('SELECT domain, COUNT(*) AS n FROM accounts GROUP BY domain');
   return Object.fromEntries(rows.map((row) => [row.domain, Number(row.n)]));
 }
 
 async function triggers(db: DataSource): Promise<string[]> {
-  const rows = (await (db.options.type === 'mysql'
-    ? db.query('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()')
-    : db.query("SELECT name FROM sqlite_master WHERE type = 'trigger'"))) as { name: string }[];
+  const rows = await (db.options.type === 'mysql'
+    ? db.query<{ name: string }[]>('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()')
+    : db.query<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'trigger'"));
   return rows.map((row) => row.name).sort();
 }
 
@@ -60,7 +60,7 @@ describe(`migration ${MIGRATION}`, () => {
     expect(await counted(c.db)).toEqual(await actual(c.db));
     expect(await counted(c.db)).toMatchObject({ 'a.example.org': 3, 'b.example.org': 1 });
     // consecutive accounts of a Space are counted on different rows (no single hot row)
-    const slots = (await c.db.query('SELECT slot FROM account_counts WHERE domain = ?', ['a.example.org'])) as unknown[];
+    const slots = await c.db.query<unknown[]>('SELECT slot FROM account_counts WHERE domain = ?', ['a.example.org']);
     expect(slots).toHaveLength(3);
 
     while ((await applied()).includes(MIGRATION)) await c.db.undoLastMigration({ transaction: 'none' });
@@ -120,9 +120,9 @@ describe('GET /api/accounts total', () => {
   };
   const countOf = async (domain?: string) =>
     Number(
-      ((await (domain === undefined
-        ? w.t.db.query('SELECT COUNT(*) AS n FROM accounts')
-        : w.t.db.query('SELECT COUNT(*) AS n FROM accounts WHERE domain = ?', [domain]))) as { n: unknown }[])[0].n,
+      (await (domain === undefined
+        ? w.t.db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts')
+        : w.t.db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts WHERE domain = ?', [domain])))[0].n,
     );
 
   it('follows accounts written by the API and by SQL, per Space and for a super admin', async () => {

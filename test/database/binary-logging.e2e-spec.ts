@@ -18,15 +18,15 @@ const SCHEMA = 'flexiapi_binlog';
 const USER = { DB_USERNAME: 'flexiapi', DB_PASSWORD: 'flexiapi-secret', DB_DATABASE: SCHEMA };
 
 async function triggers(db: DataSource): Promise<string[]> {
-  const rows = (await db.query('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()')) as { name: string }[];
+  const rows = await db.query<{ name: string }[]>('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()');
   return rows.map((row) => row.name).sort();
 }
 
 const countOf = async (db: DataSource, domain?: string) =>
   Number(
-    ((await (domain === undefined
-      ? db.query('SELECT COUNT(*) AS n FROM accounts')
-      : db.query('SELECT COUNT(*) AS n FROM accounts WHERE domain = ?', [domain]))) as { n: unknown }[])[0].n,
+    (await (domain === undefined
+      ? db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts')
+      : db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts WHERE domain = ?', [domain])))[0].n,
   );
 
 describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schema privileges only (own MariaDB)', () => {
@@ -88,12 +88,12 @@ describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schem
     const migrated = await runCli(envOf(w.t.settings), mariadb.dir, 'db:migrate');
     expect(migrated.code).toBe(0);
     expect(await triggers(w.t.db)).toEqual([...ACCOUNT_COUNT_TRIGGERS].sort());
-    const counted = (await w.t.db.query('SELECT domain, SUM(accounts) AS n FROM account_counts GROUP BY domain')) as { domain: string; n: unknown }[];
+    const counted = await w.t.db.query<{ domain: string; n: unknown }[]>('SELECT domain, SUM(accounts) AS n FROM account_counts GROUP BY domain');
     const kept = Object.fromEntries(counted.map((row) => [row.domain, Number(row.n)]));
     for (const domain of [DOMAIN, OTHER_DOMAIN, SUPER_DOMAIN]) expect(kept[domain]).toBe(await countOf(w.t.db, domain));
     // from now on, the triggers keep them
     await w.t.db.query('INSERT INTO accounts (username, domain) VALUES (?, ?)', ['sql3', DOMAIN]);
-    const [{ n }] = (await w.t.db.query('SELECT SUM(accounts) AS n FROM account_counts WHERE domain = ?', [DOMAIN])) as { n: unknown }[];
+    const [{ n }] = await w.t.db.query<{ n: unknown }[]>('SELECT SUM(accounts) AS n FROM account_counts WHERE domain = ?', [DOMAIN]);
     expect(Number(n)).toBe(await countOf(w.t.db, DOMAIN));
 
     // one trigger gone (an operator's hand): the next start makes it again and counts again
@@ -101,7 +101,7 @@ describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schem
     await w.t.db.query('DELETE FROM accounts WHERE username = ?', ['sql3']);
     expect((await runCli(envOf(w.t.settings), mariadb.dir, 'db:migrate')).code).toBe(0);
     expect(await triggers(w.t.db)).toEqual([...ACCOUNT_COUNT_TRIGGERS].sort());
-    const [{ again }] = (await w.t.db.query('SELECT SUM(accounts) AS again FROM account_counts WHERE domain = ?', [DOMAIN])) as { again: unknown }[];
+    const [{ again }] = await w.t.db.query<{ again: unknown }[]>('SELECT SUM(accounts) AS again FROM account_counts WHERE domain = ?', [DOMAIN]);
     expect(Number(again)).toBe(await countOf(w.t.db, DOMAIN));
   });
 });

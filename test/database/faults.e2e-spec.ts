@@ -25,7 +25,7 @@ async function timed<T>(work: () => PromiseLike<T>): Promise<[T, number]> {
 }
 
 /** Polls until `check` passes (the server recovers by itself). */
-async function eventually(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('did not recover in time');
@@ -42,8 +42,8 @@ function runServer(env: Record<string, string>) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<{ code: number | null; ms: number }>((done) => child.once('exit', (code) => done({ code, ms: Date.now() - started })));
   return { child, exited, output: () => output };
 }
@@ -186,7 +186,7 @@ describeWith(MARIADB_SERVER)('a database that fails or hangs (own MariaDB)', () 
       const port = await freePort();
       const server = runServer({ ...mariadb.env(), DB_DATABASE: 'flexiapi_late', APP_PORT: String(port), DB_CONNECT_RETRY_SECONDS: '30' });
       try {
-        await eventually(async () => server.output().includes('(attempt 2,'));
+        await eventually(() => server.output().includes('(attempt 2,'));
         expect(server.output()).toMatch(/Database not reachable at 127\.0\.0\.1:\d+ \(attempt 1, ECONNREFUSED/);
         await mariadb.start();
         await eventually(async () => (await request(`http://127.0.0.1:${port}`).get('/health').catch(() => ({ status: 0 }))).status === 200);

@@ -69,6 +69,7 @@ function dockerIgnored(path: string, patterns: string[]): boolean {
           .replace(/\*\*/g, '\u0000')
           .replace(/\*/g, '[^/]*')
           .replace(/\?/g, '[^/]')
+          // eslint-disable-next-line no-control-regex -- NUL stands for `**` while `*` is replaced
           .replace(/\u0000/g, '.*') +
         '$',
     );

@@ -31,7 +31,7 @@ describe('migration 1735000000500 (replaced provisioning tokens)', () => {
       await c.db.query(`INSERT INTO provisioning_tokens (account_id, token, used) VALUES (${accounts[account]}, '${token}', ${used})`);
     }
     const state = async () =>
-      ((await c.db.query('SELECT token, used FROM provisioning_tokens ORDER BY id')) as { token: string; used: number | boolean }[]).map(
+      (await c.db.query<{ token: string; used: number | boolean }[]>('SELECT token, used FROM provisioning_tokens ORDER BY id')).map(
         (row) => [row.token, Number(row.used)],
       );
 

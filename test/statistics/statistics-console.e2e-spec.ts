@@ -20,7 +20,7 @@ describe('statistics tables and the console', () => {
   });
   afterAll(() => c.close());
 
-  const countOf = async (table: string) => Number(((await c.db.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number }[])[0].n);
+  const countOf = async (table: string) => Number((await c.db.query<{ n: number }[]>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
   it("keeps the reference's names and indexes, deletes device rows and events with their parent, and is undone by down", async () => {
     const messages = await c.table('statistics_messages');

@@ -22,7 +22,7 @@ export interface TestApp {
   /** the same database as the server, for fixtures and assertions */
   db: DataSource;
   /** what the server printed (for debugging a failure) */
-  output(): string;
+  output: () => string;
   close(): Promise<void>;
 }
 
@@ -114,8 +114,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...serverEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   // with APP_TLS_CERT_PATH the port speaks TLS (HTTP/2 and HTTP/1.1)
   const url = `${serverEnv.APP_TLS_CERT_PATH ? 'https' : 'http'}://127.0.0.1:${port}`;
   await waitUntilUp(url, child, () => output);

@@ -107,7 +107,7 @@ export async function freshConsole(): Promise<{ fixture: ConsoleFixture; firstMi
     db,
     cli: (...args) => runCli(env, dir, ...args),
     cliWith: (extra, ...args) => runCli({ ...env, ...extra }, dir, ...args),
-    appliedMigrations: async () => ((await db.query('SELECT name FROM flexiapi_migrations')) as { name: string }[]).map((m) => m.name),
+    appliedMigrations: async () => (await db.query<{ name: string }[]>('SELECT name FROM flexiapi_migrations')).map((m) => m.name),
     revert: (migration) =>
       withRunner(db, async (runner) => {
         await runner.beforeMigration();

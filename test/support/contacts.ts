@@ -20,7 +20,7 @@ export async function bulkAccounts(db: DataSource, prefix: string, count: number
     const parameters = Array.from({ length: n }, (_, i) => [`${prefix}${start + i}`, domain]).flat();
     await db.query(`INSERT INTO accounts (username, domain, activated, ip_address, user_agent) VALUES ${values}`, parameters);
   }
-  const rows = (await db.query('SELECT id FROM accounts WHERE domain = ? AND username LIKE ? ORDER BY id', [domain, `${prefix}%`])) as { id: number }[];
+  const rows = await db.query<{ id: number }[]>('SELECT id FROM accounts WHERE domain = ? AND username LIKE ? ORDER BY id', [domain, `${prefix}%`]);
   const ids = rows.map((row) => Number(row.id));
   await db.query(
     "INSERT INTO passwords (account_id, password, algorithm) SELECT id, 'd41d8cd98f00b204e9800998ecf8427e', 'SHA-256' FROM accounts WHERE domain = ? AND username LIKE ?",

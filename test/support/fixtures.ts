@@ -125,7 +125,7 @@ export const accountCount = (db: DataSource) => count(db, Account);
 /** An HTTP client bound to the app, sending the default Space's Host. */
 export function http(t: TestApp) {
   const agent = request(t.url);
-  const withHost = <T extends request.Test>(test: T, host = HOST): T => test.set('Host', host) as T;
+  const withHost = <T extends request.Test>(test: T, host = HOST): T => test.set('Host', host);
   return {
     get: (path: string, host?: string) => withHost(agent.get(path), host),
     post: (path: string, host?: string) => withHost(agent.post(path), host),

@@ -123,8 +123,8 @@ export async function startDaemonStandIn(): Promise<DaemonStandIn> {
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     let received = '';
-    socket.on('data', (chunk) => {
-      received += chunk;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
       if (!received.endsWith('\n')) return;
       standIn.commands.push(received);
       handler(socket, received);

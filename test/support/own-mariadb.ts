@@ -65,8 +65,8 @@ export class OwnMariaDb {
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    server.stdout!.on('data', (chunk) => (this.log += chunk));
-    server.stderr!.on('data', (chunk) => (this.log += chunk));
+    server.stdout.on('data', (chunk) => (this.log += chunk));
+    server.stderr.on('data', (chunk) => (this.log += chunk));
     this.server = server;
     const deadline = Date.now() + 30_000;
     while (!this.log.includes('ready for connections')) {

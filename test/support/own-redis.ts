@@ -41,8 +41,8 @@ export class OwnRedis {
     const server = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    server.stdout!.on('data', (chunk) => (this.log += chunk));
-    server.stderr!.on('data', (chunk) => (this.log += chunk));
+    server.stdout.on('data', (chunk) => (this.log += chunk));
+    server.stderr.on('data', (chunk) => (this.log += chunk));
     this.server = server;
     const deadline = Date.now() + 10_000;
     while (!this.log.includes('Ready to accept connections')) {

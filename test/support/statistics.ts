@@ -43,7 +43,7 @@ export async function seedStatistics(
 
 /** The rows of a statistics table, the given columns only, in id order (dates as ISO strings). */
 export async function statisticsRows(db: DataSource, table: string, columns: string[], where = '1 = 1', parameters: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const rows = (await db.query(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where} ORDER BY id`, parameters)) as Record<string, unknown>[];
+  const rows = await db.query<Record<string, unknown>[]>(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where} ORDER BY id`, parameters);
   return rows.map((row) =>
     Object.fromEntries(
       Object.entries(row).map(([key, value]) => {

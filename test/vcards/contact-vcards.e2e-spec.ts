@@ -2,7 +2,6 @@ import { AccountAction } from '../../src/account-actions/entities/account-action
 import { Account } from '../../src/account-core/entities/account.entity';
 import { AccountAccountType } from '../../src/account-types/entities/account-account-type.entity';
 import { AccountType } from '../../src/account-types/entities/account-type.entity';
-import { Space } from '../../src/account-core/entities/space.entity';
 import { adminWorld, AdminWorld, DOMAIN, HOST, OTHER_DOMAIN } from '../support/admin-world';
 import { attachList, createList, linkContacts } from '../support/contacts';
 import { digestGet } from '../support/digest-client';

@@ -49,14 +49,14 @@ export class ChangeCodesService {
   /** The new email once the code matches; the account is activated too. Answers the account as stored. */
   async confirmEmail(account: Account, code: unknown): Promise<Account> {
     await this.confirm(EmailChangeCode, account, code, this.settings.emailChangeCodeExpirationMinutes, (row) => ({
-      email: (row as EmailChangeCode).email,
+      email: row.email,
     }));
     return this.accounts.reload(account.id);
   }
 
   async confirmPhone(account: Account, code: unknown): Promise<Account> {
     await this.confirm(PhoneChangeCode, account, code, this.settings.phoneChangeCodeExpirationMinutes, (row) => ({
-      phone: (row as PhoneChangeCode).phone,
+      phone: row.phone,
     }));
     return this.accounts.reload(account.id);
   }

@@ -47,6 +47,7 @@ export class MeAccountService {
       if (old === undefined || old === null || old === '') {
         throw new ValidationFailed([{ field: 'old_password', rule: 'required' }]);
       }
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any JSON value is compared as its text
       if (!rows.some((row) => this.matches(account, row, String(old)))) {
         throw new RawUnprocessable({ errors: { old_password: 'Incorrect old password' } });
       }

@@ -58,7 +58,7 @@ export class JwtAuthenticator {
       const authenticate = passport.authenticate(
         'flexiapi-jwt',
         { session: false },
-        (err: unknown, payload: Record<string, unknown> | false, info: { name?: string; message?: string } | undefined) => {
+        (err: Error | null, payload: Record<string, unknown> | false, info: { name?: string; message?: string } | undefined) => {
           if (err) return reject(err);
           if (payload) return resolve(payload);
           if (info?.name === 'TokenExpiredError') return reject(this.error('Expired JWT token'));
@@ -66,7 +66,7 @@ export class JwtAuthenticator {
           if (info?.message === 'invalid algorithm') return reject(this.error('Unsupported RSA signature'));
           reject(this.error('Invalid JWT token'));
         },
-      );
+      ) as (request: FastifyRequest, response: object, next: (error?: unknown) => void) => void;
       authenticate(request, {}, reject);
     });
   }

@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, Type } from '@nestjs/common';
 import { INJECTABLE_WATERMARK } from '@nestjs/common/constants';
 import { useContainer } from 'class-validator';
 
@@ -11,7 +11,7 @@ import { useContainer } from 'class-validator';
  */
 export function useNestConstraints(app: INestApplicationContext): void {
   useContainer(
-    { get: (type: Function) => (Reflect.getMetadata(INJECTABLE_WATERMARK, type) ? app.get(type, { strict: false }) : undefined) },
+    { get: (type: Type) => (Reflect.getMetadata(INJECTABLE_WATERMARK, type) ? app.get<Type, unknown>(type, { strict: false }) : undefined) },
     { fallback: true },
   );
 }

@@ -31,7 +31,7 @@ async function failures(input: Record<string, unknown>) {
 
 describe('createValidationPipe', () => {
   it('lets a valid input through and strips unknown keys', async () => {
-    const out = await createValidationPipe().transform(
+    const out: unknown = await createValidationPipe().transform(
       { username: 'bob', domain: 'sip.example.org', extra: 1 },
       { type: 'body', metatype: ExampleDto },
     );
@@ -69,7 +69,7 @@ describe('createValidationPipe', () => {
 
 describe('path and query values', () => {
   it.each(['0x2', '2e0', ' 2', '+2', '2.0', '0b10'])('%j reaches the route pipe as sent, never as a number', async (raw) => {
-    const out = await createValidationPipe().transform(raw, { type: 'param', metatype: Number, data: 'id' });
+    const out: unknown = await createValidationPipe().transform(raw, { type: 'param', metatype: Number, data: 'id' });
     expect(out).toBe(raw);
   });
 });
@@ -151,7 +151,7 @@ describe('rules that depend on the request', () => {
   it('keep the request out of the DTO’s own keys', async () => {
     const body = { name: 'z' };
     bindInput(body, requestWith({ mine: 'a' }));
-    const dto = await createValidationPipe().transform(body, { type: 'body', metatype: RequestDependentDto });
+    const dto = (await createValidationPipe().transform(body, { type: 'body', metatype: RequestDependentDto })) as RequestDependentDto;
     expect(Object.keys(dto)).toEqual(['name']);
     expect(JSON.stringify(dto)).toBe('{"name":"z"}');
   });

@@ -99,16 +99,16 @@ export async function ensureMysqlAccountCountTriggers(dataSource: DataSource): P
 /** Whether `account_counts` is kept by its triggers (always on SQLite); when not, totals are counted. */
 export async function accountCountsKept(dataSource: DataSource): Promise<boolean> {
   if (dataSource.options.type !== 'mysql') return true;
-  const rows = (await dataSource.query(
+  const rows = await dataSource.query<{ n: unknown }[]>(
     `SELECT COUNT(*) AS n FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME IN (${ACCOUNT_COUNT_TRIGGERS.map(() => '?').join(', ')})`,
     ACCOUNT_COUNT_TRIGGERS,
-  )) as { n: unknown }[];
+  );
   return Number(rows[0]?.n) === ACCOUNT_COUNT_TRIGGERS.length;
 }
 
 async function countsMigrated(dataSource: DataSource): Promise<boolean> {
   const table = dataSource.options.migrationsTableName ?? 'migrations';
-  const applied = (await dataSource.query(`SELECT name FROM ${table} WHERE name = ?`, [AccountCounts1734000000400.NAME])) as unknown[];
+  const applied = await dataSource.query<unknown[]>(`SELECT name FROM ${table} WHERE name = ?`, [AccountCounts1734000000400.NAME]);
   return applied.length > 0;
 }
 
@@ -136,7 +136,7 @@ async function createMysqlTriggers(manager: EntityManager): Promise<boolean> {
 }
 
 async function mysqlTriggerNames(manager: EntityManager): Promise<string[]> {
-  const rows = (await manager.query('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()')) as { name: string }[];
+  const rows = await manager.query<{ name: string }[]>('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()');
   return rows.map((row) => row.name);
 }
 

@@ -75,7 +75,7 @@ export class CreateWithTokenDto {
 const ConfirmationKey = (): PropertyDecorator =>
   applyDecorators(
     Expose(),
-    Transform(({ obj }) => ((obj as Record<string, unknown>).code !== undefined ? obj.code : obj.confirmation_key), {
+    Transform(({ obj }: { obj: Record<string, unknown> }) => (obj.code !== undefined ? obj.code : obj.confirmation_key), {
       toClassOnly: true,
     }),
   );
