@@ -13,7 +13,7 @@ import { clientErrorHandler, frameworkErrors } from './common/fastify-errors';
 import { clientRequestId, installHttpPipeline } from './common/http-pipeline';
 import { closeConnectionsAfterShutdown } from './common/graceful-close';
 import { installRateLimit } from './common/rate-limit';
-import { rateLimitStore } from './common/redis-rate-limit-store';
+import { rateLimitStore } from './redis/redis-rate-limit-store';
 import { SpaceCache } from './spaces/space-cache';
 import { installHeadRefusal } from './common/changes-state';
 import { ACCOUNT_CREATION_TOKEN_REQUESTS } from './tokens/token-requests-rate-limit';

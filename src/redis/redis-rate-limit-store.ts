@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { Settings } from '../config/settings';
-import { Outage, sharedRedis } from '../redis/shared-redis';
-import { MemoryRateLimitStore, RateLimitCount, RateLimitStore } from './rate-limit';
+import { Outage, sharedRedis } from './shared-redis';
+import { MemoryRateLimitStore, RateLimitCount, RateLimitStore } from '../common/rate-limit';
 
 /**
  * The counters of a request, in one round trip and atomically: each key is
