@@ -72,7 +72,7 @@ export class ChangeCodesRepository {
       const consumed = await manager
         .createQueryBuilder()
         .update(entity)
-        .set({ code: null, updated_at: now() } as never)
+        .set({ code: null, updated_at: now() })
         .where('id = :id AND code = :code', { id: row.id, code: row.code })
         .execute();
       if ((consumed.affected ?? 0) !== 1) return false;
@@ -92,5 +92,5 @@ export class ChangeCodesRepository {
 }
 
 function guarded<T extends ChangeCode>(entity: EntityTarget<T>, row: T): GuardedCode {
-  return { entity: entity as EntityTarget<never>, id: row.id, code: 'code', attempts: 'attempts' };
+  return { entity, id: row.id, code: 'code', attempts: 'attempts' };
 }
