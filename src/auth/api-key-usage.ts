@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApiKey } from './entities/api-key.entity';
 import { now } from '../database/timestamps';
+import { retryTransaction } from '../database/retry';
 
 /** At most one usage write per key per this delay (spec deviation 29). */
 export const USAGE_WRITE_INTERVAL_MS = 1000;
@@ -80,6 +81,8 @@ export class ApiKeyUsage implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async write(keyId: number, use: PendingUse): Promise<void> {
     const lastUsedAt: unknown = this.dataSource.driver.preparePersistentValue(use.lastUsedAt, this.lastUsedColumn);
-    await this.dataSource.query(this.sql, [lastUsedAt, use.requests, keyId]);
+    // instances on different Galera nodes flushing one key's uses at once: the loser's UPDATE fails
+    // certification (1213, rolled back, so running it again counts nothing twice) and the server retries it only once
+    await retryTransaction(() => this.dataSource.query(this.sql, [lastUsedAt, use.requests, keyId]));
   }
 }
