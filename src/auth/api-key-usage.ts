@@ -1,6 +1,7 @@
 import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiKeysRepository } from '../account-core/api-keys.repository';
 import { now } from '../database/timestamps';
+import { retryTransaction } from '../database/retry';
 
 /** At most one usage write per key per this delay (spec deviation 29). */
 export const USAGE_WRITE_INTERVAL_MS = 1000;
@@ -69,6 +70,8 @@ export class ApiKeyUsage implements BeforeApplicationShutdown {
   }
 
   private write(keyId: number, use: PendingUse): Promise<void> {
-    return this.keys.recordUses(keyId, use.lastUsedAt, use.requests);
+    // instances on different Galera nodes flushing one key's uses at once: the loser's UPDATE fails
+    // certification (1213, rolled back, so running it again counts nothing twice) and the server retries it only once
+    return retryTransaction(() => this.keys.recordUses(keyId, use.lastUsedAt, use.requests));
   }
 }

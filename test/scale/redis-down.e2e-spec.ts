@@ -34,7 +34,11 @@ describeWith(REDIS_SERVER)('the Redis rate limiter fails open', () => {
     const ip = `10.20.0.${++clients}`;
     return () => request(t.url).get('/api/ping').set('Host', HOST).set('X-Forwarded-For', ip);
   };
-  const outageLines = () => t.output().split('\n').filter((line) => line.includes('"context":"RateLimit"') && line.includes('Redis unavailable'));
+  const outageLines = () =>
+    t
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"context":"RateLimit"') && line.includes('Redis unavailable'));
   const countsAgain = async () => {
     const deadline = Date.now() + 10_000;
     while ((await newClient()()).headers['x-ratelimit-remaining'] === undefined) {

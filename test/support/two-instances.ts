@@ -16,7 +16,9 @@ export const onMysql = process.env.DB_CONNECTION === 'mysql';
 export function describeOnMysql(): jest.Describe {
   if (onMysql) return describeWith(REDIS_SERVER);
   const file = expect.getState().testPath;
-  process.stdout.write(`skipped: ${file ? relative(process.cwd(), file) : 'a test file'} needs DB_CONNECTION=mysql (instances share one MySQL/MariaDB schema, not an SQLite file)\n`);
+  process.stdout.write(
+    `skipped: ${file ? relative(process.cwd(), file) : 'a test file'} needs DB_CONNECTION=mysql (instances share one MySQL/MariaDB schema, not an SQLite file)\n`,
+  );
   return describe.skip;
 }
 
@@ -27,7 +29,7 @@ export interface TwoInstances {
   redis: OwnRedis;
   /** the shared schema, usable after both instances stopped */
   db: DataSource;
-  /** the environment both were started with (minus APP_PORT), for a third process such as the console */
+  /** instance A's environment (the shared one plus A's own; minus APP_PORT), for a third process such as the console */
   env: Record<string, string>;
   /** stops both (SIGTERM, in parallel); the schema stays for `db` */
   stop(): Promise<void>;
@@ -61,7 +63,7 @@ export async function startTwoInstances(
     b,
     redis: ownRedis,
     db,
-    env: shared,
+    env: { ...shared, ...each[0] },
     stop,
     async close() {
       await stop();
