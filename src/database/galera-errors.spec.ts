@@ -17,10 +17,10 @@ const killed = () => mysqlError('ER_CONNECTION_KILLED', 1927, '70100', 'Connecti
 describe('Galera errors', () => {
   it('a certification conflict (1213) is a deadlock: the transaction runs again and its second attempt commits', async () => {
     let attempts = 0;
-    const result = await retryTransaction(async () => {
+    const result = await retryTransaction(() => {
       attempts++;
-      if (attempts === 1) throw certificationConflict();
-      return 'committed';
+      if (attempts === 1) return Promise.reject(certificationConflict());
+      return Promise.resolve('committed');
     });
     expect(result).toBe('committed');
     expect(attempts).toBe(2);
@@ -31,9 +31,9 @@ describe('Galera errors', () => {
   it('a conflict left after every attempt is a 503 (retry later), not a 500', async () => {
     let attempts = 0;
     const failure = await retryTransaction(
-      async () => {
+      () => {
         attempts++;
-        throw certificationConflict();
+        return Promise.reject(certificationConflict());
       },
       { attempts: 3 },
     ).catch((error: unknown) => error);
@@ -51,9 +51,9 @@ describe('Galera errors', () => {
   it('they are not retried as deadlocks, and other errors stay what they were', async () => {
     let attempts = 0;
     await expect(
-      retryTransaction(async () => {
+      retryTransaction(() => {
         attempts++;
-        throw notPrimary();
+        return Promise.reject(notPrimary());
       }),
     ).rejects.toBeInstanceOf(QueryFailedError);
     expect(attempts).toBe(1);

@@ -105,8 +105,8 @@ export class GaleraNode {
     const server = spawn('/usr/sbin/mariadbd', [...args, ...(position ? [`--wsrep-start-position=${position}`] : []), ...(options.bootstrap ? ['--wsrep-new-cluster'] : [])], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    server.stdout!.on('data', (chunk) => (this.log += chunk));
-    server.stderr!.on('data', (chunk) => (this.log += chunk));
+    server.stdout.on('data', (chunk) => (this.log += chunk));
+    server.stderr.on('data', (chunk) => (this.log += chunk));
     this.server = server;
     const deadline = Date.now() + (options.timeoutMs ?? 90_000);
     // 'Synced' comes after 'ready for connections' on a joiner that needed a transfer
