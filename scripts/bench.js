@@ -80,7 +80,14 @@ function run(engine, name, url, options) {
   return new Promise((resolve, reject) => {
     autocannon(
       // an unrecorded warm-up first, so the JIT and the caches do not favour later scenarios
-      { url, connections: CONNECTIONS, duration: DURATION, warmup: { connections: CONNECTIONS, duration: WARMUP }, headers: { host: HOST }, ...options },
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        warmup: { connections: CONNECTIONS, duration: WARMUP },
+        headers: { host: HOST },
+        ...options,
+      },
       (error, result) => {
         if (error) return reject(error);
         const row = {
@@ -98,7 +105,9 @@ function run(engine, name, url, options) {
           .map(([code, { count }]) => `${code}×${count}`);
         if (statuses.length > 0) row.statuses = statuses.join(' ');
         results.push(row);
-        console.log(`${engine.padEnd(7)} ${name.padEnd(42)} ${String(row['req/s']).padStart(7)} req/s  p50 ${row['p50 ms']} ms  p99 ${row['p99 ms']} ms  non-2xx ${row.non2xx}${row.statuses ? ` (${row.statuses})` : ''}`);
+        console.log(
+          `${engine.padEnd(7)} ${name.padEnd(42)} ${String(row['req/s']).padStart(7)} req/s  p50 ${row['p50 ms']} ms  p99 ${row['p99 ms']} ms  non-2xx ${row.non2xx}${row.statuses ? ` (${row.statuses})` : ''}`,
+        );
         resolve();
       },
     );
@@ -235,7 +244,14 @@ async function benchStatistics(engine, url, key) {
       const i = messages++;
       return {
         path: '/api/statistics/messages',
-        body: { id: `m${tag}x${i}`, from: `alice${i % 97}@${DOMAIN}`, to: { [`bob${i % 89}@${DOMAIN}`]: { d1: null } }, sent_at: at(), encrypted: false, conference_id: null },
+        body: {
+          id: `m${tag}x${i}`,
+          from: `alice${i % 97}@${DOMAIN}`,
+          to: { [`bob${i % 89}@${DOMAIN}`]: { d1: null } },
+          sent_at: at(),
+          encrypted: false,
+          conference_id: null,
+        },
       };
     }),
   });
@@ -246,7 +262,16 @@ async function benchStatistics(engine, url, key) {
       const i = calls++;
       return {
         path: '/api/statistics/calls',
-        body: { id: `c${tag}x${i}`, sip_call_id: `call${i}`, from: `alice${i % 97}@${DOMAIN}`, to: `bob${i % 89}@${DOMAIN}`, devices: {}, initiated_at: at(), ended_at: null, conference_id: null },
+        body: {
+          id: `c${tag}x${i}`,
+          sip_call_id: `call${i}`,
+          from: `alice${i % 97}@${DOMAIN}`,
+          to: `bob${i % 89}@${DOMAIN}`,
+          devices: {},
+          initiated_at: at(),
+          ended_at: null,
+          conference_id: null,
+        },
       };
     }),
   });
@@ -254,12 +279,16 @@ async function benchStatistics(engine, url, key) {
   // each device of a message answers once: an insert
   const messageDevices = 'PATCH /api/statistics/messages/{id}/to/{to}/devices/{device} (new device)';
   if (wanted(messageDevices)) {
-    for (let i = 0; i < PARENTS; i++) await post('/api/statistics/messages', { id: `pm${tag}x${i}`, from: `alice@${DOMAIN}`, sent_at: at(), encrypted: false });
+    for (let i = 0; i < PARENTS; i++)
+      await post('/api/statistics/messages', { id: `pm${tag}x${i}`, from: `alice@${DOMAIN}`, sent_at: at(), encrypted: false });
     let n = 0;
     await run(engine, messageDevices, url, {
       requests: oneByOne('PATCH', () => {
         const i = n++;
-        return { path: `/api/statistics/messages/pm${tag}x${i % PARENTS}/to/bob@${DOMAIN}/devices/d${i}`, body: { last_status: 200, received_at: at() } };
+        return {
+          path: `/api/statistics/messages/pm${tag}x${i % PARENTS}/to/bob@${DOMAIN}/devices/d${i}`,
+          body: { last_status: 200, received_at: at() },
+        };
       }),
     });
   }
@@ -267,7 +296,8 @@ async function benchStatistics(engine, url, key) {
   // a device rings (insert), then its INVITE ends (update of the same row): Flexisip's two updates per device
   const callDevices = 'PATCH /api/statistics/calls/{id}/devices/{device} (ring, then end)';
   if (wanted(callDevices)) {
-    for (let i = 0; i < PARENTS; i++) await post('/api/statistics/calls', { id: `pc${tag}x${i}`, from: `alice@${DOMAIN}`, to: `bob@${DOMAIN}`, initiated_at: at() });
+    for (let i = 0; i < PARENTS; i++)
+      await post('/api/statistics/calls', { id: `pc${tag}x${i}`, from: `alice@${DOMAIN}`, to: `bob@${DOMAIN}`, initiated_at: at() });
     let n = 0;
     await run(engine, callDevices, url, {
       requests: oneByOne('PATCH', () => {
@@ -282,7 +312,8 @@ async function benchStatistics(engine, url, key) {
   // participants and their devices joining conferences
   const conferenceEvents = 'POST /api/statistics/conferences/{id}/participants/… events';
   if (wanted(conferenceEvents)) {
-    for (let i = 0; i < PARENTS; i++) await post('/api/statistics/conferences', { id: `pf${tag}x${i}`, created_at: at(), ended_at: null, schedule: null });
+    for (let i = 0; i < PARENTS; i++)
+      await post('/api/statistics/conferences', { id: `pf${tag}x${i}`, created_at: at(), ended_at: null, schedule: null });
     let n = 0;
     await run(engine, conferenceEvents, url, {
       requests: oneByOne('POST', () => {
@@ -291,7 +322,10 @@ async function benchStatistics(engine, url, key) {
         const participant = `user${Math.floor(i / 2)}@${DOMAIN}`;
         return i % 2 === 0
           ? { path: `/api/statistics/conferences/${conference}/participants/${participant}/events`, body: { type: 'added', at: at() } }
-          : { path: `/api/statistics/conferences/${conference}/participants/${participant}/devices/d1/events`, body: { type: 'joined', at: at() } };
+          : {
+              path: `/api/statistics/conferences/${conference}/participants/${participant}/devices/d1/events`,
+              body: { type: 'joined', at: at() },
+            };
       }),
     });
   }
@@ -330,8 +364,12 @@ async function benchEngine(engine) {
 
     const me = `${url}/api/accounts/me`;
     await run(engine, 'GET /api/accounts/me (API key)', me, { headers: { host: HOST, ...key } });
-    await run(engine, 'GET /api/accounts/me (DIGEST MD5)', me, { requests: await digestRequests(url, '/api/accounts/me', 'benchmd5', 'MD5') });
-    await run(engine, 'GET /api/accounts/me (DIGEST SHA-256)', me, { requests: await digestRequests(url, '/api/accounts/me', 'bench', 'SHA-256') });
+    await run(engine, 'GET /api/accounts/me (DIGEST MD5)', me, {
+      requests: await digestRequests(url, '/api/accounts/me', 'benchmd5', 'MD5'),
+    });
+    await run(engine, 'GET /api/accounts/me (DIGEST SHA-256)', me, {
+      requests: await digestRequests(url, '/api/accounts/me', 'bench', 'SHA-256'),
+    });
 
     let counter = 0;
     await run(engine, 'POST /api/accounts (create)', `${url}/api/accounts`, {
@@ -393,17 +431,27 @@ async function benchEngine(engine) {
       console.log(cli(env, 'accounts:seed', '10000', '--domain', DOMAIN));
       seeded = 10_000;
       const json = { ...key, 'content-type': 'application/json' };
-      const list = await exchange(url, '/api/contacts_lists', { method: 'POST', headers: json, body: JSON.stringify({ title: 'bench', description: '10,000 seeded accounts' }) });
+      const list = await exchange(url, '/api/contacts_lists', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ title: 'bench', description: '10,000 seeded accounts' }),
+      });
       if (list.status !== 201) throw new Error(`creating the list: ${list.status} ${list.text}`);
       const listId = JSON.parse(list.text).id;
       const me = JSON.parse((await exchange(url, '/api/accounts/me', { headers: key })).text);
       const attached = await exchange(url, `/api/accounts/${me.id}/contacts_lists/${listId}`, { method: 'POST', headers: key });
       if (attached.status !== 200) throw new Error(`attaching the list: ${attached.status} ${attached.text}`);
-      await sql(env, "INSERT INTO contacts_list_contact (contacts_list_id, contact_id) SELECT ?, id FROM accounts WHERE domain = ? AND username LIKE 'seed%'", [listId, DOMAIN]);
+      await sql(
+        env,
+        "INSERT INTO contacts_list_contact (contacts_list_id, contact_id) SELECT ?, id FROM accounts WHERE domain = ? AND username LIKE 'seed%'",
+        [listId, DOMAIN],
+      );
       const count = JSON.parse((await exchange(url, `/api/contacts_lists/${listId}`, { headers: key })).text).contacts_count;
       if (count !== 10_000) throw new Error(`the list holds ${count} accounts`);
       await run(engine, contactsScenario, `${url}/api/accounts/me/contacts`, { headers: { host: HOST, ...key } });
-      const cards = (await exchange(url, '/contacts/vcard', { headers: key })).text.split('\n').filter((line) => line === 'BEGIN:VCARD').length;
+      const cards = (await exchange(url, '/contacts/vcard', { headers: key })).text
+        .split('\n')
+        .filter((line) => line === 'BEGIN:VCARD').length;
       if (cards !== 10_000) throw new Error(`/contacts/vcard holds ${cards} cards`);
       await run(engine, vcardScenario, `${url}/contacts/vcard`, { headers: { host: HOST, ...key } });
     }
@@ -412,11 +460,16 @@ async function benchEngine(engine) {
       const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
       if (![`GET /api/accounts?page=1 (${label})`, `GET /api/accounts/{sip}/search (${label})`].some(wanted)) continue;
       const started = Date.now();
-      console.log(cli(env, 'accounts:seed', String(size - seeded), '--domain', DOMAIN), `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      console.log(
+        cli(env, 'accounts:seed', String(size - seeded), '--domain', DOMAIN),
+        `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
       seeded = size;
       await run(engine, `GET /api/accounts?page=1 (${label})`, `${url}/api/accounts?page=1`, { headers: { host: HOST, ...key } });
       const last = Math.floor(size / 20);
-      await run(engine, `GET /api/accounts?page=${last} (${label})`, `${url}/api/accounts?page=${last}`, { headers: { host: HOST, ...key } });
+      await run(engine, `GET /api/accounts?page=${last} (${label})`, `${url}/api/accounts?page=${last}`, {
+        headers: { host: HOST, ...key },
+      });
       await run(engine, `GET /api/accounts/{sip}/search (${label})`, url, {
         headers: { host: HOST, ...key },
         requests: [

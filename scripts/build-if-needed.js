@@ -19,7 +19,9 @@ const sources = join(root, 'src');
 const stale = existsSync(sources) && (!existsSync(marker) || statSync(marker).mtimeMs < newest(sources));
 if (stale) {
   // on stderr: `npm run cli` and `env:example` keep their stdout for their own output
-  process.stderr.write(`Building dist/ from src/ (${existsSync(marker) ? 'sources changed' : 'first start'}), this takes about a minute…\n`);
+  process.stderr.write(
+    `Building dist/ from src/ (${existsSync(marker) ? 'sources changed' : 'first start'}), this takes about a minute…\n`,
+  );
   execFileSync(process.execPath, [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], {
     cwd: root,
     stdio: 'inherit',

@@ -68,7 +68,9 @@ function extraEnv() {
     const times = [];
     for (let i = 0; i < runs; i++) times.push(await once(dir));
     times.sort((a, b) => a - b);
-    console.log(`existing database, ${runs} runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${times[Math.floor(runs / 2)].toFixed(0)})`);
+    console.log(
+      `existing database, ${runs} runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${times[Math.floor(runs / 2)].toFixed(0)})`,
+    );
     console.log(`CPU time to ready (user + system, first run included): ${cpu.map((t) => t.toFixed(0)).join(', ')} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -34,7 +34,8 @@ import { installDatabaseMetrics, installRequestMetrics } from './metrics/install
  * With a certificate, one TLS port that speaks HTTP/2 (ALPN `h2`, what
  * Flexisip's statistics client requires) and HTTP/1.1 (every other client).
  */
-const serverOptions = (tls: TlsFiles | undefined) => (tls ? { http2: true as const, https: { allowHTTP1: true, cert: tls.cert, key: tls.key } } : {});
+const serverOptions = (tls: TlsFiles | undefined) =>
+  tls ? { http2: true as const, https: { allowHTTP1: true, cert: tls.cert, key: tls.key } } : {};
 
 /** Builds the configured application (not yet listening): used by main and the e2e tests. */
 export async function createApp(settings: Settings, tls?: TlsFiles): Promise<NestFastifyApplication> {
@@ -75,10 +76,14 @@ export async function createApp(settings: Settings, tls?: TlsFiles): Promise<Nes
   }
   await app.register(fastifyCookie);
   installHttpPipeline(fastify, app.get(SpacesService), settings.rootDomain);
-  installRateLimit(fastify, {
-    api: settings.apiRateLimitPerMinute,
-    routes: { [ACCOUNT_CREATION_TOKEN_REQUESTS]: settings.accountCreationTokenRateLimitPerMinute },
-  }, () => rateLimitStore(settings));
+  installRateLimit(
+    fastify,
+    {
+      api: settings.apiRateLimitPerMinute,
+      routes: { [ACCOUNT_CREATION_TOKEN_REQUESTS]: settings.accountCreationTokenRateLimitPerMinute },
+    },
+    () => rateLimitStore(settings),
+  );
   installHeadRefusal(fastify);
   closeConnectionsAfterShutdown(fastify, tls !== undefined);
   if (settings.db.queryCountHeader) installQueryCountHeader(fastify);

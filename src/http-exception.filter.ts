@@ -40,7 +40,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+      const message =
+        typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
       // Fastify's own errors (body too large …) reach here too, as HttpExceptions carrying their text
       return [exception.getStatus(), { message: Array.isArray(message) ? message.join(' ') : fastifyErrorMessage(message) }, {}];
     }

@@ -33,18 +33,26 @@ async function main(): Promise<void> {
   // a worker of APP_WORKERS: the primary has checked the settings and migrated
   if (cluster.isWorker) return serve(settings, readTlsFiles(settings), undefined, process.env[SETUP_WORKER] === '1');
   const unused = unusedPhpSettings(env);
-  if (unused.length > 0) new Logger('Settings').warn(`Settings of the PHP service that this service does not use, ignored: ${unused.join(', ')}`);
+  if (unused.length > 0)
+    new Logger('Settings').warn(`Settings of the PHP service that this service does not use, ignored: ${unused.join(', ')}`);
   // a wrong certificate stops the start before any migration
   const tls = readTlsFiles(settings);
   const logger = new Logger('Database');
-  const applied = await whenDatabaseReachable(settings, () => migrate(settings), (line) => logger.warn(line));
+  const applied = await whenDatabaseReachable(
+    settings,
+    () => migrate(settings),
+    (line) => logger.warn(line),
+  );
   if (settings.workers <= 1) return serve(settings, tls, applied, true);
   const pino = createLogger();
   pino.info({ context: 'Main' }, `FlexiAPI ${version()} on Node.js ${process.version}, ${settings.workers} workers (APP_WORKERS)`);
   pino.info({ context: 'Main' }, databaseLine(settings));
   pino.info({ context: 'Main' }, migrationsLine(applied));
   if (!settings.sharedState.redis) {
-    pino.warn({ context: 'Main' }, 'REDIS_SHARED_STATE is off: each worker counts rate limits on its own, and sees Space changes made by another after APP_SPACE_CACHE_SECONDS');
+    pino.warn(
+      { context: 'Main' },
+      'REDIS_SHARED_STATE is off: each worker counts rate limits on its own, and sees Space changes made by another after APP_SPACE_CACHE_SECONDS',
+    );
   }
   runWorkers(settings, pino);
 }

@@ -58,7 +58,12 @@ function completeOperation(path: string, operation: OperationObject): void {
     answer(operation, 401, 'No credentials, or wrong ones (a DIGEST challenge is in `WWW-Authenticate`)');
     answer(operation, 403, DENIED[role]);
   }
-  if (!hostless) answer(operation, 404, /\{/.test(path) ? 'No Space serves this `Host`, or what the path names does not exist' : 'No Space serves this `Host`');
+  if (!hostless)
+    answer(
+      operation,
+      404,
+      /\{/.test(path) ? 'No Space serves this `Host`, or what the path names does not exist' : 'No Space serves this `Host`',
+    );
   if (operation.requestBody || (operation.parameters ?? []).some((p) => 'in' in p && p.in === 'query')) {
     answer(operation, 422, 'Invalid input: `errors` gives the messages of each field');
   }

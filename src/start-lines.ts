@@ -20,5 +20,7 @@ export function databaseLine(settings: Settings): string {
 }
 
 export function migrationsLine(applied: string[]): string {
-  return applied.length === 0 ? 'Migrations: none pending, the schema is up to date' : `Migrations applied (${applied.length}): ${applied.join(', ')}`;
+  return applied.length === 0
+    ? 'Migrations: none pending, the schema is up to date'
+    : `Migrations applied (${applied.length}): ${applied.join(', ')}`;
 }

@@ -48,10 +48,18 @@ describe('npm start with bad settings', () => {
 
 describe('npm start with settings of the PHP service', () => {
   it('names the ones it does not use in one warning line, and serves', async () => {
-    const app = await startApp({ MAIL_ENCRYPTION: 'tls', APP_URL: 'https://flexiapi.example.org', NOCAPTCHA_SECRET: 'secret-key', APP_NAME: 'Mine' });
+    const app = await startApp({
+      MAIL_ENCRYPTION: 'tls',
+      APP_URL: 'https://flexiapi.example.org',
+      NOCAPTCHA_SECRET: 'secret-key',
+      APP_NAME: 'Mine',
+    });
     try {
       expect((await fetch(`${app.url}/api/ping`)).status).toBe(200);
-      const lines = app.output().split('\n').filter((l) => l.includes('does not use'));
+      const lines = app
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('does not use'));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/WARN/);
       expect(lines[0]).toContain('APP_URL, MAIL_ENCRYPTION, NOCAPTCHA_SECRET');
@@ -68,14 +76,20 @@ describe('npm start with a .env', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flexiapi-dotenv-'));
     const port = await freePort();
     writeFileSync(join(dir, '.env'), 'LOG_LEVEL=warn\nMAIL_ENCRYPTION=tls\n');
-    const child = spawn(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH, ...freshDatabaseEnv(dir), APP_PORT: String(port) } });
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, ...freshDatabaseEnv(dir), APP_PORT: String(port) },
+    });
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));
     try {
       let up = false;
       for (let i = 0; i < 150 && !up; i++) {
-        up = await fetch(`http://127.0.0.1:${port}/api/ping`).then((r) => r.ok, () => false);
+        up = await fetch(`http://127.0.0.1:${port}/api/ping`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (!up) await sleep(150);
       }
       expect(up).toBe(true);

@@ -51,10 +51,13 @@ describe('npm start', () => {
     expect(lines[0]).toContain('APP_KEY');
   });
 
-  it.each([`base64:${Buffer.alloc(32, 7).toString('base64')}`, 'a-passphrase-of-32-characters!!!'])('starts with the 32-byte APP_KEY %s', async (key) => {
-    const { port } = await startServer(dir, children, { APP_KEY: key });
-    expect((await fetch(`http://127.0.0.1:${port}/api/ping`)).status).toBe(200);
-  });
+  it.each([`base64:${Buffer.alloc(32, 7).toString('base64')}`, 'a-passphrase-of-32-characters!!!'])(
+    'starts with the 32-byte APP_KEY %s',
+    async (key) => {
+      const { port } = await startServer(dir, children, { APP_KEY: key });
+      expect((await fetch(`http://127.0.0.1:${port}/api/ping`)).status).toBe(200);
+    },
+  );
 
   it('serves with no settings at all: SQLite in ./data, default Space, generated APP_KEY; stops on SIGTERM', async () => {
     const { child, port, output } = await startServer(dir, children);
@@ -96,7 +99,9 @@ describe('npm start', () => {
     socket.on('data', (chunk: string) => (response += chunk));
     const ended = new Promise((r) => socket.once('close', r));
     await new Promise((r) => socket.once('connect', r));
-    socket.write('POST /api/accounts/auth_token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{');
+    socket.write(
+      'POST /api/accounts/auth_token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{',
+    );
     await sleep(300);
 
     child.kill('SIGTERM');
@@ -130,7 +135,10 @@ async function startServer(
 ): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const port = await freePort();
   // only the port is given (the default 8000 may be taken on a test machine)
-  const child = spawn(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH, APP_PORT: String(port), LOG_LEVEL: 'silent', ...env } });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, APP_PORT: String(port), LOG_LEVEL: 'silent', ...env },
+  });
   children.push(child);
   let output = '';
   child.stderr.on('data', (c) => (output += c));

@@ -29,7 +29,10 @@ export function accountActionsMember(dataSource: DataSource): (ids: string) => s
 export function actionsByAccount(rows: RelationRows): Map<number, AccountActionRef[]> {
   const out = new Map<number, AccountActionRef[]>();
   for (const [accountId, list] of groupByAccount(rows.get('action') ?? [])) {
-    out.set(accountId, list.map((row) => ({ id: row.id, key: row.s1!, code: row.s2! })));
+    out.set(
+      accountId,
+      list.map((row) => ({ id: row.id, key: row.s1!, code: row.s2! })),
+    );
   }
   return out;
 }

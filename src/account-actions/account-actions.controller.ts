@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { Access, Role } from '../auth/access.decorator';
 import { Account } from '../account-core/entities/account.entity';
 import { ApiValidationResponse, textBody } from '../common/openapi';
@@ -18,13 +27,15 @@ const NOT_FOUND = 'Unknown account, or of another Space; or no such action of th
 @UseGuards(DtmfAccountGuard)
 @Controller('api/accounts/:id/actions')
 @ApiParam({ name: 'id', type: Number, description: 'account id' })
-@ApiForbiddenResponse({ description: '`Unauthorized area`; or `DTMF Protocol must be configured`: the account has no `dtmf_protocol` (before any validation)' })
+@ApiForbiddenResponse({
+  description: '`Unauthorized area`; or `DTMF Protocol must be configured`: the account has no `dtmf_protocol` (before any validation)',
+})
 export class AccountActionsController {
   constructor(private readonly actions: AccountActionsService) {}
 
   @ApiOperation({ summary: "List an account's actions" })
   @Get()
-  @ApiOkResponse({ description: 'The account\'s actions, in id order', type: [AccountActionResponse] })
+  @ApiOkResponse({ description: "The account's actions, in id order", type: [AccountActionResponse] })
   @ApiNotFoundResponse({ description: 'Unknown account, or of another Space' })
   list(@DtmfAccount() account: Account): Promise<AccountActionResponse[]> {
     return this.actions.all(account);
@@ -57,7 +68,11 @@ export class AccountActionsController {
   @ApiOkResponse({ type: AccountActionResponse })
   @ApiNotFoundResponse({ description: `${NOT_FOUND} (the action checked after validation)` })
   @ApiValidationResponse()
-  replace(@DtmfAccount() account: Account, @Param('action_id', ParseIdPipe) id: number, @Body() dto: AccountActionDto): Promise<AccountActionResponse> {
+  replace(
+    @DtmfAccount() account: Account,
+    @Param('action_id', ParseIdPipe) id: number,
+    @Body() dto: AccountActionDto,
+  ): Promise<AccountActionResponse> {
     return this.actions.update(account, id, dto);
   }
 
@@ -68,7 +83,11 @@ export class AccountActionsController {
   @ApiOkResponse({ description: 'As PUT: `key` and `code` required', type: AccountActionResponse })
   @ApiNotFoundResponse({ description: `${NOT_FOUND} (the action checked after validation)` })
   @ApiValidationResponse()
-  update(@DtmfAccount() account: Account, @Param('action_id', ParseIdPipe) id: number, @Body() dto: AccountActionDto): Promise<AccountActionResponse> {
+  update(
+    @DtmfAccount() account: Account,
+    @Param('action_id', ParseIdPipe) id: number,
+    @Body() dto: AccountActionDto,
+  ): Promise<AccountActionResponse> {
     return this.actions.update(account, id, dto);
   }
 

@@ -51,7 +51,9 @@ export class AccountActionsRepository {
       const raw = result.raw as number | bigint | { insertId?: number };
       return Number(typeof raw === 'object' && raw !== null ? raw.insertId : raw);
     });
-    return id === undefined ? undefined : Object.assign(new AccountAction(), { id, account_id: account.id, key, code, created_at: stamp, updated_at: stamp });
+    return id === undefined
+      ? undefined
+      : Object.assign(new AccountAction(), { id, account_id: account.id, key, code, created_at: stamp, updated_at: stamp });
   }
 
   async update(action: AccountAction, key: string, code: string): Promise<AccountAction> {
@@ -67,6 +69,9 @@ export class AccountActionsRepository {
 
   /** A datetime as the driver stores it (SQLite's text), for fixed SQL. */
   private dateValue(date: Date): unknown {
-    return this.dataSource.driver.preparePersistentValue(date, this.dataSource.getMetadata(AccountAction).findColumnWithPropertyName('updated_at')!);
+    return this.dataSource.driver.preparePersistentValue(
+      date,
+      this.dataSource.getMetadata(AccountAction).findColumnWithPropertyName('updated_at')!,
+    );
   }
 }

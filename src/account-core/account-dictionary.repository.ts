@@ -12,7 +12,9 @@ export class AccountDictionaryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(account: Account): Promise<Dictionary> {
-    const rows = await this.dataSource.getRepository(AccountDictionaryEntry).find({ where: { account_id: account.id }, order: { id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(AccountDictionaryEntry)
+      .find({ where: { account_id: account.id }, order: { id: 'ASC' } });
     return Object.fromEntries(rows.map((row) => [row.key, row.value]));
   }
 

@@ -50,14 +50,18 @@ export class AccountCoreRelations {
       select: (accounts, variant) => {
         if (writtenRows(accounts, 'dictionary')) return [];
         const page = ids(accounts);
-        return withPasswords(variant) ? [this.sql.passwords.select(page), this.sql.dictionary.select(page)] : [this.sql.dictionary.select(page)];
+        return withPasswords(variant)
+          ? [this.sql.passwords.select(page), this.sql.dictionary.select(page)]
+          : [this.sql.dictionary.select(page)];
       },
       render: (accounts, variant, rows) => {
         const passwords = withPasswords(variant);
         const written = writtenRows(accounts, 'dictionary');
         // just created: the rows written are the rows stored
         const passwordsOf = groupByAccount<{ account_id: number; algorithm: string; password: string }>(
-          written ? (writtenRows(accounts, 'passwords') ?? []) : (rows.get('password') ?? []).map((r) => ({ account_id: r.account_id, algorithm: r.s1!, password: r.s2! })),
+          written
+            ? (writtenRows(accounts, 'passwords') ?? [])
+            : (rows.get('password') ?? []).map((r) => ({ account_id: r.account_id, algorithm: r.s1!, password: r.s2! })),
         );
         const dictionaryOf = groupByAccount<{ account_id: number; key: string; value: string }>(
           written ?? (rows.get('dictionary') ?? []).map((r) => ({ account_id: r.account_id, key: r.s1!, value: r.s2! })),
@@ -114,14 +118,18 @@ export class AccountCoreRelations {
         for (const account of accounts) {
           // just created: the token and expiration written, no change code yet
           const token = written ? written.find((t) => t.account_id === account.id) : this.sql.tokenOf(tokens.get(account.id));
-          const expiration = written ? writtenRows([account], 'activationExpirations')?.[0] : this.sql.expirationOf(expirations.get(account.id));
+          const expiration = written
+            ? writtenRows([account], 'activationExpirations')?.[0]
+            : this.sql.expirationOf(expirations.get(account.id));
           const emailCode = emailCodes.get(account.id);
           const phoneCode = phoneCodes.get(account.id);
           out.set(account.id, {
             ...this.token(token),
             ...this.expiration(expiration),
             email_change_code: emailCode ? this.changeCode({ email: emailCode.s2 }, emailCode, variant === 'show') : null,
-            ...(phone ? { phone_change_code: phoneCode ? this.changeCode({ phone: phoneCode.s2 }, phoneCode, variant === 'show') : null } : {}),
+            ...(phone
+              ? { phone_change_code: phoneCode ? this.changeCode({ phone: phoneCode.s2 }, phoneCode, variant === 'show') : null }
+              : {}),
           });
         }
         return out;
@@ -134,7 +142,8 @@ export class AccountCoreRelations {
     const minutes = this.settings.provisioningTokenExpirationMinutes;
     return {
       provisioning_token: token.token ?? null,
-      provisioning_token_expire_at: minutes > 0 && token.created_at ? iso(new Date(new Date(token.created_at).getTime() + minutes * 60_000)) : null,
+      provisioning_token_expire_at:
+        minutes > 0 && token.created_at ? iso(new Date(new Date(token.created_at).getTime() + minutes * 60_000)) : null,
     };
   }
 
@@ -187,7 +196,8 @@ class CoreMembers {
     const latest = (entity: new () => ObjectLiteral, alias: string, condition: string) =>
       `${alias}.id = (SELECT MAX(l.id) FROM ${table(entity)} l WHERE l.account_id = ${alias}.account_id${condition})`;
     this.passwords = new MemberText(
-      (ids) => `SELECT ${relationColumns('password', { account_id: 'p.account_id', id: 'p.id', s1: 'p.algorithm', s2: 'p.password' })} FROM ${table(Password)} p WHERE p.account_id IN (${ids})`,
+      (ids) =>
+        `SELECT ${relationColumns('password', { account_id: 'p.account_id', id: 'p.id', s1: 'p.algorithm', s2: 'p.password' })} FROM ${table(Password)} p WHERE p.account_id IN (${ids})`,
     );
     this.dictionary = new MemberText(
       (ids) =>
@@ -240,4 +250,3 @@ class CoreMembers {
 function ids(accounts: Account[]): number[] {
   return accounts.map((a) => a.id);
 }
-

@@ -5,7 +5,12 @@ import { StatisticsConferenceParticipantEvent } from '../statistics/entities/sta
 import { StatisticsMessage } from '../statistics/entities/statistics-message.entity';
 
 /** The statistics rows an account owns by its address (no foreign key reaches them). */
-export const ACCOUNT_STATISTICS = [StatisticsMessage, StatisticsCall, StatisticsConferenceParticipantEvent, StatisticsConferenceParticipantDeviceEvent];
+export const ACCOUNT_STATISTICS = [
+  StatisticsMessage,
+  StatisticsCall,
+  StatisticsConferenceParticipantEvent,
+  StatisticsConferenceParticipantDeviceEvent,
+];
 
 /**
  * accounts.md §6: the messages and calls the account sent (their device

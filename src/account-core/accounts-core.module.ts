@@ -25,8 +25,38 @@ import { ACCOUNT_STATISTICS } from './account-statistics';
  * Spaces, auth and the account modules all import it without cycles.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, Password, AccountTombstone, AccountDictionaryEntry, ActivationExpiration, ProvisioningToken, EmailChangeCode, PhoneChangeCode, RecoveryCode, ApiKey, ...ACCOUNT_STATISTICS])],
-  providers: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository, ApiKeysRepository, PasswordsRepository, AccountDictionaryRepository, ProvisioningTokensRepository],
-  exports: [AccountsRepository, AccountsMaintenanceRepository, ChangeCodesRepository, ApiKeysRepository, PasswordsRepository, AccountDictionaryRepository, ProvisioningTokensRepository],
+  imports: [
+    TypeOrmModule.forFeature([
+      Account,
+      Password,
+      AccountTombstone,
+      AccountDictionaryEntry,
+      ActivationExpiration,
+      ProvisioningToken,
+      EmailChangeCode,
+      PhoneChangeCode,
+      RecoveryCode,
+      ApiKey,
+      ...ACCOUNT_STATISTICS,
+    ]),
+  ],
+  providers: [
+    AccountsRepository,
+    AccountsMaintenanceRepository,
+    ChangeCodesRepository,
+    ApiKeysRepository,
+    PasswordsRepository,
+    AccountDictionaryRepository,
+    ProvisioningTokensRepository,
+  ],
+  exports: [
+    AccountsRepository,
+    AccountsMaintenanceRepository,
+    ChangeCodesRepository,
+    ApiKeysRepository,
+    PasswordsRepository,
+    AccountDictionaryRepository,
+    ProvisioningTokensRepository,
+  ],
 })
 export class AccountsCoreModule {}

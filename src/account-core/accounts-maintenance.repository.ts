@@ -88,11 +88,22 @@ export class AccountsMaintenanceRepository {
   }
 
   deleteTombstonesBefore(before: Date, onProgress?: OnProgress): Promise<number> {
-    return deleteInChunks(this.dataSource.getRepository(AccountTombstone), (select) => select.where('created_at < :before', { before }), onProgress);
+    return deleteInChunks(
+      this.dataSource.getRepository(AccountTombstone),
+      (select) => select.where('created_at < :before', { before }),
+      onProgress,
+    );
   }
 
   /** Multi-row inserts of activated accounts `usernames` in `domain`, then their passwords once the ids are read back. */
-  async insertSeeds(runner: QueryRunner, domain: string, usernames: string[], stamp: string, password: string, algorithm: DigestAlgorithm): Promise<void> {
+  async insertSeeds(
+    runner: QueryRunner,
+    domain: string,
+    usernames: string[],
+    stamp: string,
+    password: string,
+    algorithm: DigestAlgorithm,
+  ): Promise<void> {
     const accountParams: unknown[] = [];
     for (const username of usernames) accountParams.push(username, domain, 1, '', 'FlexiAPI Seeder', stamp, stamp);
     await runner.query(
@@ -118,8 +129,17 @@ export class AccountsMaintenanceRepository {
     const accountParams: unknown[] = [];
     for (const row of batch) {
       accountParams.push(
-        row.id, row.username, row.domain, `${encodeURIComponent(row.username)}@${row.domain}`, row.phone,
-        row.activated ? 1 : 0, row.confirmation_key, '', 'FlexiAPI Seeder', stamp, stamp,
+        row.id,
+        row.username,
+        row.domain,
+        `${encodeURIComponent(row.username)}@${row.domain}`,
+        row.phone,
+        row.activated ? 1 : 0,
+        row.confirmation_key,
+        '',
+        'FlexiAPI Seeder',
+        stamp,
+        stamp,
       );
     }
     await runner.query(
@@ -130,7 +150,10 @@ export class AccountsMaintenanceRepository {
     const passwordParams: unknown[] = [];
     for (const row of batch) for (const p of row.passwords) passwordParams.push(row.id, p.hash, p.algorithm);
     if (passwordParams.length > 0) {
-      await runner.query(`INSERT INTO passwords (account_id, password, algorithm) VALUES ${rows(passwordParams.length / 3, 3)}`, passwordParams);
+      await runner.query(
+        `INSERT INTO passwords (account_id, password, algorithm) VALUES ${rows(passwordParams.length / 3, 3)}`,
+        passwordParams,
+      );
     }
   }
 

@@ -29,7 +29,6 @@ import { Space } from './entities/space.entity';
 import { deleteStatisticsOf } from './account-statistics';
 import { accountCountsKept } from '../database/migrations/1734000000400-account-counts';
 
-
 /** The columns and side rows of a new account (absent → null / nothing). */
 export interface NewAccount {
   username: string;
@@ -331,8 +330,16 @@ export class AccountsRepository implements OnModuleInit {
       const created = Object.assign(new Account(), columns);
       created.id = await insertRows(runner, Account, [columns]);
       const owned = { account_id: created.id, created_at: stamp, updated_at: stamp };
-      const token = { ...owned, token: randomToken(13), used: false, ip: options.origin.ip ?? null, user_agent: options.origin.userAgent ?? null };
-      written.provisioningTokens.push(Object.assign(new ProvisioningToken(), token, { id: await insertRows(runner, ProvisioningToken, [token]) }));
+      const token = {
+        ...owned,
+        token: randomToken(13),
+        used: false,
+        ip: options.origin.ip ?? null,
+        user_agent: options.origin.userAgent ?? null,
+      };
+      written.provisioningTokens.push(
+        Object.assign(new ProvisioningToken(), token, { id: await insertRows(runner, ProvisioningToken, [token]) }),
+      );
       if (!activated && input.activationExpires) {
         const expiration = { ...owned, expires: input.activationExpires };
         written.activationExpirations.push(
@@ -348,7 +355,11 @@ export class AccountsRepository implements OnModuleInit {
       }
       if (input.password !== undefined && input.password !== null) {
         const algorithm = input.algorithm ?? this.settings.defaultPasswordAlgorithm;
-        const hash = { account_id: created.id, algorithm, password: hashPassword(this.settings, algorithm, created.username, created.domain, String(input.password)) };
+        const hash = {
+          account_id: created.id,
+          algorithm,
+          password: hashPassword(this.settings, algorithm, created.username, created.domain, String(input.password)),
+        };
         written.passwords.push(Object.assign(new Password(), hash, { id: await insertRows(runner, Password, [hash]) }));
       }
       await options.within?.(manager, created);
@@ -361,25 +372,26 @@ export class AccountsRepository implements OnModuleInit {
   async replace(account: Account, input: AccountReplacement): Promise<Account> {
     // concurrent replacements of one account: the last wins (its password and dictionary rows)
     const replacing = ['passwords_account_id_algorithm_unique', 'account_dictionary_entries_account_id_key_unique'];
-    const write = () => this.dataSource.transaction(async (manager) => {
-      const columns: Partial<Account> = {
-        username: input.username,
-        ...(input.domain !== undefined ? { domain: input.domain } : {}),
-        email: input.email,
-        display_name: input.display_name,
-        dtmf_protocol: input.dtmf_protocol,
-        phone: input.phone,
-        admin: input.admin,
-        user_agent: input.user_agent,
-      };
-      const changed = Object.entries(columns).filter(([column, value]) => account[column as keyof Account] !== value);
-      // `updated_at` only when a column changes (tokens.md §8)
-      if (changed.length > 0) await manager.update(Account, { id: account.id }, { ...Object.fromEntries(changed), updated_at: now() });
-      // the password is hashed with the new username and domain
-      Object.assign(account, columns);
-      if (input.password) await this.passwords.set(account, input.password, input.algorithm, manager);
-      if (input.dictionary !== undefined) await this.dictionary.replace(account, input.dictionary ?? {}, manager);
-    });
+    const write = () =>
+      this.dataSource.transaction(async (manager) => {
+        const columns: Partial<Account> = {
+          username: input.username,
+          ...(input.domain !== undefined ? { domain: input.domain } : {}),
+          email: input.email,
+          display_name: input.display_name,
+          dtmf_protocol: input.dtmf_protocol,
+          phone: input.phone,
+          admin: input.admin,
+          user_agent: input.user_agent,
+        };
+        const changed = Object.entries(columns).filter(([column, value]) => account[column as keyof Account] !== value);
+        // `updated_at` only when a column changes (tokens.md §8)
+        if (changed.length > 0) await manager.update(Account, { id: account.id }, { ...Object.fromEntries(changed), updated_at: now() });
+        // the password is hashed with the new username and domain
+        Object.assign(account, columns);
+        if (input.password) await this.passwords.set(account, input.password, input.algorithm, manager);
+        if (input.dictionary !== undefined) await this.dictionary.replace(account, input.dictionary ?? {}, manager);
+      });
     await retryTransaction(write, { replacing });
     return this.accounts.findOneByOrFail({ id: account.id });
   }
@@ -415,15 +427,15 @@ export class AccountsRepository implements OnModuleInit {
   /** Tombstone (unless one exists), then the row; the rest goes by FK cascade. */
   async remove(account: Account): Promise<void> {
     // of concurrent deletions, one writes the tombstone; the others find it on their next attempt
-    const write = () => this.dataSource.transaction(async (manager) => {
-      const tombstoned = await manager.existsBy(AccountTombstone, { username: account.username, domain: account.domain });
-      if (!tombstoned) await manager.save(manager.create(AccountTombstone, { username: account.username, domain: account.domain }));
-      await manager.delete(Account, { id: account.id });
-      await deleteStatisticsOf(manager, account.username, account.domain);
-    });
+    const write = () =>
+      this.dataSource.transaction(async (manager) => {
+        const tombstoned = await manager.existsBy(AccountTombstone, { username: account.username, domain: account.domain });
+        if (!tombstoned) await manager.save(manager.create(AccountTombstone, { username: account.username, domain: account.domain }));
+        await manager.delete(Account, { id: account.id });
+        await deleteStatisticsOf(manager, account.username, account.domain);
+      });
     await retryTransaction(write, { replacing: ['accounts_tombstones_username_domain_unique'] });
   }
-
 }
 
 const confirmationKeyOf = (account: Account): GuardedCode => ({

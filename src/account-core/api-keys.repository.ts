@@ -58,10 +58,11 @@ export class ApiKeysRepository implements OnApplicationBootstrap {
 
   /** Replaces the account's key; of concurrent replacements the last wins (src/database/retry.ts). */
   async replace(key: Pick<ApiKey, 'account_id' | 'key_hash' | 'ip' | 'last_used_at' | 'requests' | 'expires'>): Promise<void> {
-    const write = () => this.keys.manager.transaction(async (manager) => {
-      await manager.delete(ApiKey, { account_id: key.account_id });
-      await manager.save(manager.create(ApiKey, key));
-    });
+    const write = () =>
+      this.keys.manager.transaction(async (manager) => {
+        await manager.delete(ApiKey, { account_id: key.account_id });
+        await manager.save(manager.create(ApiKey, key));
+      });
     await retryTransaction(write, { replacing: ['api_keys_account_id_unique'] });
   }
 

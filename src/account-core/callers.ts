@@ -8,7 +8,9 @@ import { Caller } from './request-scope';
  * that authentication finds the caller and its role in one round trip.
  */
 export function withSpaceSuper<T extends object>(qb: SelectQueryBuilder<T>, accountAlias: string): SelectQueryBuilder<T> {
-  return qb.leftJoin(Space, 'caller_space', `caller_space.domain = ${accountAlias}.domain`).addSelect('caller_space.super', 'caller_space_super');
+  return qb
+    .leftJoin(Space, 'caller_space', `caller_space.domain = ${accountAlias}.domain`)
+    .addSelect('caller_space.super', 'caller_space_super');
 }
 
 export function toCaller(account: Account, raw: Record<string, unknown>): Caller {

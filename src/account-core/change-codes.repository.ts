@@ -30,12 +30,10 @@ export class ChangeCodesRepository {
   ) {}
 
   pending<T extends ChangeCode>(entity: EntityTarget<T>, accountId: number): Promise<T | null> {
-    return this.dataSource
-      .getRepository(entity)
-      .findOne({
-        where: { account_id: accountId, code: Not(IsNull()), attempts: LessThan(MAX_CODE_ATTEMPTS) } as never,
-        order: { id: 'DESC' } as never,
-      });
+    return this.dataSource.getRepository(entity).findOne({
+      where: { account_id: accountId, code: Not(IsNull()), attempts: LessThan(MAX_CODE_ATTEMPTS) } as never,
+      order: { id: 'DESC' } as never,
+    });
   }
 
   /** Re-uses the pending row or creates one; a new code and (deviation, tokens.md §6) a new `created_at`. */

@@ -46,7 +46,9 @@ export class ProvisioningTokensRepository {
 
   /** The account's current provisioning token: its unused one with the highest id (tokens.md §5). */
   current(accountId: number): Promise<ProvisioningToken | null> {
-    return this.dataSource.getRepository(ProvisioningToken).findOne({ where: { account_id: accountId, used: false }, order: { id: 'DESC' } });
+    return this.dataSource
+      .getRepository(ProvisioningToken)
+      .findOne({ where: { account_id: accountId, used: false }, order: { id: 'DESC' } });
   }
 
   /**
@@ -68,6 +70,10 @@ export class ProvisioningTokensRepository {
 
   /** Marks used the account's unused tokens older than `newerId`. */
   private async retire(accountId: number, newerId: number, manager: EntityManager): Promise<void> {
-    await manager.update(ProvisioningToken, { account_id: accountId, used: false, id: LessThan(newerId) }, { used: true, updated_at: now() });
+    await manager.update(
+      ProvisioningToken,
+      { account_id: accountId, used: false, id: LessThan(newerId) },
+      { used: true, updated_at: now() },
+    );
   }
 }

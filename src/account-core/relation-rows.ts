@@ -36,7 +36,12 @@ const SLOTS = ['s1', 's2', 's3', 's4', 'd1', 'd2', 'd3'] as const;
 
 /** `'kind' AS kind, … AS account_id, … AS id, … AS s1 …` for a member's SELECT. */
 export function relationColumns(kind: string, slots: Slots): string {
-  return [`'${kind}' AS kind`, `${slots.account_id} AS account_id`, `${slots.id} AS id`, ...SLOTS.map((slot) => `${slots[slot] ?? 'NULL'} AS ${slot}`)].join(', ');
+  return [
+    `'${kind}' AS kind`,
+    `${slots.account_id} AS account_id`,
+    `${slots.id} AS id`,
+    ...SLOTS.map((slot) => `${slots[slot] ?? 'NULL'} AS ${slot}`),
+  ].join(', ');
 }
 
 /**
@@ -67,7 +72,11 @@ export class MemberText {
  */
 export async function readRelationRows(dataSource: DataSource, selects: readonly RelationSelect[]): Promise<RelationRows> {
   const sql = selects.map((s) => s.sql).join(' UNION ALL ');
-  const rows = (await selectRows(dataSource, sql, selects.flatMap((s) => s.parameters))) as unknown as RelationRow[];
+  const rows = (await selectRows(
+    dataSource,
+    sql,
+    selects.flatMap((s) => s.parameters),
+  )) as unknown as RelationRow[];
   const out = new Map<string, RelationRow[]>();
   for (const row of rows) {
     row.account_id = Number(row.account_id);
@@ -81,7 +90,11 @@ export async function readRelationRows(dataSource: DataSource, selects: readonly
 }
 
 /** Converts a datetime slot as TypeORM hydrates that entity's column (SQLite's strings, MySQL's Dates). */
-export function dateReader<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, property: keyof T & string): (raw: unknown) => Date | null {
+export function dateReader<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  property: keyof T & string,
+): (raw: unknown) => Date | null {
   const column = dataSource.getMetadata(target).findColumnWithPropertyName(property)!;
   return (raw) => (raw === null || raw === undefined ? null : (dataSource.driver.prepareHydratedValue(raw, column) as Date));
 }

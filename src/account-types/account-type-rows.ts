@@ -31,6 +31,10 @@ export function accountTypesMember(dataSource: DataSource): (ids: string) => str
 /** The `type` rows of a relations statement, per account, in type id order. */
 export function typesByAccount(rows: RelationRows): Map<number, AccountTypeRef[]> {
   const out = new Map<number, AccountTypeRef[]>();
-  for (const [accountId, list] of groupByAccount(rows.get('type') ?? [])) out.set(accountId, list.map((row) => ({ id: row.id, key: row.s1! })));
+  for (const [accountId, list] of groupByAccount(rows.get('type') ?? []))
+    out.set(
+      accountId,
+      list.map((row) => ({ id: row.id, key: row.s1! })),
+    );
   return out;
 }

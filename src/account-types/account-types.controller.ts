@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
 import { ScopedAccount } from '../account-core/scoped-account';
 import { Account } from '../account-core/entities/account.entity';
@@ -22,7 +31,7 @@ export class AccountTypesController {
 
   @ApiOperation({ summary: 'List the account types' })
   @Get()
-  @ApiOkResponse({ description: 'The types the caller can see (a super admin: every Space\'s), in id order', type: [AccountTypeResponse] })
+  @ApiOkResponse({ description: "The types the caller can see (a super admin: every Space's), in id order", type: [AccountTypeResponse] })
   list(@CurrentScope() scope: Scope): Promise<AccountTypeResponse[]> {
     return this.types.all(scope);
   }
@@ -40,7 +49,7 @@ export class AccountTypesController {
   @Post()
   @HttpCode(201)
   @ApiBody({ type: AccountTypeDto })
-  @ApiCreatedResponse({ description: 'The type, created in the request\'s Space', type: CreatedAccountTypeResponse })
+  @ApiCreatedResponse({ description: "The type, created in the request's Space", type: CreatedAccountTypeResponse })
   @ApiValidationResponse()
   create(@Body() dto: AccountTypeDto, @CurrentScope() scope: Scope): Promise<CreatedAccountTypeResponse> {
     return this.types.create(dto, scope);
@@ -91,7 +100,7 @@ export class AccountTypeLinksController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'Attached; empty body' })
   @ApiForbiddenResponse({ description: '`{"message": ""}`: the account has this type already' })
-  @ApiNotFoundResponse({ description: 'Unknown account or type, of another Space, or a type of another Space than the account\'s' })
+  @ApiNotFoundResponse({ description: "Unknown account or type, of another Space, or a type of another Space than the account's" })
   async attach(@ScopedAccount() account: Account, @Param('type_id', ParseIdPipe) typeId: number): Promise<void> {
     await this.types.attach(account, typeId);
   }

@@ -17,7 +17,15 @@ import { AccountType } from './entities/account-type.entity';
  */
 @Injectable()
 export class AccountTypesRepository {
-  private readonly sql: { typeOfAccount: string; attached: string; attach: string; detach: string; rename: string; remove: string; removeInSpace: string };
+  private readonly sql: {
+    typeOfAccount: string;
+    attached: string;
+    attach: string;
+    detach: string;
+    rename: string;
+    remove: string;
+    removeInSpace: string;
+  };
 
   constructor(
     @InjectRepository(AccountType) private readonly types: Repository<AccountType>,
@@ -67,7 +75,10 @@ export class AccountTypesRepository {
 
   /** 1 when deleted (its links cascade), 0 when the scope has no such type. */
   async remove(id: number, { domain, space }: Scope): Promise<number> {
-    const changed = domain === undefined ? await changeRows(this.dataSource, this.sql.remove, [id]) : await changeRows(this.dataSource, this.sql.removeInSpace, [id, space.id]);
+    const changed =
+      domain === undefined
+        ? await changeRows(this.dataSource, this.sql.remove, [id])
+        : await changeRows(this.dataSource, this.sql.removeInSpace, [id, space.id]);
     return changed > 0 ? 1 : 0;
   }
 
@@ -107,7 +118,10 @@ export class AccountTypesRepository {
 
   /** A datetime as the driver stores it (SQLite's text), for fixed SQL. */
   private dateValue(date: Date): unknown {
-    return this.dataSource.driver.preparePersistentValue(date, this.dataSource.getMetadata(AccountType).findColumnWithPropertyName('updated_at')!);
+    return this.dataSource.driver.preparePersistentValue(
+      date,
+      this.dataSource.getMetadata(AccountType).findColumnWithPropertyName('updated_at')!,
+    );
   }
 }
 

@@ -4,7 +4,8 @@ import { AccountSerializer } from './account.serializer';
 import { AccountRelationLoader, AccountVariant, Json } from '../account-core/account-relation-loader';
 import { AccountCoreRelations } from '../account-core/account-relations.loader';
 
-const account = (id: number): Account => Object.assign(new Account(), { id, username: `u${id}`, domain: 'sip.example.org', dtmf_protocol: null });
+const account = (id: number): Account =>
+  Object.assign(new Account(), { id, username: `u${id}`, domain: 'sip.example.org', dtmf_protocol: null });
 
 /** A loader that records its calls and gives account 1 a value. */
 function loader(key: string, variants: readonly AccountVariant[], calls: Account[][]): AccountRelationLoader {

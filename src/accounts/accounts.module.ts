@@ -13,11 +13,7 @@ import { PhoneCountriesModule } from '../phone-countries/phone-countries.module'
  * `admin/`, `me/` and `public/`, one module each.
  */
 @Module({
-  imports: [
-    SpacesModule,
-    AccountsCoreModule,
-    PhoneCountriesModule,
-  ],
+  imports: [SpacesModule, AccountsCoreModule, PhoneCountriesModule],
   providers: [AccountCoreRelations, AccountSerializer, AccountCreationGuard, ...ACCOUNT_CONSTRAINTS],
   exports: [AccountsCoreModule, AccountSerializer, AccountCreationGuard, SpacesModule],
 })

@@ -47,7 +47,7 @@ export class Seeder {
         const inTransaction = Math.min(ROWS_PER_TRANSACTION, count - created);
         await runner.startTransaction();
         try {
-          for (let done = 0; done < inTransaction; ) {
+          for (let done = 0; done < inTransaction;) {
             const n = Math.min(perStatement, inTransaction - done);
             const start = first + created + done;
             const usernames = Array.from({ length: n }, (_, i) => `seed${start + i}`);

@@ -54,7 +54,10 @@ export class AuthTokensController {
   @Get('me/api_key/:auth_token')
   @Access(Role.Public)
   @ChangesState()
-  @ApiOkResponse({ description: 'A new API key of the attached account, bound to this client\'s IP; the token is spent', type: ApiKeyResponse })
+  @ApiOkResponse({
+    description: "A new API key of the attached account, bound to this client's IP; the token is spent",
+    type: ApiKeyResponse,
+  })
   @ApiNotFoundResponse({ description: 'Unknown or expired token; `{"message": ""}` when not attached yet' })
   async redeem(
     @Param('auth_token') token: string,

@@ -18,7 +18,17 @@ import { JwtStrategy } from './jwt/jwt.strategy';
 @Module({
   imports: [PassportModule, AccountsCoreModule, TypeOrmModule.forFeature([Nonce, AuthToken])],
   controllers: [AuthTokensController],
-  providers: [ApiKeysService, ApiKeyUsage, AuthTokensService, DigestService, NonceCounts, JwtStrategy, JwtAuthenticator, Authenticator, AuthGuard],
+  providers: [
+    ApiKeysService,
+    ApiKeyUsage,
+    AuthTokensService,
+    DigestService,
+    NonceCounts,
+    JwtStrategy,
+    JwtAuthenticator,
+    Authenticator,
+    AuthGuard,
+  ],
   exports: [ApiKeysService, AuthTokensService, DigestService, AuthGuard, TypeOrmModule],
 })
 export class AuthModule {}

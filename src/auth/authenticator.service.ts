@@ -23,7 +23,11 @@ export class Authenticator {
   /** `changesState`: the route changes something even when its method is GET (`@ChangesState()`). */
   async authenticate(request: FastifyRequest, reply: FastifyReply, route: { changesState?: boolean } = {}): Promise<Caller> {
     if (!metrics) return this.attempt(request, reply, route);
-    const method: AuthMethod = this.jwt.applies(request) ? 'jwt' : request.headers['x-api-key'] || request.cookies?.['x-api-key'] ? 'api_key' : 'digest';
+    const method: AuthMethod = this.jwt.applies(request)
+      ? 'jwt'
+      : request.headers['x-api-key'] || request.cookies?.['x-api-key']
+        ? 'api_key'
+        : 'digest';
     try {
       const caller = await this.attempt(request, reply, route);
       metrics.auth.inc({ method, outcome: 'success' });

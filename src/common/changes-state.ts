@@ -57,7 +57,9 @@ export function refusesHead(route: Pick<RouteOptions, 'config'>): boolean {
 /** The 405 answer, as the exception filter renders a method a route does not have. */
 export function methodNotAllowed(method: string, path: string, allowed: string[]): { body: { message: string }; allow: string } {
   return {
-    body: { message: `The ${method} method is not supported for route ${path.replace(/^\//, '')}. Supported methods: ${allowed.join(', ')}.` },
+    body: {
+      message: `The ${method} method is not supported for route ${path.replace(/^\//, '')}. Supported methods: ${allowed.join(', ')}.`,
+    },
     allow: allowed.join(', '),
   };
 }

@@ -2,7 +2,11 @@ import { HttpException } from '@nestjs/common';
 
 /** Error with a status and the reference's message text; rendered as `{"message": …}`. */
 export class ApiError extends HttpException {
-  constructor(status: number, message: string, readonly headers: Record<string, string | string[]> = {}) {
+  constructor(
+    status: number,
+    message: string,
+    readonly headers: Record<string, string | string[]> = {},
+  ) {
     super({ message }, status);
   }
 }

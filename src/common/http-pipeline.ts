@@ -28,7 +28,11 @@ function jsonError(reply: FastifyReply, status: number, message: string): void {
  * tolerant JSON parsing, input normalisation. Guards (rate limit, auth)
  * and the exception filter run in Nest after these.
  */
-export function installHttpPipeline<S extends { host: string }>(fastify: FastifyInstance, spaces: SpaceResolver<S>, rootDomain: string): void {
+export function installHttpPipeline<S extends { host: string }>(
+  fastify: FastifyInstance,
+  spaces: SpaceResolver<S>,
+  rootDomain: string,
+): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   // `/json` or `+json` in the type: application/json, text/json, application/ld+json …
   fastify.addContentTypeParser(/^[\w.+-]+\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_req, body, done) => {

@@ -69,7 +69,9 @@ describe('normalize depth (deviation 27)', () => {
   it('refuses input nested deeper than 64 levels with a 400, without overflowing the stack', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 10_000; i++) deep = [deep];
-    expect(() => normalize({ field: deep })).toThrow(expect.objectContaining({ status: 400, message: 'Invalid JSON: Maximum stack depth exceeded' }) as Error);
+    expect(() => normalize({ field: deep })).toThrow(
+      expect.objectContaining({ status: 400, message: 'Invalid JSON: Maximum stack depth exceeded' }) as Error,
+    );
   });
 
   it('reads 64 levels', () => {

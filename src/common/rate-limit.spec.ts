@@ -5,7 +5,12 @@ describe('clientKey', () => {
   it('an IPv6 client is its /64, whatever the spelling', () => {
     const key = clientKey('2001:db8:1:2::1');
     expect(key).toBe('2001:db8:1:2::/64');
-    for (const ip of ['2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:0db8:0001:0002:0000:0000:0000:0abc', '2001:DB8:1:2::5', '2001:db8:1:2::9%eth0']) {
+    for (const ip of [
+      '2001:db8:1:2:ffff:ffff:ffff:ffff',
+      '2001:0db8:0001:0002:0000:0000:0000:0abc',
+      '2001:DB8:1:2::5',
+      '2001:db8:1:2::9%eth0',
+    ]) {
       expect([ip, clientKey(ip)]).toEqual([ip, key]);
     }
   });
@@ -41,7 +46,11 @@ class LaterStore implements RateLimitStore {
 describe('installRateLimit', () => {
   let app: FastifyInstance;
 
-  async function build(limits: { api: number; routes: Record<string, number> }, store?: RateLimitStore, ip = '2001:db8::1'): Promise<FastifyInstance> {
+  async function build(
+    limits: { api: number; routes: Record<string, number> },
+    store?: RateLimitStore,
+    ip = '2001:db8::1',
+  ): Promise<FastifyInstance> {
     const fastify = Fastify();
     fastify.decorateRequest('apiRoute', true);
     // the client address of each request: the test's

@@ -70,7 +70,10 @@ export function clientKey(ip: string): string {
   if (!IPv6.isValid(ip)) return ip;
   const address = IPv6.parse(ip);
   if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
-  return `${address.parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
+  return `${address.parts
+    .slice(0, 4)
+    .map((part) => part.toString(16))
+    .join(':')}::/64`;
 }
 
 /** The limits: `api` for every API route, and named limits that routes opt into with `@RateLimited(name)`; 0 is off. */
@@ -101,7 +104,11 @@ export type Check = [key: string, limit: number];
  * included. Past a limit: 429 until its window ends, as the reference's
  * (Laravel) limiter; the headers are those of the last counter hit.
  */
-export function installRateLimit(fastify: FastifyInstance, limits: RateLimits, storeOf: RateLimitStore | (() => RateLimitStore) = () => new MemoryRateLimitStore()): void {
+export function installRateLimit(
+  fastify: FastifyInstance,
+  limits: RateLimits,
+  storeOf: RateLimitStore | (() => RateLimitStore) = () => new MemoryRateLimitStore(),
+): void {
   if (limits.api <= 0 && !Object.values(limits.routes).some((limit) => limit > 0)) return;
   // made only when a limit is on (a Redis store connects)
   const store = typeof storeOf === 'function' ? storeOf() : storeOf;
@@ -158,6 +165,9 @@ function answer(reply: FastifyReply, limit: number, { count, resetAt }: RateLimi
   const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
   reply.header('Retry-After', seconds);
   reply.header('X-RateLimit-Reset', seconds);
-  reply.status(429).type('application/json').send(JSON.stringify({ message: 'Too Many Attempts.' }));
+  reply
+    .status(429)
+    .type('application/json')
+    .send(JSON.stringify({ message: 'Too Many Attempts.' }));
   return false;
 }

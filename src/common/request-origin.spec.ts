@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { requestOrigin } from './request-origin';
 
-const request = (ip: string, userAgent?: string | string[]) => ({ ip, headers: userAgent === undefined ? {} : { 'user-agent': userAgent } }) as unknown as FastifyRequest;
+const request = (ip: string, userAgent?: string | string[]) =>
+  ({ ip, headers: userAgent === undefined ? {} : { 'user-agent': userAgent } }) as unknown as FastifyRequest;
 
 describe('requestOrigin', () => {
   it('keeps what fits', () => {

@@ -9,12 +9,15 @@ const names = SETTING_DECLARATIONS.map((s) => s.name);
 /** The variables parseSettings reads, seen through a recording environment. */
 function namesRead(): string[] {
   const read = new Set<string>();
-  const env = new Proxy({}, {
-    get: (_target, key) => {
-      if (typeof key === 'string') read.add(key);
-      return undefined;
+  const env = new Proxy(
+    {},
+    {
+      get: (_target, key) => {
+        if (typeof key === 'string') read.add(key);
+        return undefined;
+      },
     },
-  });
+  );
   parseSettings(env);
   return [...read];
 }
@@ -85,13 +88,17 @@ describe('setting declarations', () => {
       'loopback',
     ]);
     for (const bad of ['10.0.0.0/33', '10.0.0.1/8/1', 'proxy.example.org', '::1/129']) {
-      expect(() => parseSettings({ APP_TRUSTED_PROXIES: bad })).toThrow(/APP_TRUSTED_PROXIES must be comma-separated IP addresses or CIDRs/);
+      expect(() => parseSettings({ APP_TRUSTED_PROXIES: bad })).toThrow(
+        /APP_TRUSTED_PROXIES must be comma-separated IP addresses or CIDRs/,
+      );
     }
   });
 
   it('ports stop at 65535, LOG_LEVEL is a pino level', () => {
     expect(parseSettings({ APP_PORT: '65535', LOG_LEVEL: 'debug' })).toEqual(expect.objectContaining({ port: 65535, logLevel: 'debug' }));
     expect(() => parseSettings({ APP_PORT: '70000' })).toThrow('APP_PORT must be a port number from 1 to 65535, got "70000"');
-    expect(() => parseSettings({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"');
+    expect(() => parseSettings({ LOG_LEVEL: 'verbose' })).toThrow(
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    );
   });
 });

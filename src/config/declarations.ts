@@ -35,29 +35,77 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('APP_DEFAULT_HOST', 'localhost', 'Host header of that default Space (requests choose their Space by Host)'),
   d('APP_ROOT_DOMAIN', '', 'when set, every Space host must end with it'),
   d('APP_DANGEROUS_ENDPOINTS', 'false', 'enables the deprecated "unsecure" routes', BOOL, 'maybe'),
-  d('APP_TRUSTED_PROXIES', '', 'comma-separated proxies (IPs or CIDRs) whose X-Forwarded-* is believed', 'comma-separated IP addresses or CIDRs', 'not-an-ip'),
-  d('APP_API_RATE_LIMIT_PER_MINUTE', '600', 'requests per minute per client IP (IPv6: per /64) on /api; 0 turns it off', 'a whole number, 0 or more', '-1'),
-  d('APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE', '10', 'requests per minute per client to send-by-push and account_creation_request_tokens, on top of the above; 0 turns it off', 'a whole number, 0 or more', '-1'),
-  d('APP_SPACE_CACHE_SECONDS', '5', 'how long a Space resolved from Host is cached in memory', 'a whole number of seconds, 0 or more', 'soon'),
-  d('APP_TLS_CERT_PATH', '', 'PEM certificate (chain); with APP_TLS_KEY_PATH the port speaks TLS, HTTP/2 and HTTP/1.1', 'a path, set together with APP_TLS_KEY_PATH', '/etc/ssl/cert.pem'),
-  d('APP_TLS_KEY_PATH', '', 'unencrypted PEM private key of that certificate', 'a path, set together with APP_TLS_CERT_PATH', '/etc/ssl/key.pem'),
+  d(
+    'APP_TRUSTED_PROXIES',
+    '',
+    'comma-separated proxies (IPs or CIDRs) whose X-Forwarded-* is believed',
+    'comma-separated IP addresses or CIDRs',
+    'not-an-ip',
+  ),
+  d(
+    'APP_API_RATE_LIMIT_PER_MINUTE',
+    '600',
+    'requests per minute per client IP (IPv6: per /64) on /api; 0 turns it off',
+    'a whole number, 0 or more',
+    '-1',
+  ),
+  d(
+    'APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE',
+    '10',
+    'requests per minute per client to send-by-push and account_creation_request_tokens, on top of the above; 0 turns it off',
+    'a whole number, 0 or more',
+    '-1',
+  ),
+  d(
+    'APP_SPACE_CACHE_SECONDS',
+    '5',
+    'how long a Space resolved from Host is cached in memory',
+    'a whole number of seconds, 0 or more',
+    'soon',
+  ),
+  d(
+    'APP_TLS_CERT_PATH',
+    '',
+    'PEM certificate (chain); with APP_TLS_KEY_PATH the port speaks TLS, HTTP/2 and HTTP/1.1',
+    'a path, set together with APP_TLS_KEY_PATH',
+    '/etc/ssl/cert.pem',
+  ),
+  d(
+    'APP_TLS_KEY_PATH',
+    '',
+    'unencrypted PEM private key of that certificate',
+    'a path, set together with APP_TLS_CERT_PATH',
+    '/etc/ssl/key.pem',
+  ),
   d('LOG_LEVEL', 'info', 'pino level of the log', 'fatal, error, warn, info, debug, trace or silent', 'verbose'),
 
   // expiries and limits
-  d('APP_API_KEY_EXPIRATION_MINUTES', '60', 'API keys created through the API stop working after this long unused; 0: never', MINUTES, '1.5'),
+  d(
+    'APP_API_KEY_EXPIRATION_MINUTES',
+    '60',
+    'API keys created through the API stop working after this long unused; 0: never',
+    MINUTES,
+    '1.5',
+  ),
   d('APP_ACCOUNT_CREATION_TOKEN_EXPIRATION_MINUTES', '0', 'lifetime of account creation tokens; 0: never', MINUTES, 'never'),
   d('APP_API_ACCOUNT_CREATION_TOKEN_RETRY_MINUTES', '60', 'push-token throttling window', MINUTES, '-5'),
   d('APP_EMAIL_CHANGE_CODE_EXPIRATION_MINUTES', '10', 'lifetime of an email change code', MINUTES, 'ten'),
   d('APP_PHONE_CHANGE_CODE_EXPIRATION_MINUTES', '10', 'lifetime of a phone change code', MINUTES, 'ten'),
   d('APP_RECOVERY_CODE_EXPIRATION_MINUTES', '10', 'lifetime of a recovery code', MINUTES, 'ten'),
   d('APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES', '0', 'lifetime of a provisioning token; 0: never', MINUTES, 'x'),
-  d('DIGEST_NONCE_LIFETIME_SECONDS', '300', 'a DIGEST nonce older than this gets a fresh challenge with stale=true', 'a whole number of seconds, at least 1', '0'),
+  d(
+    'DIGEST_NONCE_LIFETIME_SECONDS',
+    '300',
+    'a DIGEST nonce older than this gets a fresh challenge with stale=true',
+    'a whole number of seconds, at least 1',
+    '0',
+  ),
   d('BLOCKING_TIME_PERIOD_CHECK', '30', 'minutes over which code requests are counted to block an account', MINUTES, 'half'),
   d('BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD', '5', 'code requests allowed in that period', 'a whole number, 0 or more', 'many'),
 
   // accounts
   d('APP_ALLOW_PHONE_NUMBER_USERNAME_ADMIN_API', 'false', 'admins may create phone-like usernames', BOOL, 'sometimes'),
-  d('ACCOUNT_REALM', '', 'DIGEST realm and password hashing realm; empty: the account\'s domain'),
+  d('ACCOUNT_REALM', '', "DIGEST realm and password hashing realm; empty: the account's domain"),
   d('ACCOUNT_EMAIL_UNIQUE', 'false', 'an email belongs to one account only', BOOL, '2'),
   d('ACCOUNT_USERNAME_REGEX', '^[a-z0-9+_.-]*$', 'what a username may be', 'a regular expression', '(['),
   d('ACCOUNT_BLACKLISTED_USERNAMES', '', 'comma-separated names or regular expressions refused as usernames'),
@@ -68,11 +116,23 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('ACCOUNT_PROXY_REGISTRAR_ADDRESS', '', 'shown in mails and provisioning; the provisioned reg_proxy'),
   d('ACCOUNT_TRANSPORT_PROTOCOL_TEXT', '', 'how the SIP server is reached, shown in mails and provisioning'),
   d('ACCOUNT_PROVISIONING_RC_FILE', '', 'linphonerc file merged into the provisioning XML'),
-  d('ACCOUNT_PROVISIONING_OVERWRITE_ALL', 'false', 'provisioned values overwrite the client\'s', BOOL, 'always'),
-  d('ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER', 'true', 'provisioning answers only requests with x-linphone-provisioning', BOOL, 'never'),
+  d('ACCOUNT_PROVISIONING_OVERWRITE_ALL', 'false', "provisioned values overwrite the client's", BOOL, 'always'),
+  d(
+    'ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER',
+    'true',
+    'provisioning answers only requests with x-linphone-provisioning',
+    BOOL,
+    'never',
+  ),
 
   // JWT
-  d('JWT_RSA_PUBLIC_KEY_PEM', '', 'PEM public key of the JWT emitter (\\n escapes accepted); empty: JWT off', 'a PEM public key', 'not a key'),
+  d(
+    'JWT_RSA_PUBLIC_KEY_PEM',
+    '',
+    'PEM public key of the JWT emitter (\\n escapes accepted); empty: JWT off',
+    'a PEM public key',
+    'not a key',
+  ),
   d('JWT_SIP_IDENTIFIER', 'sip_identity', 'claim holding the SIP address (email is the fallback); empty: email only'),
 
   // TURN, push, messages
@@ -81,7 +141,13 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('COTURN_SESSION_TTL_MINUTES', '1440', 'lifetime of TURN credentials', MINUTES, 'a day'),
   d('APP_FLEXISIP_PUSHER_PATH', '', 'the flexisip_pusher executable'),
   d('APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP', '', 'space-separated id:key Firebase keys'),
-  d('APP_FLEXISIP_PUSHER_MAX_PROCESSES', '8', 'pusher processes running at once in this instance; past it 503 with Retry-After', 'a whole number, at least 1', '0'),
+  d(
+    'APP_FLEXISIP_PUSHER_MAX_PROCESSES',
+    '8',
+    'pusher processes running at once in this instance; past it 503 with Retry-After',
+    'a whole number, at least 1',
+    '0',
+  ),
   d('APP_LINPHONE_DAEMON_UNIX_PATH', '', 'unix socket of a linphone daemon; POST /api/messages exists only when set'),
   d('APP_LINPHONE_DAEMON_TIMEOUT_SECONDS', '10', 'how long a message waits for the daemon', 'a whole number of seconds, at least 1', '0'),
 
@@ -92,11 +158,29 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('DB_PORT', '3306', 'MySQL/MariaDB port', PORT, '99999'),
   d('DB_USERNAME', 'root', 'MySQL/MariaDB user'),
   d('DB_PASSWORD', '', 'MySQL/MariaDB password'),
-  d('APP_WORKERS', '1', 'HTTP worker processes sharing APP_PORT (node:cluster); auto: one per core; more than 1 needs DB_CONNECTION=mysql', 'a whole number, at least 1, or auto', '0'),
+  d(
+    'APP_WORKERS',
+    '1',
+    'HTTP worker processes sharing APP_PORT (node:cluster); auto: one per core; more than 1 needs DB_CONNECTION=mysql',
+    'a whole number, at least 1, or auto',
+    '0',
+  ),
   d('DB_SOCKET', '', 'MySQL/MariaDB unix socket, instead of host and port'),
-  d('DB_TIMEOUT_SECONDS', '5', 'connect, acquire and query timeout (503 past it); SQLite busy timeout', 'a whole number of seconds, at least 1', '0'),
-  d('DB_CONNECT_RETRY_SECONDS', '30', 'how long the start keeps trying to reach the database', 'a whole number of seconds, 0 or more', 'forever'),
-  d('DB_QUERY_COUNT_HEADER', 'false', 'diagnostics: answers carry x-query-count, the request\'s SQL statement count', BOOL, 'y'),
+  d(
+    'DB_TIMEOUT_SECONDS',
+    '5',
+    'connect, acquire and query timeout (503 past it); SQLite busy timeout',
+    'a whole number of seconds, at least 1',
+    '0',
+  ),
+  d(
+    'DB_CONNECT_RETRY_SECONDS',
+    '30',
+    'how long the start keeps trying to reach the database',
+    'a whole number of seconds, 0 or more',
+    'forever',
+  ),
+  d('DB_QUERY_COUNT_HEADER', 'false', "diagnostics: answers carry x-query-count, the request's SQL statement count", BOOL, 'y'),
 
   // Redis (Flexisip's registrar, for devices)
   d('REDIS_HOST', '127.0.0.1', 'Redis of the Flexisip registrar'),
@@ -104,7 +188,13 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   d('REDIS_PASSWORD', '', 'its password'),
   d('REDIS_DB', '0', 'its database number', 'a whole number, 0 or more', 'first'),
   d('REDIS_TIMEOUT_SECONDS', '2', 'connect and command timeout of that Redis', 'a whole number of seconds, at least 1', '0'),
-  d('REDIS_SHARED_STATE', 'false', 'rate-limit counters and Space cache changes go through that Redis too: needed for more than one instance or worker (docs/scaling.md)', BOOL, 'yes please'),
+  d(
+    'REDIS_SHARED_STATE',
+    'false',
+    'rate-limit counters and Space cache changes go through that Redis too: needed for more than one instance or worker (docs/scaling.md)',
+    BOOL,
+    'yes please',
+  ),
   d('REDIS_KEY_PREFIX', 'flexiapi:', "prefix of this service's Redis keys and channel, apart from the registrar's fs:* keys"),
 
   // mail
@@ -126,7 +216,13 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
   // captcha
   d('HCAPTCHA_SECRET', '', 'hCaptcha secret of the creation-token page; empty: no captcha'),
   d('HCAPTCHA_SITEKEY', '', 'hCaptcha site key of that page'),
-  d('HCAPTCHA_SITEVERIFY_URL', 'https://api.hcaptcha.com/siteverify', 'hCaptcha siteverify address', 'an https:// URL', 'http://api.hcaptcha.com/siteverify'),
+  d(
+    'HCAPTCHA_SITEVERIFY_URL',
+    'https://api.hcaptcha.com/siteverify',
+    'hCaptcha siteverify address',
+    'an https:// URL',
+    'http://api.hcaptcha.com/siteverify',
+  ),
 
   // metrics
   d('METRICS_ENABLED', 'false', 'Prometheus GET /metrics on its own listener (METRICS_HOST:METRICS_PORT), never on APP_PORT', BOOL, 'sure'),

@@ -31,7 +31,10 @@ describe('parseSettings defaults', () => {
   });
 
   it('reads the database timeouts (deviation 28); a zero timeout stops the start', () => {
-    expect(parseSettings({ DB_TIMEOUT_SECONDS: '2', DB_CONNECT_RETRY_SECONDS: '0' }).db).toMatchObject({ timeoutSeconds: 2, connectRetrySeconds: 0 });
+    expect(parseSettings({ DB_TIMEOUT_SECONDS: '2', DB_CONNECT_RETRY_SECONDS: '0' }).db).toMatchObject({
+      timeoutSeconds: 2,
+      connectRetrySeconds: 0,
+    });
     expect(() => parseSettings({ DB_TIMEOUT_SECONDS: '0' })).toThrow('DB_TIMEOUT_SECONDS must be at least 1');
     expect(() => parseSettings({ DB_CONNECT_RETRY_SECONDS: 'soon' })).toThrow('DB_CONNECT_RETRY_SECONDS must be a whole number');
   });
@@ -49,7 +52,9 @@ describe('parseSettings defaults', () => {
 
   it("checks the captcha against hCaptcha's siteverify; an override must be HTTPS (the secret travels to it)", () => {
     expect(settings.hcaptcha).toEqual({ secret: '', sitekey: '', siteverifyUrl: 'https://api.hcaptcha.com/siteverify' });
-    expect(parseSettings({ HCAPTCHA_SITEVERIFY_URL: 'https://127.0.0.1:8443/siteverify' }).hcaptcha.siteverifyUrl).toBe('https://127.0.0.1:8443/siteverify');
+    expect(parseSettings({ HCAPTCHA_SITEVERIFY_URL: 'https://127.0.0.1:8443/siteverify' }).hcaptcha.siteverifyUrl).toBe(
+      'https://127.0.0.1:8443/siteverify',
+    );
     for (const url of ['http://127.0.0.1/siteverify', 'not a url', 'file:///etc/passwd']) {
       expect(errorOf({ HCAPTCHA_SITEVERIFY_URL: url }).message).toBe(`HCAPTCHA_SITEVERIFY_URL must be an https:// URL, got "${url}"`);
     }
@@ -123,11 +128,17 @@ describe('parseSettings keywords (reference env())', () => {
     expect(parseSettings({ APP_DANGEROUS_ENDPOINTS: '(true)' }).dangerousEndpoints).toBe(true);
     expect(parseSettings({ APP_DANGEROUS_ENDPOINTS: 'TRUE' }).dangerousEndpoints).toBe(true);
     expect(parseSettings({ ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER: 'false' }).provisioningUseXLinphoneHeader).toBe(false);
-    expect(parseSettings({ ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER: '(False)' }).provisioningUseXLinphoneHeader).toBe(false);
+    expect(parseSettings({ ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER: '(False)' }).provisioningUseXLinphoneHeader).toBe(
+      false,
+    );
   });
 
   it('keeps a set value', () => {
-    const settings = parseSettings({ ACCOUNT_REALM: 'realm.test', APP_API_KEY_EXPIRATION_MINUTES: '5', ACCOUNT_AUTHENTICATION_BEARER: 'x="y"' });
+    const settings = parseSettings({
+      ACCOUNT_REALM: 'realm.test',
+      APP_API_KEY_EXPIRATION_MINUTES: '5',
+      ACCOUNT_AUTHENTICATION_BEARER: 'x="y"',
+    });
     expect(settings.accountRealm).toBe('realm.test');
     expect(settings.apiKeyExpirationMinutes).toBe(5);
     expect(settings.authenticationBearer).toBe('x="y"');
@@ -243,7 +254,9 @@ describe('parseSettings TLS and the linphone daemon', () => {
 
   it('refuses one TLS path without the other, naming the missing one', () => {
     expect(errorOf({ APP_TLS_CERT_PATH: '/etc/cert.pem' }).message).toBe('APP_TLS_KEY_PATH must be set when APP_TLS_CERT_PATH is');
-    expect(errorOf({ APP_TLS_KEY_PATH: '/etc/key.pem', APP_TLS_CERT_PATH: 'empty' }).message).toBe('APP_TLS_CERT_PATH must be set when APP_TLS_KEY_PATH is');
+    expect(errorOf({ APP_TLS_KEY_PATH: '/etc/key.pem', APP_TLS_CERT_PATH: 'empty' }).message).toBe(
+      'APP_TLS_CERT_PATH must be set when APP_TLS_KEY_PATH is',
+    );
   });
 
   it('waits 10 s for the daemon unless told; at least 1', () => {

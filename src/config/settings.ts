@@ -153,7 +153,9 @@ function workers(env: Env, connection: string): number {
   const value = raw(env, 'APP_WORKERS')?.trim();
   const count = value === 'auto' ? availableParallelism() : int(env, 'APP_WORKERS', 1, 1);
   if (value !== undefined && value !== '' && value !== '1' && connection === 'sqlite') {
-    throw new SettingsError(`APP_WORKERS must be 1 on SQLite (one writer process per file), got "${value}": use DB_CONNECTION=mysql for more workers`);
+    throw new SettingsError(
+      `APP_WORKERS must be 1 on SQLite (one writer process per file), got "${value}": use DB_CONNECTION=mysql for more workers`,
+    );
   }
   return count;
 }
@@ -166,14 +168,18 @@ function port(env: Env, name: string, fallback: number): number {
 
 /** What Fastify's trustProxy (proxy-addr) takes: addresses, CIDRs and its three range names. */
 function proxies(env: Env, name: string): string[] {
-  const entries = list(str(env, name), ',').map((p) => p.trim()).filter(Boolean);
+  const entries = list(str(env, name), ',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, prefix, extra] = entry.split('/');
     const family = isIP(address);
     const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
     const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
     if (!named && (family === 0 || !prefixOk || extra !== undefined)) {
-      throw new SettingsError(`${name} must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal), got "${entry}"`);
+      throw new SettingsError(
+        `${name} must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal), got "${entry}"`,
+      );
     }
   }
   return entries;

@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
 import { ScopedAccount } from '../account-core/scoped-account';
 import { Account } from '../account-core/entities/account.entity';
@@ -43,7 +52,7 @@ export class ContactsListsController {
   @Post()
   @HttpCode(201)
   @ApiBody({ type: ContactsListDto })
-  @ApiCreatedResponse({ description: 'The list, created in the request\'s Space', type: CreatedContactsListResponse })
+  @ApiCreatedResponse({ description: "The list, created in the request's Space", type: CreatedContactsListResponse })
   @ApiValidationResponse()
   create(@Body() dto: ContactsListDto, @CurrentScope() scope: Scope): Promise<CreatedContactsListResponse> {
     return this.lists.create(dto, scope);
@@ -102,7 +111,11 @@ export class ContactsListsController {
   @ApiOkResponse({ description: '`1`: removed', content: textBody('1') })
   @ApiForbiddenResponse({ description: MISSING })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  removeContact(@Param('id', ParseIdPipe) id: number, @Param('contact_id', ParseIdPipe) contactId: number, @CurrentScope() scope: Scope): Promise<number> {
+  removeContact(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('contact_id', ParseIdPipe) contactId: number,
+    @CurrentScope() scope: Scope,
+  ): Promise<number> {
     return this.lists.removeContact(id, contactId, scope);
   }
 }
@@ -135,7 +148,11 @@ export class AccountContactsListsController {
   @ApiOkResponse({ description: '`1`: detached', content: textBody('1') })
   @ApiForbiddenResponse({ description: MISSING })
   @ApiNotFoundResponse({ description: 'Unknown account, or of another Space' })
-  detach(@ScopedAccount() account: Account, @Param('contacts_list_id', ParseIdPipe) listId: number, @CurrentScope() scope: Scope): Promise<number> {
+  detach(
+    @ScopedAccount() account: Account,
+    @Param('contacts_list_id', ParseIdPipe) listId: number,
+    @CurrentScope() scope: Scope,
+  ): Promise<number> {
     return this.lists.detach(account, listId, scope);
   }
 }

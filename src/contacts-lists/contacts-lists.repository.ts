@@ -70,7 +70,10 @@ export class ContactsListsRepository {
 
   async find(id: number, scope: Scope): Promise<ContactsList | null> {
     const [visible, parameters] = this.visible(scope);
-    const rows = await selectRows(this.dataSource, `SELECT ${this.list.select} FROM ${this.list.table} l WHERE l.id = ? AND ${visible}`, [id, ...parameters]);
+    const rows = await selectRows(this.dataSource, `SELECT ${this.list.select} FROM ${this.list.table} l WHERE l.id = ? AND ${visible}`, [
+      id,
+      ...parameters,
+    ]);
     return rows.length > 0 ? this.list.hydrate(rows[0]) : null;
   }
 
@@ -125,11 +128,18 @@ export class ContactsListsRepository {
   /** false when it already was a member. */
   addMember(listId: number, contactId: number): Promise<boolean> {
     const stamp = now();
-    return insertLink(this.dataSource, ContactsListContact, { contacts_list_id: listId, contact_id: contactId, created_at: stamp, updated_at: stamp });
+    return insertLink(this.dataSource, ContactsListContact, {
+      contacts_list_id: listId,
+      contact_id: contactId,
+      created_at: stamp,
+      updated_at: stamp,
+    });
   }
 
   async removeMember(listId: number, contactId: number): Promise<number> {
-    return (await this.dataSource.getRepository(ContactsListContact).delete({ contacts_list_id: listId, contact_id: contactId })).affected ?? 0;
+    return (
+      (await this.dataSource.getRepository(ContactsListContact).delete({ contacts_list_id: listId, contact_id: contactId })).affected ?? 0
+    );
   }
 
   // -------------------------------------------------------- attachments
@@ -149,10 +159,17 @@ export class ContactsListsRepository {
   /** false when it already was attached. */
   attach(accountId: number, listId: number): Promise<boolean> {
     const stamp = now();
-    return insertLink(this.dataSource, AccountContactsList, { account_id: accountId, contacts_list_id: listId, created_at: stamp, updated_at: stamp });
+    return insertLink(this.dataSource, AccountContactsList, {
+      account_id: accountId,
+      contacts_list_id: listId,
+      created_at: stamp,
+      updated_at: stamp,
+    });
   }
 
   async detach(accountId: number, listId: number): Promise<number> {
-    return (await this.dataSource.getRepository(AccountContactsList).delete({ account_id: accountId, contacts_list_id: listId })).affected ?? 0;
+    return (
+      (await this.dataSource.getRepository(AccountContactsList).delete({ account_id: accountId, contacts_list_id: listId })).affected ?? 0
+    );
   }
 }

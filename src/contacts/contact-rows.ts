@@ -96,13 +96,26 @@ export class ContactRows {
         const dtmf_protocol = (row.dtmf_protocol as string | null) ?? null;
         const display_name = (row.display_name as string | null) ?? null;
         contact = details
-          ? { id, username, domain, activated, dtmf_protocol, display_name, types: [], actions: [], algorithms: [], dictionary: {}, expiration: null }
+          ? {
+              id,
+              username,
+              domain,
+              activated,
+              dtmf_protocol,
+              display_name,
+              types: [],
+              actions: [],
+              algorithms: [],
+              dictionary: {},
+              expiration: null,
+            }
           : { id, username, domain, activated, dtmf_protocol, display_name, types: [], actions: [] };
         byId.set(id, contact);
         contacts.push(contact);
       }
       // one row per password (id order) of the contact, or one with none
-      if (details && row.algorithm !== null && row.algorithm !== undefined) (contact as ContactDetails).algorithms.push(row.algorithm as string);
+      if (details && row.algorithm !== null && row.algorithm !== undefined)
+        (contact as ContactDetails).algorithms.push(row.algorithm as string);
     }
     const selects: RelationSelect[] = [{ sql: sql.relations, parameters: Array.from({ length: sql.members }, () => parameters).flat() }];
     const relations = await readRelationRows(this.dataSource, selects);

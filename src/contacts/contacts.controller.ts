@@ -20,7 +20,10 @@ export class MyContactsController {
 
   @ApiOperation({ summary: 'List your contacts' })
   @Get()
-  @ApiOkResponse({ description: 'Every contact (direct, and members of the lists attached to the account), id order; `[]` when none', type: [ContactResponse] })
+  @ApiOkResponse({
+    description: 'Every contact (direct, and members of the lists attached to the account), id order; `[]` when none',
+    type: [ContactResponse],
+  })
   list(@CurrentCaller() caller: Caller, @CurrentScope() scope: Scope): Promise<ContactResponse[]> {
     return this.contacts.list(caller.account, scope);
   }
@@ -29,7 +32,7 @@ export class MyContactsController {
   @Get(':sip')
   @ApiParam({ name: 'sip', example: 'alice@sip.example.org' })
   @ApiOkResponse({ type: ContactResponse })
-  @ApiNotFoundResponse({ description: 'Not one of the caller\'s contacts' })
+  @ApiNotFoundResponse({ description: "Not one of the caller's contacts" })
   show(@CurrentCaller() caller: Caller, @Param('sip') sip: string, @CurrentScope() scope: Scope): Promise<ContactResponse> {
     return this.contacts.show(caller.account, sip, scope);
   }
@@ -45,7 +48,7 @@ export class AccountContactsController {
 
   @ApiOperation({ summary: "List an account's contacts" })
   @Get()
-  @ApiOkResponse({ description: 'The direct contacts (not the lists\' members), id order, as accounts', type: [AccountResponse] })
+  @ApiOkResponse({ description: "The direct contacts (not the lists' members), id order, as accounts", type: [AccountResponse] })
   @ApiNotFoundResponse({ description: 'Unknown account, or of another Space' })
   list(@ScopedAccount() account: Account, @CurrentScope() scope: Scope): Promise<Json[]> {
     return this.contacts.direct(account, scope);
@@ -56,7 +59,11 @@ export class AccountContactsController {
   @ApiParam({ name: 'contact_id', type: Number, description: 'account id of the contact' })
   @ApiOkResponse({ description: 'The direct contact, as an account', type: AccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown account, or not one of its direct contacts' })
-  show(@ScopedAccount() account: Account, @Param('contact_id', ParseIdPipe) contactId: number, @CurrentScope() scope: Scope): Promise<Json> {
+  show(
+    @ScopedAccount() account: Account,
+    @Param('contact_id', ParseIdPipe) contactId: number,
+    @CurrentScope() scope: Scope,
+  ): Promise<Json> {
     return this.contacts.directOne(account, contactId, scope);
   }
 
@@ -67,7 +74,11 @@ export class AccountContactsController {
   @ApiOkResponse({ description: 'Linked; empty body' })
   @ApiForbiddenResponse({ description: '`{"message": ""}`: already a direct contact' })
   @ApiNotFoundResponse({ description: 'Unknown account or contact, or of another Space' })
-  async link(@ScopedAccount() account: Account, @Param('contact_id', ParseIdPipe) contactId: number, @CurrentScope() scope: Scope): Promise<void> {
+  async link(
+    @ScopedAccount() account: Account,
+    @Param('contact_id', ParseIdPipe) contactId: number,
+    @CurrentScope() scope: Scope,
+  ): Promise<void> {
     await this.contacts.link(account, contactId, scope);
   }
 
@@ -77,7 +88,11 @@ export class AccountContactsController {
   @ApiOkResponse({ description: '`1`: unlinked', content: textBody('1') })
   @ApiForbiddenResponse({ description: '`{"message": ""}`: not a direct contact' })
   @ApiNotFoundResponse({ description: 'Unknown account, or of another Space' })
-  unlink(@ScopedAccount() account: Account, @Param('contact_id', ParseIdPipe) contactId: number, @CurrentScope() scope: Scope): Promise<number> {
+  unlink(
+    @ScopedAccount() account: Account,
+    @Param('contact_id', ParseIdPipe) contactId: number,
+    @CurrentScope() scope: Scope,
+  ): Promise<number> {
     return this.contacts.unlink(account, contactId, scope);
   }
 }

@@ -28,7 +28,9 @@ export async function whenDatabaseReachable<T>(settings: Settings, connect: () =
       if (!isConnectionFailure(error) && driverCode(error) !== 'ENOENT') throw error;
       const reason = `${driverCode(error) || 'error'}: ${(error as Error).message}`;
       if (Date.now() + delay > deadline) {
-        throw new Error(`Database unreachable at ${address} after ${attempt} attempt(s) in ${settings.db.connectRetrySeconds} s (${reason})`);
+        throw new Error(
+          `Database unreachable at ${address} after ${attempt} attempt(s) in ${settings.db.connectRetrySeconds} s (${reason})`,
+        );
       }
       log(`Database not reachable at ${address} (attempt ${attempt}, ${reason}); retrying in ${delay / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -19,7 +19,12 @@ const UNIQUE_INDEXES: UniqueIndex[] = [
   { name: 'spaces_domain_unique', table: 'spaces', columns: ['domain'], field: 'domain' },
   { name: 'spaces_host_unique', table: 'spaces', columns: ['host'], field: 'host' },
   { name: 'accounts_username_domain_unique', table: 'accounts', columns: ['username', 'domain'], field: 'username' },
-  { name: 'account_dictionary_entries_account_id_key_unique', table: 'account_dictionary_entries', columns: ['account_id', 'key'], field: 'key' },
+  {
+    name: 'account_dictionary_entries_account_id_key_unique',
+    table: 'account_dictionary_entries',
+    columns: ['account_id', 'key'],
+    field: 'key',
+  },
   { name: 'account_types_space_id_key_unique', table: 'account_types', columns: ['space_id', 'key'], field: 'key' },
   { name: 'passwords_account_id_algorithm_unique', table: 'passwords', columns: ['account_id', 'algorithm'] },
   { name: 'api_keys_account_id_unique', table: 'api_keys', columns: ['account_id'] },
@@ -45,7 +50,12 @@ export const driverCode = (error: unknown): string => driverError(error)?.code ?
 /** SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY, or MySQL ER_DUP_ENTRY (1062). */
 export function isUniqueViolation(error: unknown): boolean {
   const code = driverCode(error);
-  return code === 'ER_DUP_ENTRY' || driverError(error)?.errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    driverError(error)?.errno === 1062 ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 
 /** SQLITE_CONSTRAINT_FOREIGNKEY, or MySQL ER_NO_REFERENCED_ROW_2 (1452): the row referred to is gone. */
@@ -130,7 +140,9 @@ export function isConnectionFailure(error: unknown): boolean {
   const code = driverCode(error);
   if (UNAVAILABLE.has(code) || code.startsWith('SQLITE_BUSY')) return true;
   // mysql2 reports a connection that died between queries with this text only
-  return /Can't add new command when connection is in closed state|Connection lost|Pool is closed/i.test(String((error as Error)?.message ?? ''));
+  return /Can't add new command when connection is in closed state|Connection lost|Pool is closed/i.test(
+    String((error as Error)?.message ?? ''),
+  );
 }
 
 /** Seconds a client should wait before retrying after a 503 of the database. */

@@ -68,7 +68,8 @@ export async function insertRows<T extends ObjectLiteral>(
     return column;
   });
   const parameters: unknown[] = [];
-  for (const row of rows) for (const column of columns) parameters.push(driver.preparePersistentValue(row[column.propertyName as keyof T], column));
+  for (const row of rows)
+    for (const column of columns) parameters.push(driver.preparePersistentValue(row[column.propertyName as keyof T], column));
   const tuple = `(${placeholders(columns.length)})`;
   const sql =
     `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
@@ -102,7 +103,11 @@ export class ExistenceChecks {
     this.pending = [];
     const sql = `SELECT ${batch.map((check, i) => `EXISTS (${check.subquery}) AS e${i}`).join(', ')}`;
     try {
-      const rows = await selectRows(this.dataSource, sql, batch.flatMap((check) => check.parameters));
+      const rows = await selectRows(
+        this.dataSource,
+        sql,
+        batch.flatMap((check) => check.parameters),
+      );
       batch.forEach((check, i) => check.settle(Number(rows[0][`e${i}`]) === 1));
     } catch (error) {
       for (const check of batch) check.fail(error);

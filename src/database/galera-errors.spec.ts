@@ -10,7 +10,8 @@ import { retryTransaction } from './retry';
 const mysqlError = (code: string, errno: number, sqlState: string, message: string) =>
   new QueryFailedError('COMMIT', [], Object.assign(new Error(message), { code, errno, sqlState, sqlMessage: message }));
 
-const certificationConflict = () => mysqlError('ER_LOCK_DEADLOCK', 1213, '40001', 'Deadlock found when trying to get lock; try restarting transaction');
+const certificationConflict = () =>
+  mysqlError('ER_LOCK_DEADLOCK', 1213, '40001', 'Deadlock found when trying to get lock; try restarting transaction');
 const notPrimary = () => mysqlError('ER_UNKNOWN_COM_ERROR', 1047, '08S01', 'WSREP has not yet prepared node for application use');
 const killed = () => mysqlError('ER_CONNECTION_KILLED', 1927, '70100', 'Connection was killed');
 

@@ -9,7 +9,10 @@ import { ensureMysqlAccountCountTriggers, restoreAccountCountTriggers } from './
  * Creates the MySQL schema if needed (a fresh install), converts a PHP
  * FlexiAPI database in place (adoption/adopt.ts), then applies pending migrations.
  */
-export async function migrate(settings: Settings, log: (line: string) => void = (line) => new Logger('Database').log(line)): Promise<string[]> {
+export async function migrate(
+  settings: Settings,
+  log: (line: string) => void = (line) => new Logger('Database').log(line),
+): Promise<string[]> {
   if (settings.db.connection === 'mysql') await ensureMysqlSchema(settings);
   const dataSource = new DataSource(dataSourceOptions(settings));
   await dataSource.initialize();

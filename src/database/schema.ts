@@ -33,11 +33,7 @@ export const bool = (name: string, fallback: boolean): TableColumnOptions => ({
   default: fallback ? 1 : 0,
 });
 
-export const cascadeTo = (
-  columnName: string,
-  table = 'accounts',
-  referencedColumn = 'id',
-): TableForeignKeyOptions => ({
+export const cascadeTo = (columnName: string, table = 'accounts', referencedColumn = 'id'): TableForeignKeyOptions => ({
   columnNames: [columnName],
   referencedTableName: table,
   referencedColumnNames: [referencedColumn],

@@ -52,7 +52,11 @@ const SQLITE_CACHE = 256;
  */
 export function installStatements(dataSource: DataSource, timeoutMs: number): void {
   const runner =
-    dataSource.options.type === 'better-sqlite3' ? sqliteRunner(dataSource) : dataSource.options.type === 'mysql' ? mysqlRunner(dataSource, timeoutMs) : undefined;
+    dataSource.options.type === 'better-sqlite3'
+      ? sqliteRunner(dataSource)
+      : dataSource.options.type === 'mysql'
+        ? mysqlRunner(dataSource, timeoutMs)
+        : undefined;
   if (runner) runners.set(dataSource, metrics ? timed(runner, metrics) : runner);
 }
 
@@ -154,7 +158,13 @@ function mysqlRunner(dataSource: DataSource, timeoutMs: number): Runner {
       const timer = setTimeout(() => {
         done = true;
         connection.destroy();
-        reject(new QueryFailedError(sql, parameters, Object.assign(new Error('Query inactivity timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT', fatal: true })));
+        reject(
+          new QueryFailedError(
+            sql,
+            parameters,
+            Object.assign(new Error('Query inactivity timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT', fatal: true }),
+          ),
+        );
       }, timeoutMs);
       try {
         connection.execute(sql, parameters, (error, rows) => {

@@ -9,11 +9,17 @@ export const ApiDeviceList = () =>
   applyDecorators(
     ApiExtraModels(DeviceResponse),
     ApiOkResponse({
-      description: '`{uuid: device, …}`; `{}` when there is none, and when the registrar\'s Redis is unavailable',
+      description: "`{uuid: device, …}`; `{}` when there is none, and when the registrar's Redis is unavailable",
       schema: {
         type: 'object',
         additionalProperties: { $ref: getSchemaPath(DeviceResponse) },
-        example: { [EXAMPLE]: { uuid: EXAMPLE, update_time: '2024-12-10T10:26:40.000000Z', user_agent: 'LinphoneAndroid/5.2.5 (Pixel 7) LinphoneSDK/5.3.0' } },
+        example: {
+          [EXAMPLE]: {
+            uuid: EXAMPLE,
+            update_time: '2024-12-10T10:26:40.000000Z',
+            user_agent: 'LinphoneAndroid/5.2.5 (Pixel 7) LinphoneSDK/5.3.0',
+          },
+        },
       },
     }),
   );
@@ -21,7 +27,7 @@ export const ApiDeviceList = () =>
 /** The deletion: always an empty body. */
 export const ApiDeviceRemoval = () =>
   applyDecorators(
-    ApiParam({ name: 'uuid', type: String, example: EXAMPLE, description: 'the device\'s `+sip.instance` (may contain `:`)' }),
+    ApiParam({ name: 'uuid', type: String, example: EXAMPLE, description: "the device's `+sip.instance` (may contain `:`)" }),
     ApiOkResponse({ description: 'Empty body, whether or not the device was registered' }),
-    ApiServiceUnavailableResponse({ description: 'The registrar\'s Redis is unavailable (`Retry-After`)' }),
+    ApiServiceUnavailableResponse({ description: "The registrar's Redis is unavailable (`Retry-After`)" }),
   );

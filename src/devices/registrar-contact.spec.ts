@@ -22,7 +22,7 @@ const IOS =
   ';+sip.instance="<urn:uuid:0e6d6e1c-4a46-4b7e-8a0b-5c1f0d2e9a31>";+org.linphone.specs="lime"';
 
 describe('parseRegistrarContact (devices.md §Parsing)', () => {
-  it('the spec\'s example: uuid from +sip.instance, updatedAt from the URI, the user agent from its query', () => {
+  it("the spec's example: uuid from +sip.instance, updatedAt from the URI, the user agent from its query", () => {
     const value =
       '<sip:john@192.168.1.20:5061;transport=tls;fs-conn-id=1b2f;callid=xyz;expires=1733830000;q=1.0;updatedAt=1733826400' +
       '?user-agent=LinphoneAndroid%2F5.2.5%20(Pixel%207)%20LinphoneSDK%2F5.3.0>;+sip.instance="<urn:uuid:9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77>";+org.linphone.specs="lime,groupchat"';
@@ -50,19 +50,31 @@ describe('parseRegistrarContact (devices.md §Parsing)', () => {
   });
 
   it('a contact without +sip.instance (Flexisip names its field `fs-gen-…`) is no device', () => {
-    expect(parseRegistrarContact('<sip:bob@10.0.0.2:5060;callid=abc;expires=600;cseq=1;updatedAt=1700000000;alias=no;usedAsRoute=no?path=&accept=&user-agent=Ekiga>')).toBeUndefined();
-    expect(parseRegistrarContact('<sip:bob@10.0.0.2:5060;callid=abc;updatedAt=1700000000?user-agent=Ekiga>;expires=600;q=0.5')).toBeUndefined();
+    expect(
+      parseRegistrarContact(
+        '<sip:bob@10.0.0.2:5060;callid=abc;expires=600;cseq=1;updatedAt=1700000000;alias=no;usedAsRoute=no?path=&accept=&user-agent=Ekiga>',
+      ),
+    ).toBeUndefined();
+    expect(
+      parseRegistrarContact('<sip:bob@10.0.0.2:5060;callid=abc;updatedAt=1700000000?user-agent=Ekiga>;expires=600;q=0.5'),
+    ).toBeUndefined();
     // `"<>"` leaves no uuid
     expect(parseRegistrarContact('<sip:bob@10.0.0.2;updatedAt=1700000000>;+sip.instance="<>"')).toBeUndefined();
   });
 
   it('a missing updatedAt or user-agent is null; an empty user-agent stays empty', () => {
-    expect(parseRegistrarContact('<sip:bob@10.0.0.2;transport=udp>;+sip.instance="<urn:uuid:a>"')).toEqual({ uuid: 'urn:uuid:a', updatedAt: null, userAgent: null });
-    expect(parseRegistrarContact('<sip:bob@10.0.0.2;updatedAt=1700000000?path=&accept=&user-agent=>;+sip.instance="<urn:uuid:a>"')).toEqual({
+    expect(parseRegistrarContact('<sip:bob@10.0.0.2;transport=udp>;+sip.instance="<urn:uuid:a>"')).toEqual({
       uuid: 'urn:uuid:a',
-      updatedAt: 1700000000,
-      userAgent: '',
+      updatedAt: null,
+      userAgent: null,
     });
+    expect(parseRegistrarContact('<sip:bob@10.0.0.2;updatedAt=1700000000?path=&accept=&user-agent=>;+sip.instance="<urn:uuid:a>"')).toEqual(
+      {
+        uuid: 'urn:uuid:a',
+        updatedAt: 1700000000,
+        userAgent: '',
+      },
+    );
   });
 
   it('an updatedAt that is not a whole number of seconds is null', () => {
@@ -72,18 +84,27 @@ describe('parseRegistrarContact (devices.md §Parsing)', () => {
   });
 
   it('decodes as PHP parse_str does: `+` is a space, a repeated name keeps its last value, a bad escape stays as it is', () => {
-    expect(parseRegistrarContact('<sip:bob@h?user-agent=Linphone+Desktop%2F5.2>;+sip.instance="<urn:uuid:a>"')?.userAgent).toBe('Linphone Desktop/5.2');
-    expect(parseRegistrarContact('<sip:bob@h;updatedAt=1;updatedAt=2?user-agent=a&user-agent=b>;+sip.instance="<urn:uuid:a>"')).toMatchObject({ updatedAt: 2, userAgent: 'b' });
+    expect(parseRegistrarContact('<sip:bob@h?user-agent=Linphone+Desktop%2F5.2>;+sip.instance="<urn:uuid:a>"')?.userAgent).toBe(
+      'Linphone Desktop/5.2',
+    );
+    expect(
+      parseRegistrarContact('<sip:bob@h;updatedAt=1;updatedAt=2?user-agent=a&user-agent=b>;+sip.instance="<urn:uuid:a>"'),
+    ).toMatchObject({ updatedAt: 2, userAgent: 'b' });
     expect(parseRegistrarContact('<sip:bob@h?user-agent=100%zz%>;+sip.instance="<urn:uuid:a>"')?.userAgent).toBe('100%zz%');
     // the instance's name is normalised: `+sip.instance` → ` sip.instance` → `sip_instance`
     expect(parseRegistrarContact('<sip:bob@h>;reg-id=1;+sip.instance="<urn:uuid:%41>"')?.uuid).toBe('urn:uuid:A');
   });
 
   it('the URI ends at the last `>;`; the uuid is the value without its first and last two characters, whatever they are', () => {
-    expect(parseRegistrarContact('<sip:bob@h;updatedAt=5>;x=1>;+sip.instance=ab-device-cd')).toEqual({ uuid: '-device-', updatedAt: null, userAgent: null });
+    expect(parseRegistrarContact('<sip:bob@h;updatedAt=5>;x=1>;+sip.instance=ab-device-cd')).toEqual({
+      uuid: '-device-',
+      updatedAt: null,
+      userAgent: null,
+    });
   });
 
   it('text that is no contact is no device', () => {
-    for (const value of ['', 'garbage', '>;<', '<sip:bob@h>', '+sip.instance="<urn:uuid:a>"']) expect(parseRegistrarContact(value)).toBeUndefined();
+    for (const value of ['', 'garbage', '>;<', '<sip:bob@h>', '+sip.instance="<urn:uuid:a>"'])
+      expect(parseRegistrarContact(value)).toBeUndefined();
   });
 });

@@ -77,7 +77,9 @@ export class RegistrarRedis implements OnApplicationShutdown {
     if (this.down) return;
     this.down = true;
     const reason = error instanceof Error ? error.message : String(error);
-    this.logger.error(`Registrar Redis at ${this.address} unavailable (${reason}): devices are listed empty and deletions answer 503 until it is back`);
+    this.logger.error(
+      `Registrar Redis at ${this.address} unavailable (${reason}): devices are listed empty and deletions answer 503 until it is back`,
+    );
   }
 
   private answered(): void {

@@ -13,8 +13,13 @@ export class HealthController {
   @Get('health')
   @Access(Role.Public)
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: 'The database answered `SELECT 1` within 1 s; on any Host, not rate limited', schema: { example: { status: 'ok' } } })
-  @ApiServiceUnavailableResponse({ description: '`{"message": "Service unavailable"}` with `Retry-After`: the database did not answer in time' })
+  @ApiOkResponse({
+    description: 'The database answered `SELECT 1` within 1 s; on any Host, not rate limited',
+    schema: { example: { status: 'ok' } },
+  })
+  @ApiServiceUnavailableResponse({
+    description: '`{"message": "Service unavailable"}` with `Retry-After`: the database did not answer in time',
+  })
   async check(): Promise<{ status: 'ok' }> {
     await this.health.databaseAnswers();
     return { status: 'ok' };

@@ -40,7 +40,8 @@ export function negotiateLocale(header: string | undefined): Locale {
       const specificity = tag === locale ? 2 : tag.split('-')[0] === locale ? 1 : tag === '*' ? 0 : -1;
       if (specificity < 0) continue;
       const known = matches.get(locale);
-      if (!known || specificity > known.specificity || (specificity === known.specificity && q > known.q)) matches.set(locale, { q, specificity, order });
+      if (!known || specificity > known.specificity || (specificity === known.specificity && q > known.q))
+        matches.set(locale, { q, specificity, order });
     }
   });
   let best: Locale = LOCALES[0];

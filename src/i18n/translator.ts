@@ -30,7 +30,9 @@ export class Translator {
     const found = lookup(this.messages[lang], key) ?? (lang === 'en' ? undefined : lookup(this.messages.en, key));
     if (found === undefined) return key;
     // `{name}` placeholders; an argument not given leaves nothing, as nestjs-i18n's formatter did
-    return args === undefined ? found : found.replace(/\{(\w+)\}/g, (_m, name: string) => (args[name] === undefined ? '' : String(args[name])));
+    return args === undefined
+      ? found
+      : found.replace(/\{(\w+)\}/g, (_m, name: string) => (args[name] === undefined ? '' : String(args[name])));
   }
 
   attribute(field: string, lang: Locale): string {

@@ -41,7 +41,14 @@ interface Texts {
   hello: string;
   regards: string;
   registerValidation: (c: MailContext) => { intro: string; outro: string };
-  confirmedRegistration: (c: MailContext) => { intro: string; address: string; username: string; domain: string; proxy: string; transport: string };
+  confirmedRegistration: (c: MailContext) => {
+    intro: string;
+    address: string;
+    username: string;
+    domain: string;
+    proxy: string;
+    transport: string;
+  };
   registerConfirmation: (c: MailContext) => { intro: string; outro: string };
 }
 
@@ -88,8 +95,7 @@ const TEXTS: Record<Locale, Texts> = {
   },
 };
 
-const escape = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Plain text and HTML from the same blocks: paragraphs, and lines kept apart (codes, settings). */
 type Block = { p: string } | { code: string } | { lines: [string, string][] } | { link: string };
@@ -97,9 +103,7 @@ type Block = { p: string } | { code: string } | { lines: [string, string][] } | 
 function render(texts: Texts, context: MailContext, blocks: Block[]): RenderedMail {
   const all: Block[] = [{ p: texts.hello }, ...blocks, { p: `${texts.regards}\n${context.signature}` }];
   const text = all
-    .map((b) =>
-      'p' in b ? b.p : 'code' in b ? b.code : 'link' in b ? b.link : b.lines.map(([k, v]) => `${k}: ${v}`).join('\n'),
-    )
+    .map((b) => ('p' in b ? b.p : 'code' in b ? b.code : 'link' in b ? b.link : b.lines.map(([k, v]) => `${k}: ${v}`).join('\n')))
     .join('\n\n');
   const html = all
     .map((b) =>

@@ -90,10 +90,13 @@ function talk(path: string, command: string, deadline: number): { attempt: Promi
     settle(outcome);
   };
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  const timer = setTimeout(() => {
-    finish({ failure: received ? 'the answer was not complete in time' : 'no answer in time' });
-    socket.destroy();
-  }, Math.max(0, deadline - Date.now()));
+  const timer = setTimeout(
+    () => {
+      finish({ failure: received ? 'the answer was not complete in time' : 'no answer in time' });
+      socket.destroy();
+    },
+    Math.max(0, deadline - Date.now()),
+  );
 
   socket.once('connect', () => socket.write(command));
   socket.on('data', (chunk: Buffer) => {

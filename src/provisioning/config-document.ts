@@ -35,7 +35,8 @@ export class ConfigDocument {
 }
 
 export function addEntries(section: ConfigSection, entries: [string, string | number | boolean][]): void {
-  for (const [name, value] of entries) section.entries.push({ name, value: typeof value === 'boolean' ? (value ? '1' : '0') : String(value) });
+  for (const [name, value] of entries)
+    section.entries.push({ name, value: typeof value === 'boolean' ? (value ? '1' : '0') : String(value) });
 }
 
 /** Characters XML 1.0 cannot carry even escaped (C0 controls but tab and line ends, lone surrogates, U+FFFE/U+FFFF). */

@@ -87,18 +87,23 @@ describe('provisioning XML', () => {
 
   it('drops the characters XML cannot carry and every control character (tab, line ends, DEL, C1, U+2028/9); keeps astral ones', () => {
     expect(configText('a\u0000b\u0001c\u001Fd\tE\nF\rG\uD800H\uFFFEI😀\u007FJ\u0085K\u009FL\u2028M\u2029N')).toBe('abcdEFGHI😀JKLMN');
-    const text = xml({ baseUrl: 'http://localhost', account: accountInput({ account: { ...anna, display_name: 'bell\u0007\u001B[31m' } as Account }) });
+    const text = xml({
+      baseUrl: 'http://localhost',
+      account: accountInput({ account: { ...anna, display_name: 'bell\u0007\u001B[31m' } as Account }),
+    });
     expect(text).toContain('"bell[31m"');
     expect(() => parsed(text)).not.toThrow();
   });
 
-  it('a display name with line breaks stays one line: no value can add a section to the client\'s linphonerc', () => {
+  it("a display name with line breaks stays one line: no value can add a section to the client's linphonerc", () => {
     const evil = { ...anna, display_name: 'Bob\n[misc]\r\nconfig-uri=http://evil/p' } as Account;
     const rc = parseRcFile('[app]\ntabbed = "a\tb"\n');
     const text = xml({ baseUrl: 'http://localhost', rc, account: accountInput({ account: evil }) });
     expect(text).not.toMatch(/[\n\r\t]|&#/);
     const sections = parsed(text);
-    expect(sections.find(([name]) => name === 'proxy_0')![1]).toEqual([['reg_identity', '"Bob[misc]config-uri=http://evil/p" <sip:anna@sip.example.org>']]);
+    expect(sections.find(([name]) => name === 'proxy_0')![1]).toEqual([
+      ['reg_identity', '"Bob[misc]config-uri=http://evil/p" <sip:anna@sip.example.org>'],
+    ]);
     expect(sections.find(([name]) => name === 'app')![1]).toEqual([['tabbed', 'ab']]);
     expect(sections.flatMap(([, entries]) => entries).every(([name, value]) => !/\p{Cc}/u.test(name + value))).toBe(true);
   });
@@ -106,7 +111,11 @@ describe('provisioning XML', () => {
   it('RC sections first, in file order, with hostile values escaped; misc appended even if the file has one', () => {
     const rc = parseRcFile('[sip]\nregister_only_when_network_is_up = true\n[misc]\nx = "<script>&\'\\"\n[app]\nempty = none\n');
     const text = xml({ baseUrl: 'http://localhost', rc });
-    expect(text.startsWith('<config xmlns="http://www.linphone.org/xsds/lpconfig.xsd"><section name="sip"><entry name="register_only_when_network_is_up">1</entry>')).toBe(true);
+    expect(
+      text.startsWith(
+        '<config xmlns="http://www.linphone.org/xsds/lpconfig.xsd"><section name="sip"><entry name="register_only_when_network_is_up">1</entry>',
+      ),
+    ).toBe(true);
     expect(text).toContain('<entry name="x">&lt;script&gt;&amp;\'\\</entry>');
     expect(text).toContain('<section name="app"><entry name="empty"/></section>');
     expect(parsed(text).map(([name]) => name)).toEqual(['sip', 'misc', 'app', 'misc']);
@@ -131,12 +140,17 @@ describe('provisioning XML', () => {
 
     it('unset or empty: no reg_proxy', () => {
       for (const registrar of [undefined, '']) {
-        expect(proxyEntries({ baseUrl: 'http://localhost', registrar, account: accountInput() })!.map(([entry]) => entry)).toEqual(['reg_identity']);
+        expect(proxyEntries({ baseUrl: 'http://localhost', registrar, account: accountInput() })!.map(([entry]) => entry)).toEqual([
+          'reg_identity',
+        ]);
       }
     });
 
-    it('the RC file\'s own reg_proxy wins, even empty', () => {
-      for (const [line, value] of [['reg_proxy = "<sip:rc.example.org>"', '<sip:rc.example.org>'], ['reg_proxy = none', '']]) {
+    it("the RC file's own reg_proxy wins, even empty", () => {
+      for (const [line, value] of [
+        ['reg_proxy = "<sip:rc.example.org>"', '<sip:rc.example.org>'],
+        ['reg_proxy = none', ''],
+      ]) {
         const rc = parseRcFile(`[proxy_0]\n${line}\n`);
         expect(proxyEntries({ baseUrl: 'http://localhost', rc, registrar: 'proxy.example.org', account: accountInput() })).toEqual([
           ['reg_proxy', value],
@@ -154,7 +168,16 @@ describe('provisioning XML', () => {
     const turn = { host: 'turn.example.org', username: '1733916400:h2Kq8ZpLmX0aBcDe', password: 'FCRj+Xk=', ref: 'Ab3dEf7H' };
     const sha = { id: 2, algorithm: 'SHA-256', password: 'f'.repeat(64) } as Password;
     const sections = parsed(xml({ baseUrl: 'http://localhost', account: accountInput({ turn, passwords: [md5, sha] }) }));
-    expect(sections.map(([name]) => name)).toEqual(['misc', 'ui', 'proxy_0', 'net', 'nat_policy_0', 'auth_info_0', 'auth_info_1', 'auth_info_2']);
+    expect(sections.map(([name]) => name)).toEqual([
+      'misc',
+      'ui',
+      'proxy_0',
+      'net',
+      'nat_policy_0',
+      'auth_info_0',
+      'auth_info_1',
+      'auth_info_2',
+    ]);
     expect(sections[3][1]).toEqual([['nat_policy_ref', 'Ab3dEf7H']]);
     expect(sections[4][1]).toEqual([
       ['ref', 'Ab3dEf7H'],
@@ -175,7 +198,19 @@ describe('provisioning XML', () => {
     const turn = { host: 'turn.example.org', username: '1:x', password: 'p', ref: 'R' };
     const sections = parsed(xml({ baseUrl: 'http://localhost', rc, account: accountInput({ turn }) }));
     expect(sections.filter(([name]) => name.startsWith('auth_info'))).toEqual([
-      ['auth_info_0', [['userid', 'legacy'], ['username', '1:x'], ['passwd', 'p'], ['username', 'anna'], ['domain', 'sip.example.org'], ['ha1', md5.password], ['realm', 'sip.example.org'], ['algorithm', 'MD5']]],
+      [
+        'auth_info_0',
+        [
+          ['userid', 'legacy'],
+          ['username', '1:x'],
+          ['passwd', 'p'],
+          ['username', 'anna'],
+          ['domain', 'sip.example.org'],
+          ['ha1', md5.password],
+          ['realm', 'sip.example.org'],
+          ['algorithm', 'MD5'],
+        ],
+      ],
     ]);
   });
 

@@ -30,7 +30,9 @@ export class ProvisioningXml {
   async render(baseUrl: string, account?: Account, hostSpace?: Space): Promise<string> {
     const [rc, details] = await Promise.all([this.rcFile(), account ? this.accountPart(account, hostSpace) : undefined]);
     const registrar = this.settings.proxyRegistrarAddress.trim();
-    return serializeConfig(buildConfig({ rc, baseUrl, registrar, account: details }), { overwriteAll: this.settings.provisioningOverwriteAll });
+    return serializeConfig(buildConfig({ rc, baseUrl, registrar, account: details }), {
+      overwriteAll: this.settings.provisioningOverwriteAll,
+    });
   }
 
   private async accountPart(account: Account, hostSpace?: Space): Promise<ConfigInput['account']> {

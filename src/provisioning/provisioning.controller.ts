@@ -1,5 +1,14 @@
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiGoneResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, ChangesState, CurrentCaller, Role } from '../auth/access.decorator';
 import { baseUrl } from '../common/request';
@@ -13,9 +22,17 @@ import { ProvisioningXml } from './provisioning-xml.service';
 import { qrCodePng } from './qr-code';
 import { RESET_PASSWORD, ResetPassword } from './reset-password.decorator';
 
-const XML = { 'application/xml': { schema: { type: 'string', example: '<config xmlns="http://www.linphone.org/xsds/lpconfig.xsd">…</config>' } } };
-const NO_HEADER = '`{"message": "x-linphone-provisioning header is missing"}` (when ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER is on)';
-const RESET = { name: RESET_PASSWORD, required: false, allowEmptyValue: true, description: 'present (any value): a new random password, whose hash the XML carries' };
+const XML = {
+  'application/xml': { schema: { type: 'string', example: '<config xmlns="http://www.linphone.org/xsds/lpconfig.xsd">…</config>' } },
+};
+const NO_HEADER =
+  '`{"message": "x-linphone-provisioning header is missing"}` (when ACCOUNT_PROVISIONING_USE_X_LINPHONE_PROVISIONING_HEADER is on)';
+const RESET = {
+  name: RESET_PASSWORD,
+  required: false,
+  allowEmptyValue: true,
+  description: 'present (any value): a new random password, whose hash the XML carries',
+};
 
 /**
  * Linphone remote provisioning (provisioning.md): not under /api, so no rate
@@ -48,7 +65,7 @@ export class ProvisioningController {
   @ChangesState({ whenQuery: RESET_PASSWORD })
   @UseGuards(ProvisioningHeaderGuard)
   @ApiQuery(RESET)
-  @ApiOkResponse({ description: 'The caller\'s configuration with its credentials (no blocked or expired-Space check)', content: XML })
+  @ApiOkResponse({ description: "The caller's configuration with its credentials (no blocked or expired-Space check)", content: XML })
   @ApiBadRequestResponse({ description: `${NO_HEADER}, checked after authentication` })
   async me(
     @CurrentCaller() caller: Caller,
@@ -75,8 +92,13 @@ export class ProvisioningController {
   @ChangesState()
   @ApiParam({ name: 'auth_token', type: String })
   @ApiQuery(RESET)
-  @ApiOkResponse({ description: 'The configuration of the account attached to the auth token, which is deleted (no header check)', content: XML })
-  @ApiNotFoundResponse({ description: 'Unknown or older than 5 minutes: `Missing elements to perform the request`; not attached: `{"message": ""}`' })
+  @ApiOkResponse({
+    description: 'The configuration of the account attached to the auth token, which is deleted (no header check)',
+    content: XML,
+  })
+  @ApiNotFoundResponse({
+    description: 'Unknown or older than 5 minutes: `Missing elements to perform the request`; not attached: `{"message": ""}`',
+  })
   async byAuthToken(
     @Param('auth_token') token: string,
     @ResetPassword() reset: boolean,
@@ -99,7 +121,7 @@ export class ProvisioningController {
   })
   @ApiNotFoundResponse({
     description:
-      'As the token\'s own URL (nothing consumed): no unused token: `Missing elements to perform the request`; ' +
+      "As the token's own URL (nothing consumed): no unused token: `Missing elements to perform the request`; " +
       'not the current token or activation expired: `{"message": ""}`',
   })
   @ApiGoneResponse({ description: 'Token older than APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES: `{"message": "Expired"}`' })
@@ -122,9 +144,15 @@ export class ProvisioningController {
   @UseGuards(ProvisioningHeaderGuard)
   @ApiParam({ name: 'provisioning_token', type: String })
   @ApiQuery(RESET)
-  @ApiOkResponse({ description: 'The configuration with the credentials of the token\'s account, which is activated; the token is used up', content: XML })
+  @ApiOkResponse({
+    description: "The configuration with the credentials of the token's account, which is activated; the token is used up",
+    content: XML,
+  })
   @ApiBadRequestResponse({ description: `${NO_HEADER}, checked first` })
-  @ApiNotFoundResponse({ description: 'No unused token: `Missing elements to perform the request`; not the current token or activation expired: `{"message": ""}`' })
+  @ApiNotFoundResponse({
+    description:
+      'No unused token: `Missing elements to perform the request`; not the current token or activation expired: `{"message": ""}`',
+  })
   @ApiGoneResponse({ description: 'Token older than APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES: `{"message": "Expired"}`' })
   async byProvisioningToken(
     @Param('provisioning_token') token: string,

@@ -16,7 +16,9 @@ describe('RC file (PHP parse_ini_file, sections, normal mode)', () => {
 
   it('takes a double-quoted value literally, keywords and ; included; cuts an unquoted value at ;', () => {
     const text = '[a]\nq="true"\nsemi="sip:x;transport=tls"\nmarkup="<b> & \'x\'"\ncomment=value ; a comment\nempty=\nemptyq=""\n';
-    expect(asObject(text)).toEqual({ a: { q: 'true', semi: 'sip:x;transport=tls', markup: "<b> & 'x'", comment: 'value', empty: '', emptyq: '' } });
+    expect(asObject(text)).toEqual({
+      a: { q: 'true', semi: 'sip:x;transport=tls', markup: "<b> & 'x'", comment: 'value', empty: '', emptyq: '' },
+    });
   });
 
   it('a section or key met twice keeps its first place and its last value', () => {

@@ -4,7 +4,11 @@ import { PN_PROVIDERS } from './pusher-arguments';
 
 /** The device fields of a push (tokens.md §2.2, misc.md §Push notifications), with the reference's texts. */
 export const PnProvider = (): PropertyDecorator =>
-  Custom('pn_provider', (value) => (PN_PROVIDERS as readonly unknown[]).includes(value), `The pn provider should be in ${PN_PROVIDERS.join(', ')}`);
+  Custom(
+    'pn_provider',
+    (value) => (PN_PROVIDERS as readonly unknown[]).includes(value),
+    `The pn provider should be in ${PN_PROVIDERS.join(', ')}`,
+  );
 
 /** Put after `Nullable()`. */
 export const PnParam = (): PropertyDecorator =>

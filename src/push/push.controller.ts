@@ -16,7 +16,11 @@ export class PushController {
   @Access(Role.User)
   @ApiBody({ type: PushNotificationDto })
   @ApiOkResponse({ description: 'The pusher exited with code 0: empty body' })
-  @ApiResponse({ status: 503, description: '`Push notification not sent`: no pusher configured, or it failed, hung or is missing; with `Retry-After` when APP_FLEXISIP_PUSHER_MAX_PROCESSES pushers were already running' })
+  @ApiResponse({
+    status: 503,
+    description:
+      '`Push notification not sent`: no pusher configured, or it failed, hung or is missing; with `Retry-After` when APP_FLEXISIP_PUSHER_MAX_PROCESSES pushers were already running',
+  })
   @ApiValidationResponse()
   async send(@Body() dto: PushNotificationDto): Promise<void> {
     const outcome = await this.pusher.send({

@@ -20,14 +20,34 @@ describe('pusherArguments', () => {
 
   it('fcm, nulls as empty strings, no payload: only the three pairs', () => {
     expect(pusherArguments({ provider: 'fcm', param: null, prid: null, type: 'message' }, keys)).toEqual([
-      '--pn-provider', 'fcm', '--pn-param', '', '--pn-prid', '',
+      '--pn-provider',
+      'fcm',
+      '--pn-param',
+      '',
+      '--pn-prid',
+      '',
     ]);
   });
 
   it('apns with payload and call id, in the spec order, with the APNs push type', () => {
-    expect(pusherArguments({ provider: 'apns', param: 'ABCD_voip', prid: 'ff:00-aa', type: 'call', payload: '{"token":"x"}', callId: 'c-1' }, keys)).toEqual([
-      '--pn-provider', 'apns', '--pn-param', 'ABCD_voip', '--pn-prid', 'ff:00-aa',
-      '--customPayload', '{"token":"x"}', '--call-id', 'c-1', '--apple-push-type', 'PushKit',
+    expect(
+      pusherArguments(
+        { provider: 'apns', param: 'ABCD_voip', prid: 'ff:00-aa', type: 'call', payload: '{"token":"x"}', callId: 'c-1' },
+        keys,
+      ),
+    ).toEqual([
+      '--pn-provider',
+      'apns',
+      '--pn-param',
+      'ABCD_voip',
+      '--pn-prid',
+      'ff:00-aa',
+      '--customPayload',
+      '{"token":"x"}',
+      '--call-id',
+      'c-1',
+      '--apple-push-type',
+      'PushKit',
     ]);
   });
 
@@ -40,9 +60,15 @@ describe('pusherArguments', () => {
   });
 
   it('adds --key when pn_param is an id of the keys map, whatever the provider', () => {
-    expect(pusherArguments({ provider: 'fcm', param: 'myapp', prid: 'r', type: 'background' }, keys).slice(-2)).toEqual(['--key', 'firebase:key']);
+    expect(pusherArguments({ provider: 'fcm', param: 'myapp', prid: 'r', type: 'background' }, keys).slice(-2)).toEqual([
+      '--key',
+      'firebase:key',
+    ]);
     expect(pusherArguments({ provider: 'apns', param: 'myapp', prid: 'r', type: 'background' }, keys).slice(-4)).toEqual([
-      '--apple-push-type', 'Background', '--key', 'firebase:key',
+      '--apple-push-type',
+      'Background',
+      '--key',
+      'firebase:key',
     ]);
     expect(pusherArguments({ provider: 'fcm', param: 'other', prid: 'r', type: 'background' }, keys)).not.toContain('--key');
   });

@@ -14,8 +14,18 @@ describe('PusherService', () => {
   let record: string;
   const env = { ...process.env };
   const service = (path: string, keysMap = '', max = '8') =>
-    new PusherService(parseSettings({ APP_FLEXISIP_PUSHER_PATH: path, APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP: keysMap, APP_FLEXISIP_PUSHER_MAX_PROCESSES: max }));
-  const recorded = (): string[][] => readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
+    new PusherService(
+      parseSettings({
+        APP_FLEXISIP_PUSHER_PATH: path,
+        APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP: keysMap,
+        APP_FLEXISIP_PUSHER_MAX_PROCESSES: max,
+      }),
+    );
+  const recorded = (): string[][] =>
+    readFileSync(record, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as string[]);
   const push: PushNotification = { provider: 'fcm', param: 'app', prid: 'device-1', type: 'background', payload: '{"token":"abc"}' };
 
   beforeAll(() => {
@@ -32,9 +42,11 @@ describe('PusherService', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('exit code 0 is sent; the argv is the spec\'s', async () => {
+  it("exit code 0 is sent; the argv is the spec's", async () => {
     expect(await service(FAKE_PUSHER).send(push)).toBe('sent');
-    expect(recorded()).toEqual([['--pn-provider', 'fcm', '--pn-param', 'app', '--pn-prid', 'device-1', '--customPayload', '{"token":"abc"}']]);
+    expect(recorded()).toEqual([
+      ['--pn-provider', 'fcm', '--pn-param', 'app', '--pn-prid', 'device-1', '--customPayload', '{"token":"abc"}'],
+    ]);
   });
 
   it('hostile values arrive byte for byte, one argument each, and nothing is run by a shell', async () => {
@@ -54,7 +66,8 @@ describe('PusherService', () => {
     const keys = parseFirebaseKeysMap(keysMap);
     expect(recorded()).toEqual([pusherArguments(hostile, keys), pusherArguments(keyed, keys)]);
     expect(recorded()[1].slice(-2)).toEqual(['--key', `'";\`touch${'$'}{IFS}${marker('key2')}\`\nnewline`]);
-    for (const name of ['quote', 'subshell', 'backtick', 'payload', 'redirect', 'key', 'key2']) expect([name, existsSync(marker(name))]).toEqual([name, false]);
+    for (const name of ['quote', 'subshell', 'backtick', 'payload', 'redirect', 'key', 'key2'])
+      expect([name, existsSync(marker(name))]).toEqual([name, false]);
   });
 
   it('a path with spaces, quotes and $( ) is a path', async () => {
@@ -124,13 +137,16 @@ describe('PusherService', () => {
     expect(took).toBeLessThan(PUSHER_TIMEOUT_MS + 2000);
     await new Promise((r) => setTimeout(r, 200));
     // a zombie (state Z) is dead: whoever adopted it has not collected it yet
-    const alive = readFileSync(pids, 'utf8').trim().split(/\s+/).filter((pid) => {
-      try {
-        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-      } catch {
-        return false;
-      }
-    });
+    const alive = readFileSync(pids, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter((pid) => {
+        try {
+          return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+        } catch {
+          return false;
+        }
+      });
     expect(alive).toEqual([]);
   }, 15_000);
 });

@@ -56,7 +56,9 @@ export class PusherService {
       return 'not sent';
     }
     if (this.running >= this.settings.pusherMaxProcesses) {
-      this.logger.warn(`Push not sent (${push.provider}, ${push.type}): ${this.running} pushers running (APP_FLEXISIP_PUSHER_MAX_PROCESSES)`);
+      this.logger.warn(
+        `Push not sent (${push.provider}, ${push.type}): ${this.running} pushers running (APP_FLEXISIP_PUSHER_MAX_PROCESSES)`,
+      );
       return 'busy';
     }
     const args = pusherArguments(push, this.firebaseKeys);

@@ -6,7 +6,12 @@ import { RedisRateLimitStore } from './redis-rate-limit-store';
 /** On the Redis of the tests (REDIS_HOST/REDIS_PORT, 127.0.0.1:6379), under a prefix of its own. */
 describe('RedisRateLimitStore', () => {
   const prefix = `flexiapi-spec-${randomBytes(4).toString('hex')}:`;
-  const settings = parseSettings({ REDIS_HOST: process.env.REDIS_HOST, REDIS_PORT: process.env.REDIS_PORT, REDIS_SHARED_STATE: 'true', REDIS_KEY_PREFIX: prefix });
+  const settings = parseSettings({
+    REDIS_HOST: process.env.REDIS_HOST,
+    REDIS_PORT: process.env.REDIS_PORT,
+    REDIS_SHARED_STATE: 'true',
+    REDIS_KEY_PREFIX: prefix,
+  });
   const store = new RedisRateLimitStore(settings);
   const redis = new Redis({ host: settings.redis.host, port: settings.redis.port });
   afterAll(async () => {

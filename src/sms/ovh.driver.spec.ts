@@ -15,7 +15,7 @@ describe('OvhSmsDriver', () => {
     });
   });
 
-  it('posts the job to the first SMS service, with OVH\'s clock', async () => {
+  it("posts the job to the first SMS service, with OVH's clock", async () => {
     const calls: { url: string; init?: RequestInit }[] = [];
     const ovhNow = Math.floor(Date.now() / 1000) + 100;
     const fake = ((url: string, init?: RequestInit) => {
@@ -53,7 +53,9 @@ describe('OvhSmsDriver', () => {
 
   it('fails on an OVH error (the service logs it)', async () => {
     const fake = ((url: string) =>
-      Promise.resolve(url.endsWith('/auth/time') ? new Response('1700000000') : new Response('{"message":"Invalid signature"}', { status: 400 }))) as typeof fetch;
+      Promise.resolve(
+        url.endsWith('/auth/time') ? new Response('1700000000') : new Response('{"message":"Invalid signature"}', { status: 400 }),
+      )) as typeof fetch;
     await expect(new OvhSmsDriver(credentials, fake).send('+33612345678', 'x')).rejects.toThrow(/400/);
   });
 });

@@ -12,7 +12,6 @@ import { Settings } from '../config/settings';
 import { SpaceCache } from './space-cache';
 import { CreateSpaceDto, UpdateSpaceDto } from './dto/space.dto';
 
-
 @Injectable()
 export class SpacesService implements SpaceResolver<Space> {
   constructor(

@@ -1,5 +1,14 @@
 import { Body, Controller, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../common/openapi';
@@ -20,7 +29,10 @@ export class StatisticsCallsController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'A call placed', description: `Flexisip's \`sip_call_id\` and \`devices\` are accepted and not stored. ${SPACE_RULE}` })
+  @ApiOperation({
+    summary: 'A call placed',
+    description: `Flexisip's \`sip_call_id\` and \`devices\` are accepted and not stored. ${SPACE_RULE}`,
+  })
   @ApiBody({ type: CallDto })
   @ApiOkResponse({ description: '`1`', content: textBody('1') })
   @ApiForbiddenResponse({ description: 'Unauthorized area: neither the caller nor the callee is in the Space' })

@@ -1,5 +1,14 @@
 import { Body, Controller, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access, CurrentScope, Role } from '../auth/access.decorator';
 import { ApiValidationResponse, textBody } from '../common/openapi';
@@ -11,7 +20,8 @@ import { ApiDatabaseError, ApiDeviceParam, ApiSipParam } from './statistics.open
 import { StatisticsService } from './statistics.service';
 
 const conferenceParam = ApiParam({ name: 'id', example: 'iHVDMq6MxSKp60bT', description: 'the conference id' });
-const EVENT = 'Created (201), or the same event again (200: a replay adds no row). Refused (403) when the participant is not in a plain admin\'s Space.';
+const EVENT =
+  "Created (201), or the same event again (200: a replay adds no row). Refused (403) when the participant is not in a plain admin's Space.";
 
 /**
  * Flexisip's conference events (FlexiStats' `conferences` routes), which no

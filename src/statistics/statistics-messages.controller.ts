@@ -32,14 +32,17 @@ export class StatisticsMessagesController {
   }
 
   @Patch(':message_id/to/:to/devices/:device_id')
-  @ApiOperation({ summary: "A recipient's device answered", description: `Created (201) or updated (200) for the same message, recipient and device. ${SPACE_RULE}` })
+  @ApiOperation({
+    summary: "A recipient's device answered",
+    description: `Created (201) or updated (200) for the same message, recipient and device. ${SPACE_RULE}`,
+  })
   @ApiParam({ name: 'message_id', example: '84c937d1' })
   @ApiSipParam('to')
   @ApiDeviceParam()
   @ApiBody({ type: MessageDeviceDto })
   @ApiCreatedResponse({ description: 'the device row, created', type: MessageDeviceResponse })
   @ApiOkResponse({ description: 'the device row, updated (without `created_at`)', type: MessageDeviceResponse })
-  @ApiDatabaseError('no such message (or another Space\'s)')
+  @ApiDatabaseError("no such message (or another Space's)")
   @ApiValidationResponse()
   async setDevice(
     @Param('message_id') messageId: string,

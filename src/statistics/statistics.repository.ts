@@ -164,7 +164,10 @@ function statementsOf(dataSource: DataSource) {
     return upsertSql(dataSource, {
       insert:
         `INSERT INTO ${table} (${columns.join(', ')}, created_at, updated_at) ` +
-        `SELECT f.id, ${columns.slice(1).map(() => '?').join(', ')}, ?, ? FROM statistics_conferences f WHERE f.id = ?`,
+        `SELECT f.id, ${columns
+          .slice(1)
+          .map(() => '?')
+          .join(', ')}, ?, ? FROM statistics_conferences f WHERE f.id = ?`,
       table,
       key: columns,
       // a replay changes nothing

@@ -113,7 +113,10 @@ export class StatisticsService {
     const state: CallDeviceState = {};
     if (dto.rang_at !== undefined) state.rangAt = optionalDate(dto.rang_at);
     if (dto.invite_terminated !== undefined) {
-      state.terminated = dto.invite_terminated === null ? null : { at: date(String(dto['invite_terminated.at'])), state: String(dto['invite_terminated.state']) };
+      state.terminated =
+        dto.invite_terminated === null
+          ? null
+          : { at: date(String(dto['invite_terminated.at'])), state: String(dto['invite_terminated.state']) };
     }
     const upserted = await this.storing(() => this.rows.upsertCallDevice(callId, deviceId, state, stamp, this.rowScope(scope, false)));
     if (!upserted) throw databaseError();
@@ -148,7 +151,8 @@ export class StatisticsService {
   async endConference(conferenceId: string, dto: EndedDto) {
     const stamp = now();
     const endedAt = date(dto.ended_at);
-    if (conferenceId.length > ID_MAX || !(await this.storing(() => this.rows.endConference(conferenceId, endedAt, stamp)))) throw notFound();
+    if (conferenceId.length > ID_MAX || !(await this.storing(() => this.rows.endConference(conferenceId, endedAt, stamp))))
+      throw notFound();
     return { id: conferenceId, ended_at: iso(endedAt), updated_at: iso(stamp) };
   }
 
@@ -157,7 +161,9 @@ export class StatisticsService {
     this.checkParties([participant], scope);
     if (conferenceId.length > ID_MAX || (deviceId !== undefined && deviceId.length > ID_MAX) || !fits(participant)) throw databaseError();
     const at = date(dto.at);
-    const upserted = await this.storing(() => this.rows.addParticipantEvent(conferenceId, participant, deviceId, { type: dto.type, at }, now()));
+    const upserted = await this.storing(() =>
+      this.rows.addParticipantEvent(conferenceId, participant, deviceId, { type: dto.type, at }, now()),
+    );
     if (!upserted) throw databaseError();
     return {
       created: upserted.created,

@@ -18,8 +18,14 @@ export class AccountCreationRequestTokensController {
   @HttpCode(201)
   @Access(Role.Public)
   @TokenRequestRateLimit()
-  @ApiCreatedResponse({ description: 'A new request token of the Host\'s Space, to be validated by a person', type: AccountCreationRequestTokenResponse })
-  @ApiResponse({ status: 429, description: '`Too Many Attempts.` with `Retry-After`: this client passed APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE' })
+  @ApiCreatedResponse({
+    description: "A new request token of the Host's Space, to be validated by a person",
+    type: AccountCreationRequestTokenResponse,
+  })
+  @ApiResponse({
+    status: 429,
+    description: '`Too Many Attempts.` with `Retry-After`: this client passed APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE',
+  })
   async create(@CurrentSpace() space: Space, @Req() request: FastifyRequest): Promise<AccountCreationRequestTokenResponse> {
     const token = await this.requests.create(space);
     return { token: token.token, validation_url: `${baseUrl(request)}/creation_token/check/${token.token}` };

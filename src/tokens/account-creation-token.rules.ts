@@ -6,7 +6,11 @@ import { AccountCreationToken } from './entities/account-creation-token.entity';
 import { ACCOUNT_CREATION_TOKEN_LENGTH, AccountCreationTokensService } from './account-creation-tokens.service';
 
 /** Unused, of the request's Space: another Space's token is as unknown (deviation 22). */
-async function unusedToken(tokens: AccountCreationTokensService, value: unknown, args: ValidationArguments): Promise<AccountCreationToken | null> {
+async function unusedToken(
+  tokens: AccountCreationTokensService,
+  value: unknown,
+  args: ValidationArguments,
+): Promise<AccountCreationToken | null> {
   const space = requestOf(args)?.space;
   return space ? tokens.findUnused(value, space) : null;
 }
@@ -18,7 +22,9 @@ export class AccountCreationTokenConstraint implements RuleConstraint {
   constructor(private readonly tokens: AccountCreationTokensService) {}
 
   async validate(value: unknown, args: ValidationArguments): Promise<boolean> {
-    return typeof value === 'string' && value.length === ACCOUNT_CREATION_TOKEN_LENGTH && (await unusedToken(this.tokens, value, args)) !== null;
+    return (
+      typeof value === 'string' && value.length === ACCOUNT_CREATION_TOKEN_LENGTH && (await unusedToken(this.tokens, value, args)) !== null
+    );
   }
 }
 

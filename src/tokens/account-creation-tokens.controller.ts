@@ -39,7 +39,10 @@ export class AccountCreationTokensController {
   @HttpCode(200)
   @Access(Role.User)
   @ApiBody({ type: ConsumeAccountCreationTokenDto })
-  @ApiOkResponse({ description: 'The token, now used and linked to the caller, who becomes validated', type: ConsumedAccountCreationTokenResponse })
+  @ApiOkResponse({
+    description: 'The token, now used and linked to the caller, who becomes validated',
+    type: ConsumedAccountCreationTokenResponse,
+  })
   @ApiNotFoundResponse({ description: 'No unused, unlinked token with this value in this Space: `{"message": ""}`' })
   async consume(
     @Body() dto: ConsumeAccountCreationTokenDto,
@@ -83,7 +86,11 @@ export class AccountCreationTokensController {
   })
   @ApiValidationResponse()
   async sendByPush(@Body() dto: PushDeviceDto, @CurrentSpace() space: Space, @Req() request: FastifyRequest): Promise<void> {
-    await this.byPush.send({ pn_provider: dto.pn_provider, pn_param: dto.pn_param ?? null, pn_prid: dto.pn_prid ?? null }, requestOrigin(request), space);
+    await this.byPush.send(
+      { pn_provider: dto.pn_provider, pn_param: dto.pn_param ?? null, pn_prid: dto.pn_prid ?? null },
+      requestOrigin(request),
+      space,
+    );
   }
 
   private fresh(token: AccountCreationToken): AccountCreationTokenResponse {

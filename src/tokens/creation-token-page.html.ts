@@ -72,7 +72,10 @@ ${body}
 /** §3.2: the form; the hCaptcha widget only when a site key is set. */
 export function checkPage(options: { lang: string; text: PageText; domain: string; token: string; sitekey: string | null }): string {
   const { lang, text, domain, token, sitekey } = options;
-  const captcha = sitekey === null ? '' : html`<div class="h-captcha" data-sitekey="${sitekey}"></div>
+  const captcha =
+    sitekey === null
+      ? ''
+      : html`<div class="h-captcha" data-sitekey="${sitekey}"></div>
 <noscript><p class="note">${text('noscript')}</p></noscript>`;
   const head = sitekey === null ? '' : html`<script src="${HCAPTCHA_SCRIPT}" async defer></script>`;
   return page(

@@ -35,7 +35,13 @@ export class SendByPushService {
     const token = this.creationTokens.build(origin, space, device);
     // saved only once sent: a push refused (busy) or failed leaves nothing behind
     const outcome = await this.pusher.send(
-      { provider: device.pn_provider, param: device.pn_param, prid: device.pn_prid, type: 'background', payload: JSON.stringify({ token: token.token }) },
+      {
+        provider: device.pn_provider,
+        param: device.pn_param,
+        prid: device.pn_prid,
+        type: 'background',
+        payload: JSON.stringify({ token: token.token }),
+      },
       [token.token],
     );
     if (outcome !== 'sent') throw pushNotSent('Token not sent', outcome);

@@ -22,7 +22,8 @@ export const turnConfigured = (settings: TurnSettings): boolean =>
  * it shares with us (coturn's `static-auth-secret`): standard Base64 of the
  * raw HMAC-SHA1 digest.
  */
-export const turnPassword = (secret: string, username: string): string => createHmac('sha1', secret).update(username, 'utf8').digest('base64');
+export const turnPassword = (secret: string, username: string): string =>
+  createHmac('sha1', secret).update(username, 'utf8').digest('base64');
 
 /**
  * username = `<expiry unix time>:<16 random characters>`: the TURN server

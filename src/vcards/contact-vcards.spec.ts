@@ -42,7 +42,7 @@ const TATYANA = contact({
 const DHAND = contact({ username: 'dhand', domain: 'sip.linphone.org', dtmf_protocol: 'sipinfo' });
 
 describe('contact vCards (vcards.md §4)', () => {
-  it('the spec\'s example for two contacts, line for line: joined with one \\n, no trailing newline', () => {
+  it("the spec's example for two contacts, line for line: joined with one \\n, no trailing newline", () => {
     const text = contactVcards([TATYANA, DHAND]);
     expect(text.split('\n')).toEqual(SPEC_EXAMPLE.split('\n'));
     expect(text).toBe(SPEC_EXAMPLE);
@@ -53,7 +53,7 @@ describe('contact vCards (vcards.md §4)', () => {
   });
 
   it('FN is the display name when there is one; values are written raw', () => {
-    expect(contactVcard(contact({ display_name: 'Anna, O\'Reily; CEO' })).split('\n')[4]).toBe('FN:Anna, O\'Reily; CEO');
+    expect(contactVcard(contact({ display_name: "Anna, O'Reily; CEO" })).split('\n')[4]).toBe("FN:Anna, O'Reily; CEO");
     expect(contactVcard(contact({ display_name: '' })).split('\n')[4]).toBe('FN:anna@sip.example.org');
   });
 
@@ -61,8 +61,14 @@ describe('contact vCards (vcards.md §4)', () => {
     const card = contactVcard(
       contact({
         dtmf_protocol: 'rfc2833',
-        types: [{ id: 9, key: 'door' }, { id: 2, key: 'phone' }],
-        actions: [{ id: 5, key: 'close', code: '2' }, { id: 4, key: 'open', code: '1#' }],
+        types: [
+          { id: 9, key: 'door' },
+          { id: 2, key: 'phone' },
+        ],
+        actions: [
+          { id: 5, key: 'close', code: '2' },
+          { id: 4, key: 'open', code: '1#' },
+        ],
       }),
     );
     expect(card.split('\n').slice(5)).toEqual([
@@ -77,7 +83,9 @@ describe('contact vCards (vcards.md §4)', () => {
 
   it('no DTMF protocol: neither its line nor any action; types still listed', () => {
     const card = contactVcard(contact({ types: [{ id: 1, key: 'phone' }], actions: [{ id: 1, key: 'open', code: '1' }] }));
-    expect(card).toBe('BEGIN:VCARD\nVERSION:4.0\nKIND:individual\nIMPP:sip:anna@sip.example.org\nFN:anna@sip.example.org\nX-LINPHONE-ACCOUNT-TYPE:phone\nEND:VCARD');
+    expect(card).toBe(
+      'BEGIN:VCARD\nVERSION:4.0\nKIND:individual\nIMPP:sip:anna@sip.example.org\nFN:anna@sip.example.org\nX-LINPHONE-ACCOUNT-TYPE:phone\nEND:VCARD',
+    );
   });
 });
 
@@ -86,13 +94,17 @@ describe('ContactVcardsService over a ContactsSource', () => {
   const scope = { domain: 'sip.linphone.org' } as Scope;
   const source: ContactsSource = {
     getContactsWithTypesAndActions: () => Promise.resolve([TATYANA, DHAND]),
-    getContactWithTypesAndActions: (_account, _scope, sip) => Promise.resolve([TATYANA, DHAND].find((c) => `${c.username}@${c.domain}` === sip)),
+    getContactWithTypesAndActions: (_account, _scope, sip) =>
+      Promise.resolve([TATYANA, DHAND].find((c) => `${c.username}@${c.domain}` === sip)),
   };
   const service = new ContactVcardsService(source);
 
   it('every contact, or the one of {sip}; another sip is 404 Missing elements', async () => {
     expect(await service.all(account, scope)).toBe(SPEC_EXAMPLE);
     expect(await service.one(account, scope, 'dhand@sip.linphone.org')).toBe(SPEC_EXAMPLE.split('\n').slice(9).join('\n'));
-    await expect(service.one(account, scope, 'nobody@sip.linphone.org')).rejects.toMatchObject({ status: 404, response: { message: 'Missing elements to perform the request' } });
+    await expect(service.one(account, scope, 'nobody@sip.linphone.org')).rejects.toMatchObject({
+      status: 404,
+      response: { message: 'Missing elements to perform the request' },
+    });
   });
 });

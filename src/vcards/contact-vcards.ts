@@ -24,7 +24,8 @@ export function contactVcard(contact: VcardContact): string {
   if (contact.dtmf_protocol) lines.push(`X-LINPHONE-ACCOUNT-DTMF-PROTOCOL:${contact.dtmf_protocol}`);
   for (const type of byId(contact.types)) lines.push(`X-LINPHONE-ACCOUNT-TYPE:${type.key}`);
   // actions are DTMF codes: meaningless without a protocol to send them
-  if (contact.dtmf_protocol) for (const action of byId(contact.actions)) lines.push(`X-LINPHONE-ACCOUNT-ACTION:${action.key};${action.code}`);
+  if (contact.dtmf_protocol)
+    for (const action of byId(contact.actions)) lines.push(`X-LINPHONE-ACCOUNT-ACTION:${action.key};${action.code}`);
   lines.push('END:VCARD');
   return lines.join('\n');
 }

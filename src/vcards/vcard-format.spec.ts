@@ -5,14 +5,15 @@ const card = (...lines: string[]) => ['BEGIN:VCARD', 'VERSION:4.0', 'FN:Simon Pe
 const text = (input: string) => normaliseVcard(input)?.text;
 
 describe('normaliseVcard (vcards.md §2, §3)', () => {
-  it('the spec\'s example: stored byte-identical plus the final newline; its UID', () => {
+  it("the spec's example: stored byte-identical plus the final newline; its UID", () => {
     const input = card();
     expect(normaliseVcard(input)).toEqual({ uid: 'urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6', text: `${input}\n` });
     expect(text(`${input}\n`)).toBe(`${input}\n`);
   });
 
   it('CRLF, CR, empty lines, folding, a BOM and lower-case names are read; LF and upper case are written', () => {
-    const input = '\uFEFFbegin:vcard\r\nversion:4.0\r\n\r\nfn:Simon\r\n  Perreault\rUID:urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6\r\nend:vcard\r\n';
+    const input =
+      '\uFEFFbegin:vcard\r\nversion:4.0\r\n\r\nfn:Simon\r\n  Perreault\rUID:urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6\r\nend:vcard\r\n';
     expect(text(input)).toBe(`BEGIN:VCARD\nVERSION:4.0\nFN:Simon Perreault\n${UID}\nEND:VCARD\n`);
   });
 
@@ -66,7 +67,15 @@ describe('normaliseVcard (vcards.md §2, §3)', () => {
   });
 
   it.each([
-    ['19850412'], ['1985-04-12'], ['--0412'], ['---12'], ['1985'], ['1985-04'], ['T102200Z'], ['19961022T140000'], ['19961022T140000+0100'],
+    ['19850412'],
+    ['1985-04-12'],
+    ['--0412'],
+    ['---12'],
+    ['1985'],
+    ['1985-04'],
+    ['T102200Z'],
+    ['19961022T140000'],
+    ['19961022T140000+0100'],
   ])('a valid date-and-or-time: %s', (value) => {
     expect(normaliseVcard(card(`BDAY:${value}`))).toBeDefined();
   });

@@ -28,6 +28,11 @@ function contactsSource(contacts: ContactsService): ContactsSource {
 @Module({
   imports: [TypeOrmModule.forFeature([Vcard]), AccountsCoreModule, ContactsModule],
   controllers: [MyVcardsController, AccountVcardsController, VcardsTextController, ContactVcardsController],
-  providers: [VcardsService, VcardsRepository, ContactVcardsService, { provide: CONTACTS_SOURCE, useFactory: contactsSource, inject: [ContactsService] }],
+  providers: [
+    VcardsService,
+    VcardsRepository,
+    ContactVcardsService,
+    { provide: CONTACTS_SOURCE, useFactory: contactsSource, inject: [ContactsService] },
+  ],
 })
 export class VcardsModule {}

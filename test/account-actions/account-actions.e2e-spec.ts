@@ -68,7 +68,10 @@ describe('account actions (contacts.md §5)', () => {
       [{ key: 'k', code: '1#' }, { code: [alphaNum] }],
       [{ key: 'x'.repeat(256), code: '1' }, { key: ['The key may not be greater than 255 characters.'] }],
       [{ key: 'k', code: '1'.repeat(256) }, { code: ['The code may not be greater than 255 characters.'] }],
-      [{ key: true, code: false }, { key: [alphaDash], code: [alphaNum] }],
+      [
+        { key: true, code: false },
+        { key: [alphaDash], code: [alphaNum] },
+      ],
       [{ key: { a: 1 }, code: '1' }, { key: ['The key must be a string.'] }],
     ];
     for (const [body, errors] of cases) {
@@ -84,12 +87,15 @@ describe('account actions (contacts.md §5)', () => {
     expect([numbers.status, numbers.body.key, numbers.body.code]).toEqual([201, '7', '42']);
   });
 
-  it('updates with PUT and PATCH (both fields required: 422 first, then 404 for another account\'s or unknown action)', async () => {
+  it("updates with PUT and PATCH (both fields required: 422 first, then 404 for another account's or unknown action)", async () => {
     const id = await create(door.account.id, 'update-me', '1');
     const put = await w.asAdmin.put(`${actions(door.account.id)}/${id}`, { key: 'update-me', code: 'abc' });
     expect([put.status, put.body]).toEqual([200, { id, key: 'update-me', code: 'abc' }]);
     expect((await w.asAdmin.get(actions(door.account.id))).body).toContainEqual({ id, key: 'update-me', code: 'abc' });
-    const patch = await http(w.t).patch(`${actions(door.account.id)}/${id}`).set('x-api-key', w.admin.key).send({ key: 'patched', code: '9' });
+    const patch = await http(w.t)
+      .patch(`${actions(door.account.id)}/${id}`)
+      .set('x-api-key', w.admin.key)
+      .send({ key: 'patched', code: '9' });
     expect([patch.status, patch.body]).toEqual([200, { id, key: 'patched', code: '9' }]);
 
     const missing = await w.asAdmin.put(`${actions(door.account.id)}/${id}`, { key: 'k' });
@@ -133,7 +139,11 @@ describe('account actions (contacts.md §5)', () => {
       const account = await withDtmf('no-dtmf');
       const id = await create(account.account.id, 'kept', '1');
       // through the API, as the spec's flow does
-      const cleared = await w.asAdmin.put(`/api/accounts/${account.account.id}`, { username: 'no-dtmf', algorithm: 'SHA-256', dtmf_protocol: null });
+      const cleared = await w.asAdmin.put(`/api/accounts/${account.account.id}`, {
+        username: 'no-dtmf',
+        algorithm: 'SHA-256',
+        dtmf_protocol: null,
+      });
       expect([cleared.status, cleared.body.dtmf_protocol, cleared.body.actions]).toEqual([200, null, []]);
 
       const base = actions(account.account.id);
@@ -155,7 +165,11 @@ describe('account actions (contacts.md §5)', () => {
     });
 
     it('the account comes first: an unknown account is 404, whatever the body', async () => {
-      for (const res of [await w.asAdmin.post(actions(999999), {}), await w.asAdmin.get(actions(999999)), await w.asAdmin.delete(`${actions(999999)}/1`)]) {
+      for (const res of [
+        await w.asAdmin.post(actions(999999), {}),
+        await w.asAdmin.get(actions(999999)),
+        await w.asAdmin.delete(`${actions(999999)}/1`),
+      ]) {
         expect([res.status, res.body]).toEqual([404, MISSING]);
       }
     });
@@ -180,7 +194,7 @@ describe('account actions (contacts.md §5)', () => {
       theirs = await create(stranger.id, 'their-door', '7', asOther);
     });
 
-    it('an admin of one Space cannot see or touch another Space\'s account actions by id', async () => {
+    it("an admin of one Space cannot see or touch another Space's account actions by id", async () => {
       const base = actions(stranger.id);
       for (const res of [
         await w.asAdmin.get(base),
@@ -196,11 +210,15 @@ describe('account actions (contacts.md §5)', () => {
         expect([reqOf(res).method, reqOf(res).path, res.status, res.body]).toEqual([reqOf(res).method, reqOf(res).path, 404, MISSING]);
       }
       expect(text(await w.asAdmin.delete(`${actions(door.account.id)}/${theirs}`))).toEqual([200, '0', TEXT]);
-      expect(await w.t.db.getRepository(AccountAction).findOneByOrFail({ id: theirs })).toMatchObject({ account_id: stranger.id, key: 'their-door', code: '7' });
+      expect(await w.t.db.getRepository(AccountAction).findOneByOrFail({ id: theirs })).toMatchObject({
+        account_id: stranger.id,
+        key: 'their-door',
+        code: '7',
+      });
       expect(await count(w.t.db, AccountAction, { key: 'intruder' })).toBe(0);
     });
 
-    it('an admin of one Space is refused on another Space\'s Host', async () => {
+    it("an admin of one Space is refused on another Space's Host", async () => {
       const byHost = as(w.t, w.admin.key, OTHER_DOMAIN);
       const base = actions(stranger.id);
       for (const res of [

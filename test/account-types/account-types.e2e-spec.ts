@@ -74,10 +74,13 @@ describe('account types (contacts.md §4)', () => {
 
     it('answers the key errors in French', async () => {
       const res = await w.asAdmin.post('/api/account_types', { key: 'a b' }, { 'Accept-Language': 'fr' });
-      expect([res.status, res.body.errors.key]).toEqual([422, ['Le champ clé doit seulement contenir des lettres, des chiffres et des tirets.']]);
+      expect([res.status, res.body.errors.key]).toEqual([
+        422,
+        ['Le champ clé doit seulement contenir des lettres, des chiffres et des tirets.'],
+      ]);
     });
 
-    it('lists the Space\'s types in id order', async () => {
+    it("lists the Space's types in id order", async () => {
       const res = await w.asAdmin.get('/api/account_types');
       expect(res.status).toBe(200);
       const ids = res.body.map((t: { id: number }) => t.id);
@@ -204,7 +207,7 @@ describe('account types (contacts.md §4)', () => {
       ]);
     });
 
-    it('an admin of one Space cannot see or touch another Space\'s type by id', async () => {
+    it("an admin of one Space cannot see or touch another Space's type by id", async () => {
       const mine = (await w.asAdmin.get('/api/account_types')).body as { id: number }[];
       expect(mine.map((t) => t.id)).not.toContain(theirs);
       for (const res of [
@@ -225,7 +228,7 @@ describe('account types (contacts.md §4)', () => {
       expect(await count(w.t.db, AccountAccountType, { account_id: john.account.id, account_type_id: theirs })).toBe(0);
     });
 
-    it('an admin of one Space is refused on another Space\'s Host', async () => {
+    it("an admin of one Space is refused on another Space's Host", async () => {
       const byHost = as(w.t, w.admin.key, OTHER_DOMAIN);
       for (const res of [
         await byHost.get('/api/account_types'),
@@ -241,7 +244,7 @@ describe('account types (contacts.md §4)', () => {
       expect(await count(w.t.db, AccountType, { key: 'intruder' })).toBe(0);
     });
 
-    it('a super admin sees every Space\'s types, renames within the type\'s own Space, and attaches a type only to accounts of its Space', async () => {
+    it("a super admin sees every Space's types, renames within the type's own Space, and attaches a type only to accounts of its Space", async () => {
       const all = (await w.asSuper.get('/api/account_types')).body as { id: number }[];
       expect(all.map((t) => t.id)).toEqual(expect.arrayContaining([theirs, theirTaken]));
       expect((await w.asSuper.get(`/api/account_types/${theirs}`)).body).toEqual({ id: theirs, key: 'phone' });
@@ -258,7 +261,7 @@ describe('account types (contacts.md §4)', () => {
       expect((await asOther.get(`/api/accounts/${stranger.id}`)).body.types).toEqual([{ id: theirs, key: 'phone' }]);
     });
 
-    it('an account moved to another domain shows none of its former Space\'s types', async () => {
+    it("an account moved to another domain shows none of its former Space's types", async () => {
       const mover = (await createAccount(w.t.db, { username: 'mover' })).account;
       const mine = await create('movable');
       expect((await w.asAdmin.post(`/api/accounts/${mover.id}/types/${mine}`)).status).toBe(200);

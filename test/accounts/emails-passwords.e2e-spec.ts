@@ -35,7 +35,11 @@ describe('emails without control characters, passwords of at most 255 characters
 
   /** Every route that takes an email or a password: `prepare` writes what the request needs and gives it, body otherwise valid. */
   const routes: { route: string; fields: string[]; prepare: () => Promise<Send> }[] = [
-    { route: 'POST /api/accounts', fields: ['email', 'password'], prepare: () => Promise.resolve<Send>((f) => w.asAdmin.post('/api/accounts', body({ username: name(), ...f }))) },
+    {
+      route: 'POST /api/accounts',
+      fields: ['email', 'password'],
+      prepare: () => Promise.resolve<Send>((f) => w.asAdmin.post('/api/accounts', body({ username: name(), ...f }))),
+    },
     {
       route: 'PUT /api/accounts/{id}',
       fields: ['email', 'password'],
@@ -49,7 +53,10 @@ describe('emails without control characters, passwords of at most 255 characters
       fields: ['email', 'password'],
       prepare: async () => {
         const { token } = await createToken(w.t.db);
-        return (f) => http(w.t).post('/api/accounts/with-account-creation-token').send({ ...body({ username: name() }), account_creation_token: token, ...f });
+        return (f) =>
+          http(w.t)
+            .post('/api/accounts/with-account-creation-token')
+            .send({ ...body({ username: name() }), account_creation_token: token, ...f });
       },
     },
     {
@@ -57,7 +64,10 @@ describe('emails without control characters, passwords of at most 255 characters
       fields: ['email', 'password'],
       prepare: async () => {
         const { token } = await createToken(w.t.db);
-        return (f) => http(w.t).post('/api/accounts/public').send({ ...body({ username: name(), email: `${name()}@example.org` }), account_creation_token: token, ...f });
+        return (f) =>
+          http(w.t)
+            .post('/api/accounts/public')
+            .send({ ...body({ username: name(), email: `${name()}@example.org` }), account_creation_token: token, ...f });
       },
     },
     {
@@ -107,12 +117,19 @@ describe('emails without control characters, passwords of at most 255 characters
     });
   });
 
-  it.each([[[]], [{}], [['secret']], [{ a: 'secret' }]])('POST /api/accounts/me/password with password %j → 422, the password unchanged', async (password) => {
-    const user = await createAccount(w.t.db, { username: name() });
-    const before = await w.t.db.getRepository(Password).findBy({ account_id: user.account.id });
-    const res = await as(w.t, user.apiKey).post('/api/accounts/me/password', { algorithm: 'SHA-256', old_password: user.password, password });
-    expect(res.status).toBe(422);
-    expect(Object.keys(res.body.errors)).toEqual(['password']);
-    expect(await w.t.db.getRepository(Password).findBy({ account_id: user.account.id })).toEqual(before);
-  });
+  it.each([[[]], [{}], [['secret']], [{ a: 'secret' }]])(
+    'POST /api/accounts/me/password with password %j → 422, the password unchanged',
+    async (password) => {
+      const user = await createAccount(w.t.db, { username: name() });
+      const before = await w.t.db.getRepository(Password).findBy({ account_id: user.account.id });
+      const res = await as(w.t, user.apiKey).post('/api/accounts/me/password', {
+        algorithm: 'SHA-256',
+        old_password: user.password,
+        password,
+      });
+      expect(res.status).toBe(422);
+      expect(Object.keys(res.body.errors)).toEqual(['password']);
+      expect(await w.t.db.getRepository(Password).findBy({ account_id: user.account.id })).toEqual(before);
+    },
+  );
 });

@@ -16,7 +16,6 @@ import { AccountFixture, createAccount, http } from '../support/fixtures';
 import { authorization, challenges, OPAQUE } from '../support/digest-client';
 import { adminWorld, AdminWorld, DOMAIN } from '../support/admin-world';
 
-
 const queries = (res: request.Response): number => {
   expect(res.status).toBe(200);
   return Number(res.headers['x-query-count']);
@@ -38,8 +37,12 @@ async function fullAccount(db: DataSource, types: AccountType[], username: strin
     { account_id: id, key: 'open', code: '1' },
     { account_id: id, key: 'close', code: '2' },
   ]);
-  await db.getRepository(EmailChangeCode).save({ account_id: id, code: '1234', email: `new-${username}@example.org`, created_at: stamp, updated_at: stamp });
-  await db.getRepository(PhoneChangeCode).save({ account_id: id, code: '5678', phone: '+33612121212', created_at: stamp, updated_at: stamp });
+  await db
+    .getRepository(EmailChangeCode)
+    .save({ account_id: id, code: '1234', email: `new-${username}@example.org`, created_at: stamp, updated_at: stamp });
+  await db
+    .getRepository(PhoneChangeCode)
+    .save({ account_id: id, code: '5678', phone: '+33612121212', created_at: stamp, updated_at: stamp });
   await db.getRepository(ProvisioningToken).save({ account_id: id, token: `token-${username}`, used: false });
   await db.getRepository(ActivationExpiration).save({ account_id: id, expires: new Date(Date.now() + 3_600_000) });
   return f;
@@ -74,7 +77,10 @@ describe('query counts (DB_QUERY_COUNT_HEADER)', () => {
       for (let i = 0; i < 24; i++) await fullAccount(w.t.db, types, `user${i}`);
       const full = await w.asAdmin.get('/api/accounts');
       expect(full.body.data).toHaveLength(20);
-      expect(full.body.data[5]).toMatchObject({ types: [expect.anything(), expect.anything()], actions: [expect.anything(), expect.anything()] });
+      expect(full.body.data[5]).toMatchObject({
+        types: [expect.anything(), expect.anything()],
+        actions: [expect.anything(), expect.anything()],
+      });
       expect(full.body.data[5].phone_change_code).toMatchObject({ phone: '+33612121212' });
       expect(full.body.data[5].dictionary).toEqual({ color: 'blue', floor: '2' });
       // Space, API key, the page with the total (one statement), then every relation of the page in

@@ -36,7 +36,7 @@ describe('operator logs', () => {
   // the last test stops the server itself
   afterAll(() => (closed ? undefined : t.close()));
 
-  it('the start prints one line per fact, and none of Nest\'s module and route lines', () => {
+  it("the start prints one line per fact, and none of Nest's module and route lines", () => {
     const messages = startLines.map((l) => l.msg);
     expect(messages).toHaveLength(5);
     expect(messages[0]).toMatch(/^FlexiAPI \d+\.\d+\.\d+ on Node\.js v\d+/);

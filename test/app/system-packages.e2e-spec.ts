@@ -29,7 +29,9 @@ describe('tests that need a system package', () => {
   it('are skipped with one line naming what is missing and its Debian package', () => {
     expect(describeWith(present, absent)).toBe(describe.skip);
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(/^skipped: test\/app\/system-packages\.e2e-spec\.ts needs absent-tool not installed \(Debian: apt-get install absent-pkg\)\n$/);
+    expect(written[0]).toMatch(
+      /^skipped: test\/app\/system-packages\.e2e-spec\.ts needs absent-tool not installed \(Debian: apt-get install absent-pkg\)\n$/,
+    );
   });
 
   it('fail under CI_REQUIRE_SYSTEM_PACKAGES=1 (.ci/run sets it)', () => {

@@ -112,9 +112,7 @@ describe('API key authentication (auth.md §2)', () => {
 
   it('refuses a key unused for longer than APP_API_KEY_EXPIRATION_MINUTES (60 by default) and deletes it', async () => {
     const f = await createAccount(t.db);
-    await t.db
-      .getRepository(ApiKey)
-      .update({ key_hash: sha256(f.apiKey) }, { last_used_at: new Date(Date.now() - 61 * 60_000) });
+    await t.db.getRepository(ApiKey).update({ key_hash: sha256(f.apiKey) }, { last_used_at: new Date(Date.now() - 61 * 60_000) });
     const res = await http(t).get(ME).set('x-api-key', f.apiKey);
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ message: 'Invalid API Key' });
@@ -123,9 +121,7 @@ describe('API key authentication (auth.md §2)', () => {
 
   it('still accepts a key used within the expiration delay', async () => {
     const f = await createAccount(t.db);
-    await t.db
-      .getRepository(ApiKey)
-      .update({ key_hash: sha256(f.apiKey) }, { last_used_at: new Date(Date.now() - 59 * 60_000) });
+    await t.db.getRepository(ApiKey).update({ key_hash: sha256(f.apiKey) }, { last_used_at: new Date(Date.now() - 59 * 60_000) });
     expect((await http(t).get(ME).set('x-api-key', f.apiKey)).status).toBe(200);
   });
 
@@ -155,9 +151,7 @@ describe('API keys with APP_API_KEY_EXPIRATION_MINUTES=0', () => {
 
   it('never expires keys', async () => {
     const f = await createAccount(t.db);
-    await t.db
-      .getRepository(ApiKey)
-      .update({ key_hash: sha256(f.apiKey) }, { last_used_at: new Date('2000-01-01T00:00:00Z') });
+    await t.db.getRepository(ApiKey).update({ key_hash: sha256(f.apiKey) }, { last_used_at: new Date('2000-01-01T00:00:00Z') });
     expect((await http(t).get(ME).set('x-api-key', f.apiKey)).status).toBe(200);
   });
 });

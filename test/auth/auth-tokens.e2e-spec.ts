@@ -157,4 +157,3 @@ describe('API key cookie when keys never expire (APP_API_KEY_EXPIRATION_MINUTES=
     }
   });
 });
-

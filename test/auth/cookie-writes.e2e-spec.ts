@@ -97,14 +97,17 @@ describe('writes authenticated by the x-api-key cookie (deviation 25)', () => {
       expect(res.status).toBe(200);
     });
 
-    it.each(['https://evil.example', 'null', `http://${HOST}.evil.example`, 'not an origin'])('are refused 403 from Origin %s', async (origin) => {
-      const res = await withCookie(http(t).post('/api/accounts'))
-        .set('Origin', origin)
-        .send({ username: 'crossorigin', password: 'secret123', algorithm: 'SHA-256' });
-      expect(res.status).toBe(403);
-      expect(res.body).toEqual(FOREIGN);
-      expect(await created('crossorigin')).toBeNull();
-    });
+    it.each(['https://evil.example', 'null', `http://${HOST}.evil.example`, 'not an origin'])(
+      'are refused 403 from Origin %s',
+      async (origin) => {
+        const res = await withCookie(http(t).post('/api/accounts'))
+          .set('Origin', origin)
+          .send({ username: 'crossorigin', password: 'secret123', algorithm: 'SHA-256' });
+        expect(res.status).toBe(403);
+        expect(res.body).toEqual(FOREIGN);
+        expect(await created('crossorigin')).toBeNull();
+      },
+    );
 
     it('a DELETE with a JSON content type and no body is accepted', async () => {
       const victim = await createAccount(t.db);
@@ -130,7 +133,7 @@ describe('writes authenticated by the x-api-key cookie (deviation 25)', () => {
   describe('GETs that change something are writes (@ChangesState)', () => {
     const newAuthToken = async (): Promise<string> => (await http(t).post('/api/accounts/auth_token')).body.token;
 
-    it('a cross-site link cannot attach an attacker\'s pairing token to the cookie\'s account', async () => {
+    it("a cross-site link cannot attach an attacker's pairing token to the cookie's account", async () => {
       const token = await newAuthToken();
       const res = await withCookie(http(t).get(`/api/accounts/auth_token/${token}/attach`)).set('Origin', 'https://evil.example');
       expect(res.status).toBe(403);
@@ -140,7 +143,7 @@ describe('writes authenticated by the x-api-key cookie (deviation 25)', () => {
       expect((await http(t).get(`/api/accounts/me/api_key/${token}`)).status).toBe(404);
     });
 
-    it('nor replace the key or the provisioning token of the cookie\'s account', async () => {
+    it("nor replace the key or the provisioning token of the cookie's account", async () => {
       const before = await uses();
       for (const path of ['/api/accounts/me/api_key', '/api/accounts/me/provision']) {
         const res = await withCookie(http(t).get(path));
@@ -150,7 +153,7 @@ describe('writes authenticated by the x-api-key cookie (deviation 25)', () => {
       expect(await uses()).toBe(before);
     });
 
-    it('nor reset the cookie\'s account password through /provisioning/me?reset_password (issue 15)', async () => {
+    it("nor reset the cookie's account password through /provisioning/me?reset_password (issue 15)", async () => {
       const hash = async () => (await t.db.getRepository(Password).findOneByOrFail({ account_id: admin.account.id })).password;
       const before = await hash();
       for (const path of ['/provisioning/me?reset_password', '/provisioning/me?reset_password=1&x=y']) {
@@ -179,7 +182,7 @@ describe('writes authenticated by the x-api-key cookie (deviation 25)', () => {
       expect(await tokens()).toBe(before + 1);
     });
 
-    it('the Space\'s own page can still attach with the cookie and a JSON content type', async () => {
+    it("the Space's own page can still attach with the cookie and a JSON content type", async () => {
       const token = await newAuthToken();
       const res = await withCookie(http(t).get(`/api/accounts/auth_token/${token}/attach`)).set('Content-Type', 'application/json');
       expect(res.status).toBe(200);
@@ -194,7 +197,11 @@ describe('writes authenticated by the x-api-key cookie (deviation 25)', () => {
 
   describe('requests authenticated by the x-api-key header keep the reference input rules', () => {
     it('a form post creates the account', async () => {
-      const res = await http(t).post('/api/accounts').set('x-api-key', admin.apiKey).type('form').send('username=headerform&password=secret123&algorithm=SHA-256');
+      const res = await http(t)
+        .post('/api/accounts')
+        .set('x-api-key', admin.apiKey)
+        .type('form')
+        .send('username=headerform&password=secret123&algorithm=SHA-256');
       expect(res.status).toBe(200);
       expect(res.body.username).toBe('headerform');
     });

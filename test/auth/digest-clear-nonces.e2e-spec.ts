@@ -43,7 +43,17 @@ describe('digest:clear-nonces', () => {
       .set('From', fromOf(f))
       .set(
         'Authorization',
-        authorization({ username: f.account.username, password: f.password, realm: f.account.domain, nonce, opaque, method: 'GET', uri: ME, nc, algorithm: 'SHA-256' }),
+        authorization({
+          username: f.account.username,
+          password: f.password,
+          realm: f.account.domain,
+          nonce,
+          opaque,
+          method: 'GET',
+          uri: ME,
+          nc,
+          algorithm: 'SHA-256',
+        }),
       );
   }
 

@@ -31,7 +31,17 @@ describe('DIGEST nonces (deviation 24)', () => {
       .set('From', fromOf(f))
       .set(
         'Authorization',
-        authorization({ username: f.account.username, password, realm: f.account.domain, nonce, opaque: OPAQUE, method: 'GET', uri: ME, nc, algorithm: 'SHA-256' }),
+        authorization({
+          username: f.account.username,
+          password,
+          realm: f.account.domain,
+          nonce,
+          opaque: OPAQUE,
+          method: 'GET',
+          uri: ME,
+          nc,
+          algorithm: 'SHA-256',
+        }),
       );
   }
 
@@ -173,7 +183,20 @@ describe('DIGEST nonces with DIGEST_NONCE_LIFETIME_SECONDS=2', () => {
       http(t)
         .get(ME)
         .set('From', fromOf(f))
-        .set('Authorization', authorization({ username: f.account.username, password: f.password, realm: f.account.domain, nonce, opaque: OPAQUE, method: 'GET', uri: ME, nc, algorithm: 'SHA-256' }));
+        .set(
+          'Authorization',
+          authorization({
+            username: f.account.username,
+            password: f.password,
+            realm: f.account.domain,
+            nonce,
+            opaque: OPAQUE,
+            method: 'GET',
+            uri: ME,
+            nc,
+            algorithm: 'SHA-256',
+          }),
+        );
     expect((await use(1)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 3100));
     const late = await use(2);

@@ -8,7 +8,6 @@ import { authorization, challenges, fromOf, OPAQUE, wwwAuthenticate } from '../s
 const ME = '/api/accounts/me';
 const CHALLENGE = /^Digest realm="[^"]+",qop="auth",algorithm=(MD5|SHA-256),nonce="[0-9a-f]{40}",opaque="[^"]+"$/;
 
-
 interface Attempt {
   nonce: string;
   nc?: number;
@@ -359,7 +358,16 @@ describe('DIGEST authentication (auth.md §3)', () => {
       expect(first.status).toBe(401);
       const { nonce } = challenges(first)[0];
       const header = (method: string, nc: number) =>
-        authorization({ username: f.account.username, password: f.password, realm: f.account.domain, nonce, opaque: OPAQUE, method, uri: '/api/spaces', nc });
+        authorization({
+          username: f.account.username,
+          password: f.password,
+          realm: f.account.domain,
+          nonce,
+          opaque: OPAQUE,
+          method,
+          uri: '/api/spaces',
+          nc,
+        });
       const wrong = await http(t).post('/api/spaces').set('From', from).set('Authorization', header('GET', 1)).send({});
       expect(wrong.status).toBe(401);
       expect(wrong.body).toEqual({ message: 'Unauthorized' });
@@ -392,7 +400,15 @@ describe('DIGEST authentication (auth.md §3)', () => {
         .set('From', fromOf(f))
         .set(
           'Authorization',
-          authorization({ username: f.account.username, password: f.password, realm: c.realm, nonce: c.nonce, opaque: OPAQUE, method: 'GET', uri: ME }),
+          authorization({
+            username: f.account.username,
+            password: f.password,
+            realm: c.realm,
+            nonce: c.nonce,
+            opaque: OPAQUE,
+            method: 'GET',
+            uri: ME,
+          }),
         );
       expect(res.status).toBe(200);
       expect(res.body.id).toBe(f.account.id);
@@ -417,7 +433,16 @@ describe('DIGEST with ACCOUNT_REALM set', () => {
       .set('From', fromOf(f))
       .set(
         'Authorization',
-        authorization({ username: f.account.username, password: f.password, realm, nonce: c.nonce, opaque: OPAQUE, method: 'GET', uri: ME, algorithm }),
+        authorization({
+          username: f.account.username,
+          password: f.password,
+          realm,
+          nonce: c.nonce,
+          opaque: OPAQUE,
+          method: 'GET',
+          uri: ME,
+          algorithm,
+        }),
       );
   }
 

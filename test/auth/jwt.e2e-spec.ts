@@ -38,7 +38,9 @@ describe('JWT authentication (auth.md §1)', () => {
   it('falls back on the email claim (first account with that email)', async () => {
     const f = await createAccount(t.db, { email: 'jwt-user@example.com' });
     await createAccount(t.db, { email: 'jwt-user@example.com' });
-    const res = await http(t).get(ME).set('Authorization', `Bearer ${sign({ email: 'jwt-user@example.com' })}`);
+    const res = await http(t)
+      .get(ME)
+      .set('Authorization', `Bearer ${sign({ email: 'jwt-user@example.com' })}`);
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(f.account.id);
   });
@@ -130,7 +132,9 @@ describe('JWT authentication (auth.md §1)', () => {
   it.each(['[1,2]', '["sip:x@sip.example.org"]', '"a string"', '42', '1', 'true', 'null'])(
     'answers 401 Invalid JWT token to a correctly signed token whose payload is %s',
     async (payload) => {
-      const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(payload, keys.privateKey)}`);
+      const res = await http(t)
+        .get(ME)
+        .set('Authorization', `Bearer ${signRawRs256(payload, keys.privateKey)}`);
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ message: 'Invalid JWT token' });
       expect(wwwAuthenticate(res)).toEqual([bearerError('Invalid JWT token')]);
@@ -140,7 +144,9 @@ describe('JWT authentication (auth.md §1)', () => {
   it.each(['null', '[]', '"RS256"', '7'])('answers 401 Invalid JWT token to a header that is %s', async (header) => {
     const f = await createAccount(t.db);
     const payload = JSON.stringify({ sip_identity: `sip:${f.account.username}@${DOMAIN}` });
-    const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(payload, keys.privateKey, header)}`);
+    const res = await http(t)
+      .get(ME)
+      .set('Authorization', `Bearer ${signRawRs256(payload, keys.privateKey, header)}`);
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ message: 'Invalid JWT token' });
   });
@@ -148,7 +154,9 @@ describe('JWT authentication (auth.md §1)', () => {
   it('still authenticates a token signed the same way with an object payload (the helper is sound)', async () => {
     const f = await createAccount(t.db);
     const payload = JSON.stringify({ sip_identity: `sip:${f.account.username}@${DOMAIN}` });
-    const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(payload, keys.privateKey)}`);
+    const res = await http(t)
+      .get(ME)
+      .set('Authorization', `Bearer ${signRawRs256(payload, keys.privateKey)}`);
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(f.account.id);
   });
@@ -172,7 +180,9 @@ describe('JWT authentication (auth.md §1)', () => {
       ['exp a string', () => ({ sip_identity: identity(), exp: String(Math.floor(Date.now() / 1000) + 600) })],
       ['exp an object', () => ({ sip_identity: identity(), exp: {} })],
     ])('%s', async (_, claims) => {
-      const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(JSON.stringify(claims()), keys.privateKey)}`);
+      const res = await http(t)
+        .get(ME)
+        .set('Authorization', `Bearer ${signRawRs256(JSON.stringify(claims()), keys.privateKey)}`);
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ message: 'Invalid JWT token' });
       expect(wwwAuthenticate(res)).toEqual([bearerError('Invalid JWT token')]);
@@ -180,7 +190,9 @@ describe('JWT authentication (auth.md §1)', () => {
 
     it('while the same claims with the right types authenticate', async () => {
       for (const claims of [{ sip_identity: identity() }, { email: 'typed-claims@example.com' }]) {
-        const res = await http(t).get(ME).set('Authorization', `Bearer ${signRawRs256(JSON.stringify(claims), keys.privateKey)}`);
+        const res = await http(t)
+          .get(ME)
+          .set('Authorization', `Bearer ${signRawRs256(JSON.stringify(claims), keys.privateKey)}`);
         expect(res.status).toBe(200);
         expect(res.body.id).toBe(f.account.id);
       }
@@ -188,7 +200,9 @@ describe('JWT authentication (auth.md §1)', () => {
   });
 
   it('answers 403 when the sip_identity names nobody', async () => {
-    const res = await http(t).get(ME).set('Authorization', `Bearer ${sign({ sip_identity: `sip:nobody@${DOMAIN}` })}`);
+    const res = await http(t)
+      .get(ME)
+      .set('Authorization', `Bearer ${sign({ sip_identity: `sip:nobody@${DOMAIN}` })}`);
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ message: 'The JWT token is not related to someone in the system' });
   });
@@ -202,16 +216,22 @@ describe('JWT authentication (auth.md §1)', () => {
   });
 
   it('answers 403 to a sip_identity without @', async () => {
-    const res = await http(t).get(ME).set('Authorization', `Bearer ${sign({ sip_identity: 'sip:nobody' })}`);
+    const res = await http(t)
+      .get(ME)
+      .set('Authorization', `Bearer ${sign({ sip_identity: 'sip:nobody' })}`);
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ message: 'The JWT token is not related to someone in the system' });
   });
 
   it('answers 403 to an unknown email and to a token without identity claims', async () => {
-    const unknown = await http(t).get(ME).set('Authorization', `Bearer ${sign({ email: 'nobody@example.com' })}`);
+    const unknown = await http(t)
+      .get(ME)
+      .set('Authorization', `Bearer ${sign({ email: 'nobody@example.com' })}`);
     expect(unknown.status).toBe(403);
     expect(unknown.body).toEqual({ message: 'The JWT token is not related to someone in the system' });
-    const none = await http(t).get(ME).set('Authorization', `Bearer ${sign({ sub: '42' })}`);
+    const none = await http(t)
+      .get(ME)
+      .set('Authorization', `Bearer ${sign({ sub: '42' })}`);
     expect(none.status).toBe(403);
     expect(none.body).toEqual({ message: 'The JWT token is not related to someone in the system' });
   });
@@ -238,7 +258,18 @@ describe('JWT authentication (auth.md §1)', () => {
     const res = await http(t)
       .get(ME)
       .set('From', from)
-      .set('Authorization', authorization({ username: f.account.username, password: f.password, realm: c.realm, nonce: c.nonce, opaque: c.opaque, method: 'GET', uri: ME }));
+      .set(
+        'Authorization',
+        authorization({
+          username: f.account.username,
+          password: f.password,
+          realm: c.realm,
+          nonce: c.nonce,
+          opaque: c.opaque,
+          method: 'GET',
+          uri: ME,
+        }),
+      );
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(f.account.id);
   });

@@ -90,13 +90,17 @@ describe('errors, input and locales (errors-and-i18n.md, README pipeline)', () =
     });
 
     it('reads JSON sent with a +json content type', async () => {
-      const res = await postSpaces().set('Content-Type', 'application/vnd.api+json').send(JSON.stringify({ domain: 'plus-json.test' }));
+      const res = await postSpaces()
+        .set('Content-Type', 'application/vnd.api+json')
+        .send(JSON.stringify({ domain: 'plus-json.test' }));
       expect(res.status).toBe(201);
       expect(res.body.domain).toBe('plus-json.test');
     });
 
     it('reads JSON sent as text/json, and answers 400 when it does not parse', async () => {
-      const res = await postSpaces().set('Content-Type', 'text/json').send(JSON.stringify({ domain: 'text-json.test' }));
+      const res = await postSpaces()
+        .set('Content-Type', 'text/json')
+        .send(JSON.stringify({ domain: 'text-json.test' }));
       expect(res.status).toBe(201);
       expect(res.body.domain).toBe('text-json.test');
       const bad = await postSpaces().set('Content-Type', 'text/json').send('{bad');
@@ -113,7 +117,10 @@ describe('errors, input and locales (errors-and-i18n.md, README pipeline)', () =
     });
 
     it('lets body keys win over query parameters', async () => {
-      const res = await http(t).post('/api/spaces?domain=query-loses.test', SUPER).set('x-api-key', admin.apiKey).send({ domain: 'body-wins.test' });
+      const res = await http(t)
+        .post('/api/spaces?domain=query-loses.test', SUPER)
+        .set('x-api-key', admin.apiKey)
+        .send({ domain: 'body-wins.test' });
       expect(res.status).toBe(201);
       expect(res.body.domain).toBe('body-wins.test');
     });
@@ -272,4 +279,3 @@ describe('rate limit on every /api answer', () => {
     }
   });
 });
-

@@ -16,7 +16,12 @@ describe('hostile input to the pipeline (issue 7 items 8 and 10)', () => {
   afterAll(() => t.close());
 
   const postSpaces = (body: string, type = 'application/json') =>
-    http(t).post('/api/spaces', SUPER).set('x-api-key', admin.apiKey).set('Content-Type', type).set('Accept', 'application/json').send(body);
+    http(t)
+      .post('/api/spaces', SUPER)
+      .set('x-api-key', admin.apiKey)
+      .set('Content-Type', type)
+      .set('Accept', 'application/json')
+      .send(body);
 
   describe('JSON deeper than 64 levels (deviation 27)', () => {
     it('answers 400 Invalid JSON to a field nested 10,000 levels, and no stack trace reaches the log', async () => {
@@ -74,24 +79,34 @@ describe('hostile input to the pipeline (issue 7 items 8 and 10)', () => {
       expect([res.status, res.body]).toEqual([400, { message: 'The request URL is malformed.' }]);
       expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
-
   });
 
   describe('x-request-id (issue 7 item 10)', () => {
     it('keeps a short token of safe characters', async () => {
-      for (const id of ['abc-123', '0af7651916cd43dd8448eb211c80319c', '00-4bf92f3577b34da6-00f067aa0ba902b7-01', 'Root=1-5759e988-bd862e3f']) {
+      for (const id of [
+        'abc-123',
+        '0af7651916cd43dd8448eb211c80319c',
+        '00-4bf92f3577b34da6-00f067aa0ba902b7-01',
+        'Root=1-5759e988-bd862e3f',
+      ]) {
         const res = await http(t).get('/api/ping').set('x-request-id', id);
         expect(res.headers['x-request-id']).toBe(id);
       }
     });
 
-    it.each(['a"b', 'a b', '{"level":60}', 'x'.repeat(65), 'é', ''])('replaces %j with a fresh UUID, in the answer and the log', async (id) => {
-      const res = await http(t).get('/api/ping').set('x-request-id', id);
-      const fresh = res.headers['x-request-id'];
-      expect(fresh).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-      await waitForOutput(t.output, fresh);
-      const line = t.output().split('\n').find((l) => l.includes(fresh))!;
-      expect(JSON.parse(line).req.id).toBe(fresh);
-    });
+    it.each(['a"b', 'a b', '{"level":60}', 'x'.repeat(65), 'é', ''])(
+      'replaces %j with a fresh UUID, in the answer and the log',
+      async (id) => {
+        const res = await http(t).get('/api/ping').set('x-request-id', id);
+        const fresh = res.headers['x-request-id'];
+        expect(fresh).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        await waitForOutput(t.output, fresh);
+        const line = t
+          .output()
+          .split('\n')
+          .find((l) => l.includes(fresh))!;
+        expect(JSON.parse(line).req.id).toBe(fresh);
+      },
+    );
   });
 });

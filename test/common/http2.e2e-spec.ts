@@ -66,11 +66,17 @@ describe('HTTP/2 and HTTP/1.1 over TLS on one port', () => {
       expect((await asAdmin('/api/accounts/me', { host: `${HOST}:${new URL(t.url).port}` })).status).toBe(200);
       // another Space's host: the admin of this one is refused there (deviation 7); an unknown host is not served
       expect((await asAdmin('/api/accounts/me', { host: OTHER_DOMAIN })).status).toBe(403);
-      expect(await asAdmin('/api/accounts/me', { host: 'unknown.example.net' })).toMatchObject({ status: 404, body: { message: 'Host not configured' } });
+      expect(await asAdmin('/api/accounts/me', { host: 'unknown.example.net' })).toMatchObject({
+        status: 404,
+        body: { message: 'Host not configured' },
+      });
     });
 
     it('takes a JSON body: an admin creates an account', async () => {
-      const res = await asAdmin('/api/accounts', { method: 'POST', body: { username: 'overh2', password: 'secret', algorithm: 'SHA-256' } });
+      const res = await asAdmin('/api/accounts', {
+        method: 'POST',
+        body: { username: 'overh2', password: 'secret', algorithm: 'SHA-256' },
+      });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.body).toMatchObject({ username: 'overh2', domain: DOMAIN });
@@ -81,12 +87,19 @@ describe('HTTP/2 and HTTP/1.1 over TLS on one port', () => {
       const invalid = await asAdmin('/api/accounts', { method: 'POST', body: {} });
       expect(invalid.status).toBe(422);
       expect(invalid.body).toMatchObject({ errors: { username: expect.any(Array) } });
-      const malformed = await asAdmin('/api/accounts', { method: 'POST', body: '{"username":', headers: { 'content-type': 'application/json' } });
+      const malformed = await asAdmin('/api/accounts', {
+        method: 'POST',
+        body: '{"username":',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(malformed.status).toBe(400);
       expect((malformed.body as { message: string }).message).toMatch(/^Invalid JSON/);
       expect(await asAdmin('/api/nowhere')).toMatchObject({ status: 404, body: { message: 'The route api/nowhere could not be found.' } });
       expect((await asAdmin('/api/ping', { method: 'DELETE' })).status).toBe(405);
-      expect(await h2Request(session, '/api/accounts/me', { headers: { 'x-api-key': 'wrong' } })).toMatchObject({ status: 401, body: { message: 'Invalid API Key' } });
+      expect(await h2Request(session, '/api/accounts/me', { headers: { 'x-api-key': 'wrong' } })).toMatchObject({
+        status: 401,
+        body: { message: 'Invalid API Key' },
+      });
     });
 
     it('runs a DIGEST handshake, hands out the API key cookie (Secure) and takes it back', async () => {
@@ -128,7 +141,12 @@ describe('HTTP/2 and HTTP/1.1 over TLS on one port', () => {
       const res = await h2Request(session, '/api/ping', { headers: { 'x-request-id': 'h2-log-line' } });
       expect(res.status).toBe(200);
       await waitForOutput(t.output, '"h2-log-line"');
-      const line = JSON.parse(t.output().split('\n').find((l) => l.includes('"h2-log-line"'))!);
+      const line = JSON.parse(
+        t
+          .output()
+          .split('\n')
+          .find((l) => l.includes('"h2-log-line"'))!,
+      );
       expect(line.req).toMatchObject({ method: 'GET', url: '/api/ping', host: HOST, remoteAddress: '127.0.0.1' });
     });
   });
@@ -163,7 +181,12 @@ describe('HTTP/2 and HTTP/1.1 over TLS on one port', () => {
       expect((await h2Request(idle, '/api/ping')).status).toBe(200);
       const idleGone = new Promise((r) => idle.once('close', r));
       // an HTTP/1.1 connection kept open after its answer
-      const h1 = tlsConnect({ host: '127.0.0.1', port: Number(new URL(app.url).port), ca: readFileSync(cert.cert), ALPNProtocols: ['http/1.1'] });
+      const h1 = tlsConnect({
+        host: '127.0.0.1',
+        port: Number(new URL(app.url).port),
+        ca: readFileSync(cert.cert),
+        ALPNProtocols: ['http/1.1'],
+      });
       let h1Text = '';
       h1.setEncoding('utf8');
       h1.on('data', (chunk: string) => (h1Text += chunk));
@@ -174,7 +197,12 @@ describe('HTTP/2 and HTTP/1.1 over TLS on one port', () => {
 
       // a stream whose body is still on its way when the signal comes
       const busy = await h2Session(app.url, cert.cert);
-      const inFlight = busy.request({ ':method': 'POST', ':path': '/api/accounts/auth_token', ':authority': HOST, 'content-type': 'application/json' });
+      const inFlight = busy.request({
+        ':method': 'POST',
+        ':path': '/api/accounts/auth_token',
+        ':authority': HOST,
+        'content-type': 'application/json',
+      });
       let status = 0;
       let body = '';
       inFlight.on('response', (h) => (status = Number(h[':status'])));
@@ -208,7 +236,12 @@ describe('TLS settings at start', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const start = (env: Record<string, string>) =>
-    spawnSync(process.execPath, [MAIN], { cwd: dir, env: { PATH: process.env.PATH, APP_PORT: '1', ...env }, encoding: 'utf8', timeout: 20_000 });
+    spawnSync(process.execPath, [MAIN], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, APP_PORT: '1', ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
 
   it.each([
     ['APP_TLS_KEY_PATH', { APP_TLS_CERT_PATH: '/etc/hostname' }],

@@ -26,7 +26,11 @@ describe('language negotiation (Accept-Language)', () => {
 
   /** a 422 of the API: POST /api/accounts without a username */
   const apiError = async (language: string) => {
-    const res = await http(t).post('/api/accounts').set('x-api-key', admin).set('Accept-Language', language).send({ password: 'secret', algorithm: 'MD5' });
+    const res = await http(t)
+      .post('/api/accounts')
+      .set('x-api-key', admin)
+      .set('Accept-Language', language)
+      .send({ password: 'secret', algorithm: 'MD5' });
     expect(res.status).toBe(422);
     return res.body.errors.username as string[];
   };

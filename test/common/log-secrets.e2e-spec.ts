@@ -39,7 +39,10 @@ describe('secrets never reach the request log', () => {
 
     // an admin creates an account with its password in the query string
     const password = keep('password in a query', 'Query-Password-5ecret');
-    ok((await http(t).post(`/api/accounts?username=querycreated&algorithm=SHA-256&password=${password}`).set('x-api-key', admin.apiKey)).status);
+    ok(
+      (await http(t).post(`/api/accounts?username=querycreated&algorithm=SHA-256&password=${password}`).set('x-api-key', admin.apiKey))
+        .status,
+    );
 
     // QR-code pairing: auth token in the path, attached, exchanged for a key (and its cookie)
     const token = keep('auth token', (await http(t).post('/api/accounts/auth_token')).body.token);
@@ -53,7 +56,10 @@ describe('secrets never reach the request log', () => {
     ok((await http(t).get(`/api/accounts/me/api_key/${token}`)).status);
 
     // account creation token, used from the query string
-    const creation = keep('account creation token', (await http(t).post('/api/account_creation_tokens').set('x-api-key', admin.apiKey)).body.token);
+    const creation = keep(
+      'account creation token',
+      (await http(t).post('/api/account_creation_tokens').set('x-api-key', admin.apiKey)).body.token,
+    );
     expect(creation).toMatch(/^[A-Za-z0-9]{13}$/);
     const created = await http(t).post(
       `/api/accounts/with-account-creation-token?account_creation_token=${creation}&username=tokencreated&algorithm=SHA-256&password=${keep('password of a creation', 'Creation-Password-5ecret')}`,
@@ -61,7 +67,9 @@ describe('secrets never reach the request log', () => {
     ok(created.status);
 
     // email change code, confirmed through the query string
-    expect((await http(t).post('/api/accounts/me/email/request').set('x-api-key', pairedKey).send({ email: 'journey@example.org' })).status).toBe(200);
+    expect(
+      (await http(t).post('/api/accounts/me/email/request').set('x-api-key', pairedKey).send({ email: 'journey@example.org' })).status,
+    ).toBe(200);
     await smtp.next('journey@example.org');
     const code = (await t.db.getRepository(EmailChangeCode).findOneByOrFail({ account_id: user.account.id })).code!;
     keep('email change code in a query', `code=${code}`);
@@ -101,7 +109,10 @@ describe('secrets never reach the request log', () => {
     expect((await http(t).get(`/creation_token/check/${requested}`)).status).toBe(200);
 
     // provisioning token: the QR code, then the XML (with a password reset)
-    const provisioningToken = keep('provisioning token', (await http(t).get('/api/accounts/me/provision').set('x-api-key', user.apiKey)).body.provisioning_token);
+    const provisioningToken = keep(
+      'provisioning token',
+      (await http(t).get('/api/accounts/me/provision').set('x-api-key', user.apiKey)).body.provisioning_token,
+    );
     expect((await http(t).get(`/provisioning/qrcode/${provisioningToken}`)).status).toBe(200);
     expect((await http(t).get(`/provisioning/${provisioningToken}?reset_password`).set(provisioning)).status).toBe(200);
 

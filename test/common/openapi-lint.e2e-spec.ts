@@ -88,8 +88,14 @@ describe('the OpenAPI description: linted, and a generated client works', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('security and error answers follow each route\'s access level', async () => {
-    type Operation = { summary?: string; security?: unknown[]; 'x-access'?: string; parameters?: { name: string; in: string }[]; responses: Record<string, { content?: unknown }> };
+  it("security and error answers follow each route's access level", async () => {
+    type Operation = {
+      summary?: string;
+      security?: unknown[];
+      'x-access'?: string;
+      parameters?: { name: string; in: string }[];
+      responses: Record<string, { content?: unknown }>;
+    };
     const doc = (await http(w.t).get('/api/openapi.json')).body as { servers: unknown[]; paths: Record<string, Record<string, Operation>> };
     expect(doc.servers).toEqual([{ url: '/' }]);
     const errorBody = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
@@ -107,7 +113,12 @@ describe('the OpenAPI description: linted, and a generated client works', () => 
     expect(doc.paths['/api/spaces'].post.responses['422'].content).toBeDefined();
     const setEntry = doc.paths['/api/accounts/{id}/dictionary/{key}'].post;
     expect(setEntry['x-access']).toBe('admin');
-    expect(setEntry.parameters?.filter((p) => p.in === 'path').map((p) => p.name).sort()).toEqual(['id', 'key']);
+    expect(
+      setEntry.parameters
+        ?.filter((p) => p.in === 'path')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['id', 'key']);
 
     // every operation says what it does in plain words, without the specification's section numbers
     const unclear = Object.entries(doc.paths).flatMap(([path, operations]) =>
@@ -120,10 +131,14 @@ describe('the OpenAPI description: linted, and a generated client works', () => 
 
   it("Redocly's recommended rules find no error", async () => {
     // exit code 1 when there are errors: read the report either way
-    const output = await run(process.execPath, [bin('@redocly/cli/bin/cli.js'), 'lint', 'openapi.json', '--format=json', '--max-problems=1000'], {
-      cwd: dir,
-      maxBuffer: 20 * 1024 * 1024,
-    }).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+    const output = await run(
+      process.execPath,
+      [bin('@redocly/cli/bin/cli.js'), 'lint', 'openapi.json', '--format=json', '--max-problems=1000'],
+      {
+        cwd: dir,
+        maxBuffer: 20 * 1024 * 1024,
+      },
+    ).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
     const problems = (JSON.parse(output.stdout) as { problems: LintProblem[] }).problems;
     const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`);
     expect(errors).toEqual([]);
@@ -172,7 +187,9 @@ describe('the OpenAPI description: linted, and a generated client works', () => 
     });
 
     // the Space is chosen by Host: the base URL names the default Space's host (fetch does not let a request set Host)
-    const { stdout } = await run(process.execPath, [join(dir, 'out', 'client.js'), w.t.url.replace('127.0.0.1', HOST), w.admin.key], { cwd: dir });
+    const { stdout } = await run(process.execPath, [join(dir, 'out', 'client.js'), w.t.url.replace('127.0.0.1', HOST), w.admin.key], {
+      cwd: dir,
+    });
     const result = JSON.parse(stdout) as Record<string, unknown>;
     expect(result).toEqual({
       pong: 'pong',

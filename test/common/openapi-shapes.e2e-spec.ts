@@ -3,7 +3,13 @@ import { adminWorld, AdminWorld, DOMAIN } from '../support/admin-world';
 import { DaemonStandIn, startDaemonStandIn } from '../support/linphone-daemon';
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[] };
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }> }>>; components: { schemas: Record<string, Schema> } };
+type Doc = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }> }>
+  >;
+  components: { schemas: Record<string, Schema> };
+};
 
 /** The documented property names of a response, `$ref`s resolved. */
 function documentedKeys(doc: Doc, schema: Schema | undefined): string[] {
@@ -52,7 +58,12 @@ describe('the OpenAPI description tells the shapes the routes answer', () => {
   });
 
   it('account variants: the documented properties are the keys of real answers', async () => {
-    const created = await w.asAdmin.post('/api/accounts', { username: 'shape', password: 'secret', algorithm: 'SHA-256', email: 'shape@example.org' });
+    const created = await w.asAdmin.post('/api/accounts', {
+      username: 'shape',
+      password: 'secret',
+      algorithm: 'SHA-256',
+      email: 'shape@example.org',
+    });
     expect(created.status).toBe(200);
     expect(Object.keys(created.body).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/accounts', 'post')));
 
@@ -96,13 +107,22 @@ describe('the OpenAPI description tells the shapes the routes answer', () => {
     const renamed = await w.asAdmin.put(`/api/account_types/${type.body.id}`, { key: 'shaped' });
     expect(Object.keys(renamed.body).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/account_types/{id}', 'put')));
 
-    const created = await w.asAdmin.post('/api/accounts', { username: 'intercom', password: 'secret', algorithm: 'SHA-256', dtmf_protocol: 'sipinfo' });
+    const created = await w.asAdmin.post('/api/accounts', {
+      username: 'intercom',
+      password: 'secret',
+      algorithm: 'SHA-256',
+      dtmf_protocol: 'sipinfo',
+    });
     const action = await w.asAdmin.post(`/api/accounts/${created.body.id}/actions`, { key: 'open', code: '1' });
     expect(action.status).toBe(201);
     expect(Object.keys(action.body).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/accounts/{id}/actions', 'post', '201')));
     const actions = await w.asAdmin.get(`/api/accounts/${created.body.id}/actions`);
-    expect(Object.keys(actions.body[0]).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/accounts/{id}/actions', 'get')?.items));
+    expect(Object.keys(actions.body[0]).sort()).toEqual(
+      documentedKeys(doc, responseSchema(doc, '/api/accounts/{id}/actions', 'get')?.items),
+    );
     const shown = await w.asAdmin.get(`/api/accounts/${created.body.id}/actions/${action.body.id}`);
-    expect(Object.keys(shown.body).sort()).toEqual(documentedKeys(doc, responseSchema(doc, '/api/accounts/{id}/actions/{action_id}', 'get')));
+    expect(Object.keys(shown.body).sort()).toEqual(
+      documentedKeys(doc, responseSchema(doc, '/api/accounts/{id}/actions/{action_id}', 'get')),
+    );
   });
 });

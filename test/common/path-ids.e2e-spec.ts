@@ -57,15 +57,21 @@ async function realIds(w: AdminWorld, route: Route, target: number): Promise<Rec
   const ids: Record<string, number> = {};
   for (const param of route.params.filter((p) => isNumeric(p.type))) {
     if (param.name === 'id') {
-      ids.id = route.path.startsWith('/api/account_types/') ? await newType() : route.path.startsWith('/api/contacts_lists/') ? await newList() : target;
+      ids.id = route.path.startsWith('/api/account_types/')
+        ? await newType()
+        : route.path.startsWith('/api/contacts_lists/')
+          ? await newList()
+          : target;
     } else if (param.name === 'type_id') ids.type_id = await newType();
-    else if (param.name === 'action_id') ids.action_id = (await db.getRepository(AccountAction).save({ account_id: target, key: 'open', code: '1' })).id;
+    else if (param.name === 'action_id')
+      ids.action_id = (await db.getRepository(AccountAction).save({ account_id: target, key: 'open', code: '1' })).id;
     else if (param.name === 'contact_id') ids.contact_id = (await createAccount(db, { username: `contact${++types}` })).account.id;
     else if (param.name === 'contacts_list_id') ids.contacts_list_id = await newList();
     else ids[param.name] = target;
   }
   const removes = route.method === 'delete';
-  if (ids.type_id !== undefined && removes) await db.getRepository(AccountAccountType).insert({ account_id: target, account_type_id: ids.type_id });
+  if (ids.type_id !== undefined && removes)
+    await db.getRepository(AccountAccountType).insert({ account_id: target, account_type_id: ids.type_id });
   if (route.path.startsWith('/api/accounts/{id}/contacts/') && route.method !== 'post') await linkContacts(db, target, ids.contact_id);
   if (route.path.startsWith('/api/contacts_lists/{id}/contacts/') && removes) await addMembers(db, ids.id, [ids.contact_id]);
   if (route.path.startsWith('/api/accounts/{id}/contacts_lists/') && removes) await attachList(db, target, ids.contacts_list_id);
@@ -88,7 +94,12 @@ describe('numeric path ids are digits only, never coerced (deviation 26)', () =>
 
   it('the OpenAPI document lists the account id routes', () => {
     expect(idRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual(
-      expect.arrayContaining(['GET /api/accounts/{id}', 'PUT /api/accounts/{id}', 'POST /api/accounts/{id}/block', 'DELETE /api/accounts/{id}/dictionary/{key}']),
+      expect.arrayContaining([
+        'GET /api/accounts/{id}',
+        'PUT /api/accounts/{id}',
+        'POST /api/accounts/{id}/block',
+        'DELETE /api/accounts/{id}/dictionary/{key}',
+      ]),
     );
   });
 
@@ -107,7 +118,10 @@ describe('numeric path ids are digits only, never coerced (deviation 26)', () =>
       const ids = await realIds(w, route, id);
       const url = (fake?: { name: string; value: string }) =>
         route.path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === fake?.name ? fake.value : name in ids ? String(ids[name]) : 'k'));
-      const example = route.method === 'put' || route.method === 'patch' ? { ...exampleBody(route), username: `target${idRoutes.indexOf(route)}` } : exampleBody(route);
+      const example =
+        route.method === 'put' || route.method === 'patch'
+          ? { ...exampleBody(route), username: `target${idRoutes.indexOf(route)}` }
+          : exampleBody(route);
       if ('key' in example && route.path !== '/api/accounts/{id}/dictionary/{key}') example.key = `key${idRoutes.indexOf(route)}`;
       if ('title' in example) example.title = `title${idRoutes.indexOf(route)}`;
       if ('vcard' in example) example.vcard = VCARD_K;
@@ -118,13 +132,17 @@ describe('numeric path ids are digits only, never coerced (deviation 26)', () =>
         for (const value of lookalikes(real)) {
           const res = await send(route.method, url({ name, value }), body);
           if (res.status !== 404 || res.body.message !== 'Missing elements to perform the request') {
-            failures.push(`${route.method.toUpperCase()} ${url({ name, value })} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+            failures.push(
+              `${route.method.toUpperCase()} ${url({ name, value })} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`,
+            );
           }
         }
       }
-      if (JSON.stringify(await snapshot(w, id, typeIds)) !== JSON.stringify(before)) failures.push(`${route.method.toUpperCase()} ${route.path} changed account ${id}`);
+      if (JSON.stringify(await snapshot(w, id, typeIds)) !== JSON.stringify(before))
+        failures.push(`${route.method.toUpperCase()} ${route.path} changed account ${id}`);
       const control = await send(route.method, url(), body);
-      if (control.status >= 300) failures.push(`control ${route.method.toUpperCase()} ${url()} → ${control.status} ${JSON.stringify(control.body)}`);
+      if (control.status >= 300)
+        failures.push(`control ${route.method.toUpperCase()} ${url()} → ${control.status} ${JSON.stringify(control.body)}`);
     }
     expect(failures).toEqual([]);
   });

@@ -47,7 +47,8 @@ describe('a long User-Agent is cut to 255 characters on every route that records
   const long = { 'User-Agent': LONG_AGENT };
   const expected = { ip: '127.0.0.1', user_agent: STORED };
   const tokens = () => t.db.getRepository(AccountCreationToken);
-  const provisioningTokens = (accountId: number) => t.db.getRepository(ProvisioningToken).find({ where: { account_id: accountId }, order: { id: 'ASC' } });
+  const provisioningTokens = (accountId: number) =>
+    t.db.getRepository(ProvisioningToken).find({ where: { account_id: accountId }, order: { id: 'ASC' } });
   /** a validated account out of the blocking period, ready to ask for codes */
   const user = async () => {
     const fixture = await createValidatedAccount(t.db, { username: `user${++n}` });
@@ -62,7 +63,10 @@ describe('a long User-Agent is cut to 255 characters on every route that records
   });
 
   it('POST /api/account_creation_tokens/send-by-push', async () => {
-    const res = await http(t).post('/api/account_creation_tokens/send-by-push').set(long).send({ pn_provider: 'fcm', pn_param: 'app', pn_prid: 'device-1' });
+    const res = await http(t)
+      .post('/api/account_creation_tokens/send-by-push')
+      .set(long)
+      .send({ pn_provider: 'fcm', pn_param: 'app', pn_prid: 'device-1' });
     expect(res.status).toBe(200);
     const argv = pusher.calls().at(-1)!;
     const { token } = JSON.parse(argv[argv.indexOf('--customPayload') + 1]) as { token: string };
@@ -72,14 +76,20 @@ describe('a long User-Agent is cut to 255 characters on every route that records
   it('POST /api/account_creation_tokens/consume', async () => {
     const { apiKey } = await createAccount(t.db, { username: `consumer${++n}` });
     const token = await createToken(t.db);
-    const res = await http(t).post('/api/account_creation_tokens/consume').set('x-api-key', apiKey).set(long).send({ account_creation_token: token.token });
+    const res = await http(t)
+      .post('/api/account_creation_tokens/consume')
+      .set('x-api-key', apiKey)
+      .set(long)
+      .send({ account_creation_token: token.token });
     expect([res.status, res.body.user_agent]).toEqual([200, STORED]);
     expect(origin(await tokens().findOneByOrFail({ id: token.id }))).toEqual(expected);
   });
 
   it('POST /api/account_creation_tokens/using-account-creation-request-token', async () => {
     const space = await t.db.getRepository(Space).findOneByOrFail({ domain: DOMAIN });
-    const request = await t.db.getRepository(AccountCreationRequestToken).save({ token: 'Rq1234567890a', used: false, validated_at: now(), space_id: space.id });
+    const request = await t.db
+      .getRepository(AccountCreationRequestToken)
+      .save({ token: 'Rq1234567890a', used: false, validated_at: now(), space_id: space.id });
     const res = await http(t)
       .post('/api/account_creation_tokens/using-account-creation-request-token')
       .set(long)
@@ -132,16 +142,32 @@ describe('a long User-Agent is cut to 255 characters on every route that records
     const res = await http(t)
       .post('/api/accounts/public')
       .set(long)
-      .send({ username: `public${++n}`, email: `public${n}@example.org`, password: 'secret', algorithm: 'SHA-256', account_creation_token: token.token });
+      .send({
+        username: `public${++n}`,
+        email: `public${n}@example.org`,
+        password: 'secret',
+        algorithm: 'SHA-256',
+        account_creation_token: token.token,
+      });
     expect([res.status, res.body.user_agent]).toEqual([200, STORED]);
     expect(origin(await t.db.getRepository(Account).findOneByOrFail({ id: res.body.id }))).toEqual(expected);
   });
 
   it('POST /api/accounts/me/email/request and /phone/request: the pending change', async () => {
     const { apiKey, account } = await user();
-    expect((await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).set(long).send({ email: `new${n}@example.org` })).status).toBe(200);
+    expect(
+      (
+        await http(t)
+          .post('/api/accounts/me/email/request')
+          .set('x-api-key', apiKey)
+          .set(long)
+          .send({ email: `new${n}@example.org` })
+      ).status,
+    ).toBe(200);
     expect(origin(await t.db.getRepository(EmailChangeCode).findOneByOrFail({ account_id: account.id }))).toEqual(expected);
-    expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).set(long).send({ phone: '+33612345678' })).status).toBe(200);
+    expect(
+      (await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).set(long).send({ phone: '+33612345678' })).status,
+    ).toBe(200);
     expect(origin(await t.db.getRepository(PhoneChangeCode).findOneByOrFail({ account_id: account.id }))).toEqual(expected);
   });
 });

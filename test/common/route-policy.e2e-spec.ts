@@ -47,13 +47,16 @@ describe('checks on the matched route, not the raw URL', () => {
       if (reaches) expect([res.status, res.body]).toEqual([403, { message: 'Account blocked' }]);
     });
 
-    it.each(spellings('/api/accounts/ID/unblock'))('keeps a blocked admin from unblocking itself with POST $url', async ({ url, reaches }) => {
-      const admin = await createAccount(t.db, { admin: true, blocked: true });
-      const res = await rawRequest(t, 'POST', url.replace(/ID/i, String(admin.account.id)), { 'x-api-key': admin.apiKey });
-      if (reaches) expect([res.status, res.body]).toEqual([403, { message: 'Account blocked' }]);
-      else expect(res.status).toBe(404);
-      expect((await t.db.getRepository(Account).findOneByOrFail({ id: admin.account.id })).blocked).toBe(true);
-    });
+    it.each(spellings('/api/accounts/ID/unblock'))(
+      'keeps a blocked admin from unblocking itself with POST $url',
+      async ({ url, reaches }) => {
+        const admin = await createAccount(t.db, { admin: true, blocked: true });
+        const res = await rawRequest(t, 'POST', url.replace(/ID/i, String(admin.account.id)), { 'x-api-key': admin.apiKey });
+        if (reaches) expect([res.status, res.body]).toEqual([403, { message: 'Account blocked' }]);
+        else expect(res.status).toBe(404);
+        expect((await t.db.getRepository(Account).findOneByOrFail({ id: admin.account.id })).blocked).toBe(true);
+      },
+    );
   });
 
   describe('expired-Space check', () => {
@@ -67,7 +70,13 @@ describe('checks on the matched route, not the raw URL', () => {
 
   describe('locale', () => {
     it.each(spellings('/api/spaces').filter((s) => s.reaches))('answers in French on POST $url', async ({ url }) => {
-      const res = await rawRequest(t, 'POST', url, { host: SUPER, 'x-api-key': superAdmin.apiKey, 'accept-language': 'fr', 'content-type': 'application/json' }, '{}');
+      const res = await rawRequest(
+        t,
+        'POST',
+        url,
+        { host: SUPER, 'x-api-key': superAdmin.apiKey, 'accept-language': 'fr', 'content-type': 'application/json' },
+        '{}',
+      );
       expect(res.status).toBe(422);
       expect((res.body as { errors: unknown }).errors).toEqual({ domain: ['Le champ domain est obligatoire.'] });
     });
@@ -126,7 +135,11 @@ describe('rate limit on every spelling of an API route', () => {
     expect(requests.length).toBeLessThan(expected);
     for (const [method, url] of requests) {
       const res = await rawRequest(t, method, url, { 'x-api-key': user.apiKey });
-      expect([url, res.headers['x-ratelimit-limit'], res.headers['x-ratelimit-remaining']]).toEqual([url, String(LIMIT), String(--expected)]);
+      expect([url, res.headers['x-ratelimit-limit'], res.headers['x-ratelimit-remaining']]).toEqual([
+        url,
+        String(LIMIT),
+        String(--expected),
+      ]);
     }
     while (expected > 0) {
       await rawRequest(t, 'GET', '/%61pi/ping');
@@ -139,4 +152,3 @@ describe('rate limit on every spelling of an API route', () => {
     }
   });
 });
-

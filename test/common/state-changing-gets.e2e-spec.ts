@@ -46,7 +46,11 @@ describe('GETs that change something (@ChangesState)', () => {
   };
   const user = () => createAccount(db(), { username: `scg${++serial}` });
   const currentToken = async (accountId: number) =>
-    (await db().getRepository(ProvisioningToken).findOne({ where: { account_id: accountId, used: false }, order: { id: 'DESC' } }))?.token ?? null;
+    (
+      await db()
+        .getRepository(ProvisioningToken)
+        .findOne({ where: { account_id: accountId, used: false }, order: { id: 'DESC' } })
+    )?.token ?? null;
   /** A pairing token, attached to `owner` when given. */
   async function authToken(owner?: AccountFixture): Promise<string> {
     const token = (await http(w.t).post('/api/accounts/auth_token')).body.token as string;
@@ -239,7 +243,9 @@ describe('GETs that change something (@ChangesState)', () => {
 
   it('a GET route that does not declare it writes nothing, with real values and with ?reset_password', async () => {
     const { id, token } = await pending();
-    await db().getRepository(Account).update({ id }, { email: `victim${id}@example.org`, phone: '+33612345678' });
+    await db()
+      .getRepository(Account)
+      .update({ id }, { email: `victim${id}@example.org`, phone: '+33612345678' });
     await db().getRepository(AccountDictionaryEntry).insert({ account_id: id, key: 'k', value: 'v' });
     const victim = await db().getRepository(Account).findOneByOrFail({ id });
     const values: Record<string, string> = {

@@ -117,7 +117,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   const validParam = (name: string, route: Route): string =>
     name === 'id' && route.path.startsWith('/api/accounts/{id}/actions')
       ? intercomId
-      : (({
+      : ({
           id: String(victim.id),
           key: 'k',
           domain: OTHER_DOMAIN,
@@ -129,7 +129,7 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
           contact_id: String(victim.id),
           contacts_list_id: String(victim.list),
           ...owned,
-        })[name] ?? 'word');
+        }[name] ?? 'word');
 
   /** The route's required fields with documented examples, made fresh where a value must be unused. */
   async function baseBody(route: Route): Promise<Record<string, unknown>> {
@@ -203,10 +203,20 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
   });
 
   /** One request; its failure text, if any. */
-  async function probe(who: string, client: Client, route: Route, path: string, what: string, wrong: boolean, body?: Record<string, unknown>) {
+  async function probe(
+    who: string,
+    client: Client,
+    route: Route,
+    path: string,
+    what: string,
+    wrong: boolean,
+    body?: Record<string, unknown>,
+  ) {
     const res = await send(client, route.method, path, body);
     const failed = res.status >= 500 || (wrong && res.status < 300);
-    return failed ? `${who} ${route.method.toUpperCase()} ${route.path} ${what} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}` : undefined;
+    return failed
+      ? `${who} ${route.method.toUpperCase()} ${route.path} ${what} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`
+      : undefined;
   }
 
   it('body fields: no 5xx, and no 2xx for a value of the wrong type', async () => {
@@ -216,7 +226,10 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
       for (const [field, schema] of Object.entries(route.body)) {
         for (const [i, p] of probesFor(schema).entries()) {
           for (const { who, client } of callers(route, i === 0)) {
-            const failure = await probe(who, client, route, url(route), `${field}=${p.label}`, p.wrong, { ...(await baseBody(route)), [field]: p.value });
+            const failure = await probe(who, client, route, url(route), `${field}=${p.label}`, p.wrong, {
+              ...(await baseBody(route)),
+              [field]: p.value,
+            });
             sent++;
             if (failure) failures.push(failure);
           }
@@ -234,7 +247,15 @@ describe('wrong types on every documented route (OpenAPI-driven)', () => {
         for (const [i, p] of pathProbes(param.type).entries()) {
           for (const { who, client } of callers(route, i === 0)) {
             const body = Object.keys(route.body).length ? await baseBody(route) : undefined;
-            const failure = await probe(who, client, route, url(route, { [param.name]: String(p.value) }), `${param.name}=${p.label}`, p.wrong, body);
+            const failure = await probe(
+              who,
+              client,
+              route,
+              url(route, { [param.name]: String(p.value) }),
+              `${param.name}=${p.label}`,
+              p.wrong,
+              body,
+            );
             if (failure) failures.push(failure);
           }
         }

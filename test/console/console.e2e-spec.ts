@@ -177,9 +177,7 @@ describe('console commands', () => {
       expect(age).toBeLessThan(3 * 365 * DAY + DAY);
 
       const passwords = await c.db.getRepository(Password).findBy({ account_id: account.id });
-      expect(passwords).toEqual([
-        expect.objectContaining({ algorithm: 'SHA-256', password: ha1('SHA-256', 'boss', DOMAIN, 'pa$$') }),
-      ]);
+      expect(passwords).toEqual([expect.objectContaining({ algorithm: 'SHA-256', password: ha1('SHA-256', 'boss', DOMAIN, 'pa$$') })]);
       const apiKey = await c.db.getRepository(ApiKey).findOneByOrFail({ account_id: account.id });
       expect(apiKey).toMatchObject({ key_hash: sha256(key), ip: null, expires: false, requests: 0 });
       expect(Math.abs(apiKey.last_used_at!.getTime() - Date.now())).toBeLessThan(MINUTE);
@@ -193,7 +191,17 @@ describe('console commands', () => {
       const before = await accounts().findOneByOrFail({ username: 'boss', domain: DOMAIN });
       await c.db.getRepository(Nonce).save({ account_id: before.id, nonce: 'n-of-boss', nc: 0 });
       succeeded(
-        await c.cli('accounts:create-admin-account', '--username', 'boss', '--password', 'other', '--domain', DOMAIN, '--api-key', SECOND_KEY),
+        await c.cli(
+          'accounts:create-admin-account',
+          '--username',
+          'boss',
+          '--password',
+          'other',
+          '--domain',
+          DOMAIN,
+          '--api-key',
+          SECOND_KEY,
+        ),
         `Admin test account created: "boss@${DOMAIN}" | Password: "other" | API Key: "${SECOND_KEY}"`,
       );
       const after = await accounts().findBy({ username: 'boss', domain: DOMAIN });
@@ -208,9 +216,10 @@ describe('console commands', () => {
     it('defaults: admin with a random password printed once, in the first Space, a random 40-character key bound to 127.0.0.1', async () => {
       const result = await c.cli('accounts:create-admin-account');
       expect([result.code, result.stderr]).toEqual([0, '']);
-      const match = /^Admin test account created: "admin@sip\.example\.org" \| Password: "([A-Za-z0-9]{24})" \| API Key: "([A-Za-z0-9]{40})"\n$/.exec(
-        result.stdout,
-      );
+      const match =
+        /^Admin test account created: "admin@sip\.example\.org" \| Password: "([A-Za-z0-9]{24})" \| API Key: "([A-Za-z0-9]{40})"\n$/.exec(
+          result.stdout,
+        );
       expect(match).not.toBeNull();
       const [, password, key] = match!;
       expect(result.stdout.split(password)).toHaveLength(2);
@@ -262,7 +271,15 @@ describe('console commands', () => {
       succeeded(
         await c.cliWith(
           { ACCOUNT_DEFAULT_PASSWORD_ALGORITHM: 'MD5', ACCOUNT_REALM: 'my.realm' },
-          'accounts:create-admin-account', '-u', 'md5admin', '-p', 'pw', '-d', DOMAIN, '--api-key', MD5_KEY,
+          'accounts:create-admin-account',
+          '-u',
+          'md5admin',
+          '-p',
+          'pw',
+          '-d',
+          DOMAIN,
+          '--api-key',
+          MD5_KEY,
         ),
         `Admin test account created: "md5admin@${DOMAIN}" | Password: "pw" | API Key: "${MD5_KEY}"`,
       );
@@ -324,11 +341,13 @@ describe('console commands', () => {
     it('deletes the nonces older than that', async () => {
       const { account } = await createAccount(c.db, { username: 'noncer' });
       const nonces = c.db.getRepository(Nonce);
-      await nonces.save(nonces.create([
-        { account_id: account.id, nonce: 'old-1', nc: 0, created_at: ago(11 * MINUTE) },
-        { account_id: account.id, nonce: 'old-2', nc: 3, created_at: ago(2 * DAY) },
-        { account_id: account.id, nonce: 'new-1', nc: 0, created_at: ago(9 * MINUTE) },
-      ]));
+      await nonces.save(
+        nonces.create([
+          { account_id: account.id, nonce: 'old-1', nc: 0, created_at: ago(11 * MINUTE) },
+          { account_id: account.id, nonce: 'old-2', nc: 3, created_at: ago(2 * DAY) },
+          { account_id: account.id, nonce: 'new-1', nc: 0, created_at: ago(9 * MINUTE) },
+        ]),
+      );
       succeeded(await c.cli('digest:clear-nonces', '10'), '2 expired nonces deleted');
       expect((await nonces.findBy({ account_id: account.id })).map((n) => n.nonce)).toEqual(['new-1']);
       succeeded(await c.cli('digest:clear-nonces', '10'), '0 expired nonces deleted');
@@ -348,7 +367,9 @@ describe('console commands', () => {
       const newUnconfirmed = await make('new-unconfirmed', false, 29 * DAY);
       const oldConfirmed = await make('old-confirmed', true, 40 * DAY);
       const olderThan30 = async (activated?: boolean) => {
-        const query = accounts().createQueryBuilder().where('created_at < :before', { before: ago(30 * DAY) });
+        const query = accounts()
+          .createQueryBuilder()
+          .where('created_at < :before', { before: ago(30 * DAY) });
         if (activated !== undefined) query.andWhere('activated = :activated', { activated });
         return query.getCount();
       };
@@ -383,11 +404,13 @@ describe('console commands', () => {
   describe('accounts:clear-tombstones', () => {
     it('counts without --apply, deletes with it; accounts:clear-accounts-tombstones is an alias', async () => {
       const tombstones = c.db.getRepository(AccountTombstone);
-      await tombstones.save(tombstones.create([
-        { username: 'gone-1', domain: DOMAIN, created_at: ago(20 * DAY) },
-        { username: 'gone-2', domain: DOMAIN, created_at: ago(11 * DAY) },
-        { username: 'gone-3', domain: DOMAIN, created_at: ago(9 * DAY) },
-      ]));
+      await tombstones.save(
+        tombstones.create([
+          { username: 'gone-1', domain: DOMAIN, created_at: ago(20 * DAY) },
+          { username: 'gone-2', domain: DOMAIN, created_at: ago(11 * DAY) },
+          { username: 'gone-3', domain: DOMAIN, created_at: ago(9 * DAY) },
+        ]),
+      );
       succeeded(await c.cli('accounts:clear-tombstones', '10'), '2 tombstones to delete');
       expect(await tombstones.count()).toBe(3);
       succeeded(await c.cli('accounts:clear-accounts-tombstones', '15'), '1 tombstones to delete');
@@ -454,17 +477,37 @@ describe('console commands', () => {
           'seed.json',
           JSON.stringify([
             {
-              type: 'account', id: 500001, username: 'json+one', domain: 'json.org', phone: '+33612345678', activated: false,
-              confirmation_key: 'abc', passwords: [{ hash: ha1('MD5', 'json+one', 'json.org', 'pw'), algorithm: 'MD5' }],
+              type: 'account',
+              id: 500001,
+              username: 'json+one',
+              domain: 'json.org',
+              phone: '+33612345678',
+              activated: false,
+              confirmation_key: 'abc',
+              passwords: [{ hash: ha1('MD5', 'json+one', 'json.org', 'pw'), algorithm: 'MD5' }],
             },
-            { type: 'range', id: '6%id%', username: 'ranged_%usernamePostfix%', domain: 'json.org', iteration: 3, idStart: 10, usernameStart: 7 },
+            {
+              type: 'range',
+              id: '6%id%',
+              username: 'ranged_%usernamePostfix%',
+              domain: 'json.org',
+              iteration: 3,
+              idStart: 10,
+              usernameStart: 7,
+            },
           ]),
         );
         succeeded(await c.cli('accounts:seed', file), `4 accounts created from ${file}`);
         const one = await accounts().findOneByOrFail({ id: 500001 });
         expect(one).toMatchObject({
-          username: 'json+one', domain: 'json.org', email: 'json%2Bone@json.org', phone: '+33612345678', activated: false,
-          confirmation_key: 'abc', ip_address: '', user_agent: 'FlexiAPI Seeder',
+          username: 'json+one',
+          domain: 'json.org',
+          email: 'json%2Bone@json.org',
+          phone: '+33612345678',
+          activated: false,
+          confirmation_key: 'abc',
+          ip_address: '',
+          user_agent: 'FlexiAPI Seeder',
         });
         expect(one.created_at!.toISOString()).toBe('2010-01-03T04:30:43.000Z');
         expect(await c.db.getRepository(Password).findBy({ account_id: 500001 })).toEqual([

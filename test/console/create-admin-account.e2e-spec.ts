@@ -15,7 +15,17 @@ describe('accounts:create-admin-account and JWT', () => {
   beforeAll(async () => {
     t = await startApp({ JWT_RSA_PUBLIC_KEY_PEM: keys.publicKey });
     await createSpace(t.db, SUPER, { super: true });
-    const result = await runCli(envOf(t.settings), process.cwd(), 'accounts:create-admin-account', '-u', 'root', '-p', 'secret', '-d', SUPER);
+    const result = await runCli(
+      envOf(t.settings),
+      process.cwd(),
+      'accounts:create-admin-account',
+      '-u',
+      'root',
+      '-p',
+      'secret',
+      '-d',
+      SUPER,
+    );
     expect(result.code).toBe(0);
   });
   afterAll(() => t.close());
@@ -25,14 +35,18 @@ describe('accounts:create-admin-account and JWT', () => {
   });
 
   it.each(['admin_test@sip.example.org', `admin_test@${SUPER}`])('a JWT whose only claim is the email %s is refused', async (email) => {
-    const res = await http(t).get('/api/spaces', SUPER).set('Authorization', `Bearer ${sign({ email })}`);
+    const res = await http(t)
+      .get('/api/spaces', SUPER)
+      .set('Authorization', `Bearer ${sign({ email })}`);
     // auth.md §1: a JWT naming no one in the system
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ message: 'The JWT token is not related to someone in the system' });
   });
 
   it("the admin's own SIP identity still logs it in", async () => {
-    const res = await http(t).get('/api/spaces', SUPER).set('Authorization', `Bearer ${sign({ sip_identity: `sip:root@${SUPER}` })}`);
+    const res = await http(t)
+      .get('/api/spaces', SUPER)
+      .set('Authorization', `Bearer ${sign({ sip_identity: `sip:root@${SUPER}` })}`);
     expect(res.status).toBe(200);
   });
 });

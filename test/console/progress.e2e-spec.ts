@@ -28,7 +28,9 @@ describe('progress of the console commands on many rows (stderr not a terminal)'
     const result = await c.cli('accounts:seed', '2000');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`2000 accounts created in ${DOMAIN}\n`);
-    expect(result.stderr).toBe(Array.from({ length: 10 }, (_, i) => `Creating accounts: ${(i + 1) * 200}/2000 (${(i + 1) * 10}%)\n`).join(''));
+    expect(result.stderr).toBe(
+      Array.from({ length: 10 }, (_, i) => `Creating accounts: ${(i + 1) * 200}/2000 (${(i + 1) * 10}%)\n`).join(''),
+    );
     expect(await c.db.getRepository(Account).countBy({ user_agent: 'FlexiAPI Seeder' })).toBe(2000);
   });
 
@@ -43,7 +45,9 @@ describe('progress of the console commands on many rows (stderr not a terminal)'
 
   it('accounts:clear-tombstones and accounts:clear-api-keys show theirs', async () => {
     const tombstones = c.db.getRepository(AccountTombstone);
-    await tombstones.save(Array.from({ length: 3 }, (_, i) => tombstones.create({ username: `gone${i}`, domain: DOMAIN, created_at: ago(20 * DAY) })));
+    await tombstones.save(
+      Array.from({ length: 3 }, (_, i) => tombstones.create({ username: `gone${i}`, domain: DOMAIN, created_at: ago(20 * DAY) })),
+    );
     const cleared = await c.cli('accounts:clear-tombstones', '10', '--apply');
     expect({ stdout: cleared.stdout, progress: progressLines(cleared.stderr), rest: withoutProgress(cleared.stderr) }).toEqual({
       stdout: '3 tombstones deleted\n',

@@ -19,9 +19,13 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
   let strangerAdmin: AccountFixture;
   const asUser = (f: AccountFixture, host?: string) => as(w.t, f.apiKey, host);
   const members = async (listId: number) =>
-    (await w.t.db.getRepository(ContactsListContact).find({ where: { contacts_list_id: listId } })).map((m) => m.contact_id).sort((a, b) => a - b);
+    (await w.t.db.getRepository(ContactsListContact).find({ where: { contacts_list_id: listId } }))
+      .map((m) => m.contact_id)
+      .sort((a, b) => a - b);
   const attachments = async (accountId: number) =>
-    (await w.t.db.getRepository(AccountContactsList).find({ where: { account_id: accountId } })).map((a) => a.contacts_list_id).sort((a, b) => a - b);
+    (await w.t.db.getRepository(AccountContactsList).find({ where: { account_id: accountId } }))
+      .map((a) => a.contacts_list_id)
+      .sort((a, b) => a - b);
 
   beforeAll(async () => {
     w = await adminWorld();
@@ -52,11 +56,17 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
   });
 
   describe('CRUD', () => {
-    it('POST: 201 with the reference\'s keys in its order, in the request\'s Space; the row as given', async () => {
+    it("POST: 201 with the reference's keys in its order, in the request's Space; the row as given", async () => {
       const res = await w.asAdmin.post('/api/contacts_lists', { title: 'Front desk', description: 'Reception phones' });
       expect(res.status).toBe(201);
       expect(Object.keys(res.body)).toEqual(['title', 'description', 'updated_at', 'created_at', 'id']);
-      expect(res.body).toEqual({ title: 'Front desk', description: 'Reception phones', updated_at: expect.stringMatching(ISO), created_at: res.body.updated_at, id: expect.any(Number) });
+      expect(res.body).toEqual({
+        title: 'Front desk',
+        description: 'Reception phones',
+        updated_at: expect.stringMatching(ISO),
+        created_at: res.body.updated_at,
+        id: expect.any(Number),
+      });
       const row = await w.t.db.getRepository(ContactsList).findOneByOrFail({ id: res.body.id });
       const space = await w.t.db.getRepository(Space).findOneByOrFail({ domain: DOMAIN });
       expect([row.space_id, row.title, row.description]).toEqual([space.id, 'Front desk', 'Reception phones']);
@@ -67,14 +77,22 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
 
     it('POST: title and description required, strings, bounded; title unique in the Space (en, fr)', async () => {
       const empty = await w.asAdmin.post('/api/contacts_lists', {});
-      expect([empty.status, empty.body.errors]).toEqual([422, { title: ['The title field is required.'], description: ['The description field is required.'] }]);
+      expect([empty.status, empty.body.errors]).toEqual([
+        422,
+        { title: ['The title field is required.'], description: ['The description field is required.'] },
+      ]);
       const wrong = await w.asAdmin.post('/api/contacts_lists', { title: ['x'], description: 'x'.repeat(10_001) });
       expect(wrong.status).toBe(422);
       expect(Object.keys(wrong.body.errors).sort()).toEqual(['description', 'title']);
-      expect((await w.asAdmin.post('/api/contacts_lists', { title: 'x'.repeat(256), description: 'd' })).body.errors).toEqual({ title: ['The title may not be greater than 255 characters.'] });
+      expect((await w.asAdmin.post('/api/contacts_lists', { title: 'x'.repeat(256), description: 'd' })).body.errors).toEqual({
+        title: ['The title may not be greater than 255 characters.'],
+      });
       expect((await w.asAdmin.post('/api/contacts_lists', { title: 'Taken', description: 'd' })).status).toBe(201);
       const taken = await w.asAdmin.post('/api/contacts_lists', { title: 'Taken', description: 'd' });
-      expect([taken.status, taken.body]).toEqual([422, { message: 'The title has already been taken.', errors: { title: ['The title has already been taken.'] } }]);
+      expect([taken.status, taken.body]).toEqual([
+        422,
+        { message: 'The title has already been taken.', errors: { title: ['The title has already been taken.'] } },
+      ]);
       const fr = await w.asAdmin.post('/api/contacts_lists', { title: 'Taken' }, { 'Accept-Language': 'fr' });
       expect(fr.body.errors).toEqual({ title: ['Le titre a déjà été pris.'], description: ['Le champ description est obligatoire.'] });
       expect(await w.t.db.getRepository(ContactsList).countBy({ title: 'Taken' })).toBe(1);
@@ -82,13 +100,17 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
 
     it('a title is unique per Space only: another Space (or a super admin in it) may reuse it', async () => {
       expect((await w.asAdmin.post('/api/contacts_lists', { title: 'Shared', description: 'a' })).status).toBe(201);
-      expect((await asUser(strangerAdmin, OTHER_DOMAIN).post('/api/contacts_lists', { title: 'Shared', description: 'b' })).status).toBe(201);
+      expect((await asUser(strangerAdmin, OTHER_DOMAIN).post('/api/contacts_lists', { title: 'Shared', description: 'b' })).status).toBe(
+        201,
+      );
       // the super admin's list goes to the Space of the Host it calls
-      expect((await as(w.t, w.superAdmin.key, OTHER_DOMAIN).post('/api/contacts_lists', { title: 'Shared', description: 'c' })).status).toBe(422);
+      expect(
+        (await as(w.t, w.superAdmin.key, OTHER_DOMAIN).post('/api/contacts_lists', { title: 'Shared', description: 'c' })).status,
+      ).toBe(422);
       expect((await w.asSuper.post('/api/contacts_lists', { title: 'Shared', description: 'c' })).status).toBe(422);
     });
 
-    it('GET: the Space\'s lists in id order with contacts_count (members of the domain); by id; unknown → 404', async () => {
+    it("GET: the Space's lists in id order with contacts_count (members of the domain); by id; unknown → 404", async () => {
       const first = await createList(w.t.db, 'first', [alice.account.id, bob.account.id, stranger.account.id]);
       const second = await createList(w.t.db, 'second');
       const index = await w.asAdmin.get('/api/contacts_lists');
@@ -99,10 +121,18 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       ]);
       const one = await w.asAdmin.get(`/api/contacts_lists/${first.id}`);
       expect(Object.keys(one.body)).toEqual(['id', 'title', 'description', 'created_at', 'updated_at', 'contacts_count']);
-      expect(one.body).toEqual({ id: first.id, title: 'first', description: 'first members', created_at: expect.stringMatching(ISO), updated_at: expect.stringMatching(ISO), contacts_count: 2 });
+      expect(one.body).toEqual({
+        id: first.id,
+        title: 'first',
+        description: 'first members',
+        created_at: expect.stringMatching(ISO),
+        updated_at: expect.stringMatching(ISO),
+        contacts_count: 2,
+      });
       // a super admin counts every member
       expect((await w.asSuper.get(`/api/contacts_lists/${first.id}`)).body.contacts_count).toBe(3);
-      for (const id of ['999999', 'abc', '0x1']) expect([id, (await w.asAdmin.get(`/api/contacts_lists/${id}`)).body]).toEqual([id, MISSING]);
+      for (const id of ['999999', 'abc', '0x1'])
+        expect([id, (await w.asAdmin.get(`/api/contacts_lists/${id}`)).body]).toEqual([id, MISSING]);
       expect((await w.asAdmin.get('/api/contacts_lists/999999')).status).toBe(404);
     });
 
@@ -115,14 +145,20 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       const list = await createList(w.t.db, 'Old', [alice.account.id]);
       await createList(w.t.db, 'Other');
       for (const method of ['put', 'patch'] as const) {
-        const call = (id: number | string, body: object) => http(w.t)[method](`/api/contacts_lists/${id}`).set('x-api-key', w.admin.key).set('Accept', 'application/json').send(body);
+        const call = (id: number | string, body: object) =>
+          http(w.t)[method](`/api/contacts_lists/${id}`).set('x-api-key', w.admin.key).set('Accept', 'application/json').send(body);
         expect((await call(999999, { title: 'x' })).status).toBe(422);
         expect((await call(999999, { title: 'New', description: 'd' })).body).toEqual(MISSING);
-        expect((await call(list.id, { title: 'Other', description: 'd' })).body.errors).toEqual({ title: ['The title has already been taken.'] });
+        expect((await call(list.id, { title: 'Other', description: 'd' })).body.errors).toEqual({
+          title: ['The title has already been taken.'],
+        });
         const same = await call(list.id, { title: 'Old', description: `kept by ${method}` });
         expect([same.status, same.body.description, same.body.contacts_count]).toEqual([200, `kept by ${method}`, 1]);
       }
-      const res = await http(w.t).put(`/api/contacts_lists/${list.id}`).set('x-api-key', w.admin.key).send({ title: 'Renamed', description: 'new' });
+      const res = await http(w.t)
+        .put(`/api/contacts_lists/${list.id}`)
+        .set('x-api-key', w.admin.key)
+        .send({ title: 'Renamed', description: 'new' });
       expect(Object.keys(res.body)).toEqual(['id', 'title', 'description', 'created_at', 'updated_at', 'contacts_count']);
       expect(res.body).toMatchObject({ id: list.id, title: 'Renamed', description: 'new', contacts_count: 1 });
       expect((await w.t.db.getRepository(ContactsList).findOneByOrFail({ id: list.id })).title).toBe('Renamed');
@@ -179,7 +215,10 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       const list = await createList(w.t.db, 'team', [bob.account.id]);
       await attachList(w.t.db, alice.account.id, list.id);
       expect((await w.asAdmin.delete(`/api/accounts/999999/contacts_lists/${list.id}`)).body).toEqual(MISSING);
-      for (const [account, id] of [[carol.account.id, list.id], [alice.account.id, 999999]]) {
+      for (const [account, id] of [
+        [carol.account.id, list.id],
+        [alice.account.id, 999999],
+      ]) {
         const res = await w.asAdmin.delete(`/api/accounts/${account}/contacts_lists/${id}`);
         expect([res.status, res.body]).toEqual([403, FORBIDDEN]);
       }
@@ -192,16 +231,23 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
 
   it('concurrent adds and attachments of the same pair: one 200, the others 403, no 5xx', async () => {
     const list = await createList(w.t.db, 'raced');
-    const adds = await Promise.all(Array.from({ length: 6 }, () => w.asAdmin.post(`/api/contacts_lists/${list.id}/contacts/${alice.account.id}`)));
-    const attaches = await Promise.all(Array.from({ length: 6 }, () => w.asAdmin.post(`/api/accounts/${bob.account.id}/contacts_lists/${list.id}`)));
+    const adds = await Promise.all(
+      Array.from({ length: 6 }, () => w.asAdmin.post(`/api/contacts_lists/${list.id}/contacts/${alice.account.id}`)),
+    );
+    const attaches = await Promise.all(
+      Array.from({ length: 6 }, () => w.asAdmin.post(`/api/accounts/${bob.account.id}/contacts_lists/${list.id}`)),
+    );
     for (const answers of [adds, attaches]) expect(answers.map((r) => r.status).sort()).toEqual([200, 403, 403, 403, 403, 403]);
     expect([await members(list.id), await attachments(bob.account.id)]).toEqual([[alice.account.id], [list.id]]);
   });
 
   it('one title created six times at once: one 201, five 422 on title (the rule, or the unique index when the race is lost)', async () => {
-    const answers = await Promise.all(Array.from({ length: 6 }, () => w.asAdmin.post('/api/contacts_lists', { title: 'Twin', description: 'd' })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => w.asAdmin.post('/api/contacts_lists', { title: 'Twin', description: 'd' })),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([201, 422, 422, 422, 422, 422]);
-    for (const res of answers.filter((r) => r.status === 422)) expect(res.body.errors).toEqual({ title: ['The title has already been taken.'] });
+    for (const res of answers.filter((r) => r.status === 422))
+      expect(res.body.errors).toEqual({ title: ['The title has already been taken.'] });
     expect(await w.t.db.getRepository(ContactsList).countBy({ title: 'Twin' })).toBe(1);
   });
 
@@ -242,7 +288,10 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       const answers = [
         await other.get(`/api/contacts_lists/${mine}`),
         await other.put(`/api/contacts_lists/${mine}`, { title: 'x', description: 'y' }),
-        await http(w.t).patch(`/api/contacts_lists/${mine}`, OTHER_DOMAIN).set('x-api-key', strangerAdmin.apiKey).send({ title: 'x', description: 'y' }),
+        await http(w.t)
+          .patch(`/api/contacts_lists/${mine}`, OTHER_DOMAIN)
+          .set('x-api-key', strangerAdmin.apiKey)
+          .send({ title: 'x', description: 'y' }),
         await other.post(`/api/contacts_lists/${mine}/contacts/${stranger.account.id}`),
         await other.delete(`/api/contacts_lists/${mine}/contacts/${alice.account.id}`),
         await other.post(`/api/accounts/${stranger.account.id}/contacts_lists/${mine}`),
@@ -265,7 +314,7 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       expect((await w.asAdmin.delete(`/api/contacts_lists/${theirs}`)).text).toBe('0');
     });
 
-    it('an admin renaming another Space\'s list to a title that Space holds: 404, never the 422 that would reveal the title', async () => {
+    it("an admin renaming another Space's list to a title that Space holds: 404, never the 422 that would reveal the title", async () => {
       const other = asUser(strangerAdmin, OTHER_DOMAIN);
       await createList(w.t.db, 'secret plans', []);
       snapshot = await state();
@@ -277,7 +326,7 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       }
     });
 
-    it('an admin: its own list with another Space\'s account, or another Space\'s account with its list, is 404', async () => {
+    it("an admin: its own list with another Space's account, or another Space's account with its list, is 404", async () => {
       const answers = [
         await w.asAdmin.post(`/api/contacts_lists/${mine}/contacts/${stranger.account.id}`),
         await w.asAdmin.post(`/api/accounts/${stranger.account.id}/contacts_lists/${mine}`),
@@ -286,7 +335,7 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       expect(answers.map((r) => [r.status, r.body])).toEqual(Array(3).fill([404, MISSING]));
     });
 
-    it('an admin with another Space\'s Host, and a user anywhere: refused before anything (403 Unauthorized area)', async () => {
+    it("an admin with another Space's Host, and a user anywhere: refused before anything (403 Unauthorized area)", async () => {
       const clients = [as(w.t, w.admin.key, OTHER_DOMAIN), asUser(strangerAdmin), asUser(alice), asUser(stranger, OTHER_DOMAIN)];
       const refused: unknown[] = [];
       for (const client of clients) {
@@ -309,7 +358,7 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       expect(answers.length).toBe(72);
     });
 
-    it('a super admin sees and changes every Space\'s lists', async () => {
+    it("a super admin sees and changes every Space's lists", async () => {
       expect((await w.asSuper.get('/api/contacts_lists')).body.map((l: { id: number }) => l.id)).toEqual([mine, theirs]);
       expect((await w.asSuper.get(`/api/contacts_lists/${theirs}`)).body.contacts_count).toBe(1);
       expect((await w.asSuper.post(`/api/contacts_lists/${theirs}/contacts/${strangerAdmin.account.id}`)).status).toBe(200);
@@ -336,14 +385,21 @@ describe('contacts lists (contacts.md §3, deviation 19)', () => {
       components: { schemas: Record<string, Schema> };
     };
     const keysOf = (schema: Schema) => Object.keys(doc.components.schemas[schema.$ref!.split('/').pop()!].properties!).sort();
-    const schemaOf = (path: string, method: string, status = '200') => doc.paths[path][method].responses[status].content!['application/json'].schema;
+    const schemaOf = (path: string, method: string, status = '200') =>
+      doc.paths[path][method].responses[status].content!['application/json'].schema;
     const created = await w.asAdmin.post('/api/contacts_lists', { title: 'Doc', description: 'd' });
     expect(keysOf(schemaOf('/api/contacts_lists', 'post', '201'))).toEqual(Object.keys(created.body).sort());
     const shown = await w.asAdmin.get(`/api/contacts_lists/${created.body.id}`);
-    for (const [path, method] of [['/api/contacts_lists/{id}', 'get'], ['/api/contacts_lists/{id}', 'put'], ['/api/contacts_lists/{id}', 'patch']]) {
+    for (const [path, method] of [
+      ['/api/contacts_lists/{id}', 'get'],
+      ['/api/contacts_lists/{id}', 'put'],
+      ['/api/contacts_lists/{id}', 'patch'],
+    ]) {
       expect([path, method, keysOf(schemaOf(path, method))]).toEqual([path, method, Object.keys(shown.body).sort()]);
     }
     expect(keysOf(schemaOf('/api/contacts_lists', 'get').items!)).toEqual(Object.keys(shown.body).sort());
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/contacts_lists/{id}/contacts/{contact_id}', '/api/accounts/{id}/contacts_lists/{contacts_list_id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/contacts_lists/{id}/contacts/{contact_id}', '/api/accounts/{id}/contacts_lists/{contacts_list_id}']),
+    );
   });
 });

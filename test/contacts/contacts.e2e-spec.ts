@@ -22,7 +22,9 @@ async function richAccount(db: DataSource, username: string): Promise<AccountFix
   const id = f.account.id;
   const space = await db.getRepository(Space).findOneByOrFail({ domain: DOMAIN });
   const type = await db.getRepository(AccountType).save({ space_id: space.id, key: `phone-${username}` });
-  await db.getRepository(Account).update({ id }, { dtmf_protocol: 'sipinfo', display_name: `${username} Display`, confirmation_key: `CONF${username}` });
+  await db
+    .getRepository(Account)
+    .update({ id }, { dtmf_protocol: 'sipinfo', display_name: `${username} Display`, confirmation_key: `CONF${username}` });
   await db.getRepository(AccountAccountType).save({ account_id: id, account_type_id: type.id });
   await db.getRepository(AccountAction).save({ account_id: id, key: '123', code: '123' });
   await db.getRepository(AccountDictionaryEntry).save({ account_id: id, key: 'floor', value: '2' });
@@ -35,7 +37,17 @@ async function richAccount(db: DataSource, username: string): Promise<AccountFix
   await db.getRepository(ProvisioningToken).save({ account_id: id, token: `PROVTOKEN${username}`, used: false });
   await db.getRepository(EmailChangeCode).save({ account_id: id, code: '9876', email: `pending-${username}@example.org` });
   const hashes = await db.query<{ password: string }[]>('SELECT password FROM passwords WHERE account_id = ?', [id]);
-  return { ...f, secrets: [...hashes.map((h) => h.password), f.apiKey, `PROVTOKEN${username}`, '9876', `pending-${username}@example.org`, `CONF${username}`] };
+  return {
+    ...f,
+    secrets: [
+      ...hashes.map((h) => h.password),
+      f.apiKey,
+      `PROVTOKEN${username}`,
+      '9876',
+      `pending-${username}@example.org`,
+      `CONF${username}`,
+    ],
+  };
 }
 
 describe('contacts (contacts.md §1, §2)', () => {
@@ -82,21 +94,36 @@ describe('contacts (contacts.md §1, §2)', () => {
 
     const list = await w.asAdmin.post('/api/contacts_lists', { title: 'Everyone', description: 'three accounts' });
     expect(list.status).toBe(201);
-    for (const member of [owner, alice, bob]) expect((await w.asAdmin.post(`/api/contacts_lists/${list.body.id}/contacts/${member.account.id}`)).status).toBe(200);
+    for (const member of [owner, alice, bob])
+      expect((await w.asAdmin.post(`/api/contacts_lists/${list.body.id}/contacts/${member.account.id}`)).status).toBe(200);
     expect((await w.asAdmin.post(`/api/accounts/${w.admin.id}/contacts_lists/${list.body.id}`)).status).toBe(200);
     expect(ids(await w.asAdmin.get('/api/accounts/me/contacts'))).toEqual(sorted(owner.account.id, alice.account.id, bob.account.id));
   });
 
   describe('the contact object', () => {
-    it('has exactly the spec\'s keys in its order, with the contact\'s identity, types, actions and relations', async () => {
+    it("has exactly the spec's keys in its order, with the contact's identity, types, actions and relations", async () => {
       await linkContacts(w.t.db, owner.account.id, alice.account.id);
       const [contact] = (await asUser(owner).get('/api/accounts/me/contacts')).body;
       const type = await w.t.db.getRepository(AccountType).findOneByOrFail({ key: 'phone-alice' });
       const action = await w.t.db.getRepository(AccountAction).findOneByOrFail({ account_id: alice.account.id });
       const expiration = await w.t.db.getRepository(ActivationExpiration).findOneByOrFail({ account_id: alice.account.id });
       expect(Object.keys(contact)).toEqual([
-        'id', 'username', 'domain', 'activated', 'dtmf_protocol', 'display_name', 'realm', 'confirmation_key_expires',
-        'provisioning_token', 'provisioning_token_expire_at', 'dictionary', 'passwords', 'activation_expiration', 'email_change_code', 'types', 'actions',
+        'id',
+        'username',
+        'domain',
+        'activated',
+        'dtmf_protocol',
+        'display_name',
+        'realm',
+        'confirmation_key_expires',
+        'provisioning_token',
+        'provisioning_token_expire_at',
+        'dictionary',
+        'passwords',
+        'activation_expiration',
+        'email_change_code',
+        'types',
+        'actions',
       ]);
       expect(contact).toEqual({
         id: alice.account.id,
@@ -147,7 +174,15 @@ describe('contacts (contacts.md §1, §2)', () => {
       try {
         await linkContacts(w.t.db, owner.account.id, bob.account.id);
         const [contact] = (await asUser(owner).get('/api/accounts/me/contacts')).body;
-        expect(contact).toMatchObject({ dtmf_protocol: null, display_name: null, dictionary: {}, types: [], actions: [], activation_expiration: null, confirmation_key_expires: null });
+        expect(contact).toMatchObject({
+          dtmf_protocol: null,
+          display_name: null,
+          dictionary: {},
+          types: [],
+          actions: [],
+          activation_expiration: null,
+          confirmation_key_expires: null,
+        });
       } finally {
         await w.t.db.getRepository(AccountAction).delete({ account_id: bob.account.id });
       }
@@ -199,7 +234,16 @@ describe('contacts (contacts.md §1, §2)', () => {
     it('the contact by its address (`@` encoded too); anything else is 404 Missing elements', async () => {
       await linkContacts(w.t.db, owner.account.id, alice.account.id);
       expect((await asUser(owner).get(`/api/accounts/me/contacts/alice%40${DOMAIN}`)).body.id).toBe(alice.account.id);
-      for (const other of [sip(bob), 'alice', `alice@${OTHER_DOMAIN}`, `alice@${DOMAIN}x`, `@${DOMAIN}`, 'nobody@nowhere', sip(owner), `${'x'.repeat(60)}@${DOMAIN}`]) {
+      for (const other of [
+        sip(bob),
+        'alice',
+        `alice@${OTHER_DOMAIN}`,
+        `alice@${DOMAIN}x`,
+        `@${DOMAIN}`,
+        'nobody@nowhere',
+        sip(owner),
+        `${'x'.repeat(60)}@${DOMAIN}`,
+      ]) {
         const res = await asUser(owner).get(`/api/accounts/me/contacts/${encodeURIComponent(other)}`);
         expect([other.slice(0, 40), res.status, res.body]).toEqual([other.slice(0, 40), 404, MISSING]);
       }
@@ -264,10 +308,14 @@ describe('contacts (contacts.md §1, §2)', () => {
     });
 
     it('concurrent links of the same pair: one 200, the others 403, no 5xx', async () => {
-      const answers = await Promise.all(Array.from({ length: 6 }, () => w.asAdmin.post(`/api/accounts/${owner.account.id}/contacts/${carol.account.id}`)));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => w.asAdmin.post(`/api/accounts/${owner.account.id}/contacts/${carol.account.id}`)),
+      );
       expect(answers.map((r) => r.status).sort()).toEqual([200, 403, 403, 403, 403, 403]);
       expect(await w.t.db.getRepository(Contact).countBy({ account_id: owner.account.id, contact_id: carol.account.id })).toBe(1);
-      const removals = await Promise.all(Array.from({ length: 4 }, () => w.asAdmin.delete(`/api/accounts/${owner.account.id}/contacts/${carol.account.id}`)));
+      const removals = await Promise.all(
+        Array.from({ length: 4 }, () => w.asAdmin.delete(`/api/accounts/${owner.account.id}/contacts/${carol.account.id}`)),
+      );
       expect(removals.map((r) => r.status).sort()).toEqual([200, 403, 403, 403]);
     });
 
@@ -310,7 +358,7 @@ describe('contacts (contacts.md §1, §2)', () => {
       expect(await w.t.db.getRepository(Contact).find({ order: { account_id: 'ASC', contact_id: 'ASC' } })).toEqual(before);
     });
 
-    it('an admin of another Space: this Space\'s accounts by id are 404, by this Space\'s Host 403; and the reverse', async () => {
+    it("an admin of another Space: this Space's accounts by id are 404, by this Space's Host 403; and the reverse", async () => {
       const other = asUser(strangerAdmin, OTHER_DOMAIN);
       const byId = [
         await other.get(`/api/accounts/${owner.account.id}/contacts`),

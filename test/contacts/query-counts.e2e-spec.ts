@@ -60,7 +60,12 @@ describe('contacts at size: GET /api/accounts/me/contacts and /contacts/vcard', 
     expect(Date.now() - started).toBeLessThan(10_000);
     expect([tenRes.body.length, tenThousandRes.body.length]).toEqual([10, 10_000]);
     const [first, fifth] = [tenThousandRes.body[0], tenThousandRes.body[5]];
-    expect([first.types.length, first.actions.length, first.dictionary, first.passwords]).toEqual([1, 1, { floor: '2' }, [{ algorithm: 'SHA-256' }]]);
+    expect([first.types.length, first.actions.length, first.dictionary, first.passwords]).toEqual([
+      1,
+      1,
+      { floor: '2' },
+      [{ algorithm: 'SHA-256' }],
+    ]);
     expect(fifth.actions).toEqual([expect.objectContaining({ key: 'open', code: '1' })]);
     expect([queries(tenRes), queries(tenThousandRes)]).toEqual([4, 4]);
   });
@@ -69,9 +74,12 @@ describe('contacts at size: GET /api/accounts/me/contacts and /contacts/vcard', 
     expect(queries(await as(w.t, large.apiKey).get(`/api/accounts/me/contacts/bulk9999@${DOMAIN}`))).toBe(4);
   });
 
-  it('the admin list of 2,500 direct contacts: serialized 1,000 accounts a statement, under both engines\' parameter limits', async () => {
+  it("the admin list of 2,500 direct contacts: serialized 1,000 accounts a statement, under both engines' parameter limits", async () => {
     const hub = await createAccount(w.t.db, { username: 'hub' });
-    await w.t.db.query("INSERT INTO contacts (account_id, contact_id) SELECT ?, id FROM accounts WHERE username LIKE 'bulk%' AND id <= ?", [hub.account.id, many[2_499]]);
+    await w.t.db.query("INSERT INTO contacts (account_id, contact_id) SELECT ?, id FROM accounts WHERE username LIKE 'bulk%' AND id <= ?", [
+      hub.account.id,
+      many[2_499],
+    ]);
     const res = await w.asAdmin.get(`/api/accounts/${hub.account.id}/contacts`);
     expect([res.status, res.body.length, res.body[2_499].id]).toEqual([200, 2_500, many[2_499]]);
     // Space, API key, the account, the contacts' rows, then one relations statement per 1,000 accounts

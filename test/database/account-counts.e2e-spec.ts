@@ -13,10 +13,12 @@ async function insertRaw(db: DataSource, domain: string, ...usernames: string[])
 
 /** `account_counts` as a map, and the real counts, to compare. */
 async function counted(db: DataSource): Promise<Record<string, number>> {
-  const rows = await db.query<{
-    domain: string;
-    accounts: unknown;
-  }[]>('SELECT domain, SUM(accounts) AS accounts FROM account_counts GROUP BY domain HAVING SUM(accounts) <> 0');
+  const rows = await db.query<
+    {
+      domain: string;
+      accounts: unknown;
+    }[]
+  >('SELECT domain, SUM(accounts) AS accounts FROM account_counts GROUP BY domain HAVING SUM(accounts) <> 0');
   return Object.fromEntries(rows.map((row) => [row.domain, Number(row.accounts)]));
 }
 async function actual(db: DataSource): Promise<Record<string, number>> {
@@ -120,9 +122,11 @@ describe('GET /api/accounts total', () => {
   };
   const countOf = async (domain?: string) =>
     Number(
-      (await (domain === undefined
-        ? w.t.db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts')
-        : w.t.db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts WHERE domain = ?', [domain])))[0].n,
+      (
+        await (domain === undefined
+          ? w.t.db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts')
+          : w.t.db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts WHERE domain = ?', [domain]))
+      )[0].n,
     );
 
   it('follows accounts written by the API and by SQL, per Space and for a super admin', async () => {

@@ -28,7 +28,8 @@ const SIP = 'sip.example.org';
 const ROOT = resolve(__dirname, '..', '..');
 
 if (!onMariadb) {
-  it.skip('adopting a PHP FlexiAPI database: MariaDB only (the reference fixture is a MySQL dump; set DB_CONNECTION=mysql)', () => undefined);
+  it.skip('adopting a PHP FlexiAPI database: MariaDB only (the reference fixture is a MySQL dump; set DB_CONNECTION=mysql)', () =>
+    undefined);
 }
 
 describeOnMariadb('adopting a PHP FlexiAPI database in place', () => {
@@ -63,7 +64,8 @@ describeOnMariadb('adopting a PHP FlexiAPI database in place', () => {
   describe('a start on the reference database', () => {
     let schema: string;
     let t: TestApp;
-    const as = (username: string, domain = SIP): AccountFixture => ({ account: { username, domain }, password: REFERENCE_PASSWORD }) as unknown as AccountFixture;
+    const as = (username: string, domain = SIP): AccountFixture =>
+      ({ account: { username, domain }, password: REFERENCE_PASSWORD }) as unknown as AccountFixture;
     const client = () => {
       const agent = request(t.url);
       return { get: (path: string, host = SIP) => agent.get(path).set('Host', host) };
@@ -96,7 +98,9 @@ describeOnMariadb('adopting a PHP FlexiAPI database in place', () => {
     it('lets the admin in with the API key the PHP service gave, stored now as its hash', async () => {
       const res = await client().get('/api/accounts/me').set('x-api-key', REFERENCE_ADMIN_KEY);
       expect([res.status, res.body.username]).toEqual([200, 'admin']);
-      const [[stored]] = (await server.query(`SELECT key_hash, expires FROM \`${schema}\`.api_keys WHERE id = 1`)) as unknown as [{ key_hash: string; expires: number }[]];
+      const [[stored]] = (await server.query(`SELECT key_hash, expires FROM \`${schema}\`.api_keys WHERE id = 1`)) as unknown as [
+        { key_hash: string; expires: number }[],
+      ];
       expect(stored.key_hash).not.toContain(REFERENCE_ADMIN_KEY);
       // bound to an IP: a key made through the API, which expires when unused (deviation 16)
       expect(Number(stored.expires)).toBe(1);
@@ -109,7 +113,11 @@ describeOnMariadb('adopting a PHP FlexiAPI database in place', () => {
       const byName = Object.fromEntries(accounts.map((a) => [a.username, a]));
       expect(byName.admin).toMatchObject({ id: 1, admin: true });
       expect(byName.bob).toMatchObject({ id: 3, activated: false });
-      expect(byName.alice).toMatchObject({ id: 2, dictionary: { language: 'fr' }, types: [expect.objectContaining({ id: 1, key: 'door' })] });
+      expect(byName.alice).toMatchObject({
+        id: 2,
+        dictionary: { language: 'fr' },
+        types: [expect.objectContaining({ id: 1, key: 'door' })],
+      });
       const alice = (await client().get('/api/accounts/2').set('x-api-key', REFERENCE_ADMIN_KEY)).body as Record<string, unknown>;
       expect(alice).toMatchObject({ id: 2, username: 'alice', phone: '+33612345678', dtmf_protocol: 'rfc2833' });
       expect(alice.dictionary).toEqual({ language: 'fr' });

@@ -18,15 +18,19 @@ const SCHEMA = 'flexiapi_binlog';
 const USER = { DB_USERNAME: 'flexiapi', DB_PASSWORD: 'flexiapi-secret', DB_DATABASE: SCHEMA };
 
 async function triggers(db: DataSource): Promise<string[]> {
-  const rows = await db.query<{ name: string }[]>('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()');
+  const rows = await db.query<{ name: string }[]>(
+    'SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()',
+  );
   return rows.map((row) => row.name).sort();
 }
 
 const countOf = async (db: DataSource, domain?: string) =>
   Number(
-    (await (domain === undefined
-      ? db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts')
-      : db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts WHERE domain = ?', [domain])))[0].n,
+    (
+      await (domain === undefined
+        ? db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts')
+        : db.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM accounts WHERE domain = ?', [domain]))
+    )[0].n,
   );
 
 describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schema privileges only (own MariaDB)', () => {
@@ -56,10 +60,14 @@ describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schem
   };
 
   it('starts without the triggers the server refuses that user', async () => {
-    const [[server]] = (await root.query('SELECT @@log_bin AS logBin, @@log_bin_trust_function_creators AS trust')) as unknown as [{ logBin: number; trust: number }[]];
+    const [[server]] = (await root.query('SELECT @@log_bin AS logBin, @@log_bin_trust_function_creators AS trust')) as unknown as [
+      { logBin: number; trust: number }[],
+    ];
     expect(server).toEqual({ logBin: 1, trust: 0 });
     // what the migration met: the server refuses this user any trigger
-    await expect(w.t.db.query('CREATE TRIGGER probe AFTER INSERT ON spaces FOR EACH ROW SET @x = 1')).rejects.toMatchObject({ errno: 1419 });
+    await expect(w.t.db.query('CREATE TRIGGER probe AFTER INSERT ON spaces FOR EACH ROW SET @x = 1')).rejects.toMatchObject({
+      errno: 1419,
+    });
     expect(await triggers(w.t.db)).toEqual([]);
   });
 
@@ -67,7 +75,9 @@ describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schem
     const before = await total(w.asAdmin);
     expect(before).toBe(await countOf(w.t.db, DOMAIN));
     const created = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => w.asAdmin.post('/api/accounts', { username: `par${i}`, password: 'secret', algorithm: 'SHA-256' })),
+      Array.from({ length: 24 }, (_, i) =>
+        w.asAdmin.post('/api/accounts', { username: `par${i}`, password: 'secret', algorithm: 'SHA-256' }),
+      ),
     );
     expect(created.map((res) => res.status)).toEqual(created.map(() => 200));
     await w.t.db.query('INSERT INTO accounts (username, domain) VALUES (?, ?), (?, ?)', ['sql1', DOMAIN, 'sql2', OTHER_DOMAIN]);
@@ -88,7 +98,9 @@ describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schem
     const migrated = await runCli(envOf(w.t.settings), mariadb.dir, 'db:migrate');
     expect(migrated.code).toBe(0);
     expect(await triggers(w.t.db)).toEqual([...ACCOUNT_COUNT_TRIGGERS].sort());
-    const counted = await w.t.db.query<{ domain: string; n: unknown }[]>('SELECT domain, SUM(accounts) AS n FROM account_counts GROUP BY domain');
+    const counted = await w.t.db.query<{ domain: string; n: unknown }[]>(
+      'SELECT domain, SUM(accounts) AS n FROM account_counts GROUP BY domain',
+    );
     const kept = Object.fromEntries(counted.map((row) => [row.domain, Number(row.n)]));
     for (const domain of [DOMAIN, OTHER_DOMAIN, SUPER_DOMAIN]) expect(kept[domain]).toBe(await countOf(w.t.db, domain));
     // from now on, the triggers keep them
@@ -101,7 +113,9 @@ describeWith(MARIADB_SERVER)('MariaDB with binary logging, a user with its schem
     await w.t.db.query('DELETE FROM accounts WHERE username = ?', ['sql3']);
     expect((await runCli(envOf(w.t.settings), mariadb.dir, 'db:migrate')).code).toBe(0);
     expect(await triggers(w.t.db)).toEqual([...ACCOUNT_COUNT_TRIGGERS].sort());
-    const [{ again }] = await w.t.db.query<{ again: unknown }[]>('SELECT SUM(accounts) AS again FROM account_counts WHERE domain = ?', [DOMAIN]);
+    const [{ again }] = await w.t.db.query<{ again: unknown }[]>('SELECT SUM(accounts) AS again FROM account_counts WHERE domain = ?', [
+      DOMAIN,
+    ]);
     expect(Number(again)).toBe(await countOf(w.t.db, DOMAIN));
   });
 });

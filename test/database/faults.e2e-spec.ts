@@ -44,7 +44,9 @@ function runServer(env: Record<string, string>) {
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; ms: number }>((done) => child.once('exit', (code) => done({ code, ms: Date.now() - started })));
+  const exited = new Promise<{ code: number | null; ms: number }>((done) =>
+    child.once('exit', (code) => done({ code, ms: Date.now() - started })),
+  );
   return { child, exited, output: () => output };
 }
 
@@ -101,7 +103,15 @@ describeWith(MARIADB_SERVER)('a database that fails or hangs (own MariaDB)', () 
       expect(healthMs).toBeLessThan(1000 + 1000);
 
       // a pooled connection (query timeout), then new ones (connect timeout), reads and a write
-      for (const send of [accounts, accounts, () => http(t).post('/api/accounts').set('x-api-key', admin.apiKey).send({ username: 'during', password: 'secret', algorithm: 'SHA-256' })]) {
+      for (const send of [
+        accounts,
+        accounts,
+        () =>
+          http(t)
+            .post('/api/accounts')
+            .set('x-api-key', admin.apiKey)
+            .send({ username: 'during', password: 'secret', algorithm: 'SHA-256' }),
+      ]) {
         const [res, ms] = await timed(send);
         unavailable(res);
         expect(ms).toBeLessThan(QUICK_MS);
@@ -135,7 +145,10 @@ describeWith(MARIADB_SERVER)('a database that fails or hangs (own MariaDB)', () 
       const writer = async () => {
         while (running) {
           const username = `load${++counter}`;
-          const res = await http(t).post('/api/accounts').set('x-api-key', admin.apiKey).send({ username, password: 'secret', algorithm: 'SHA-256' });
+          const res = await http(t)
+            .post('/api/accounts')
+            .set('x-api-key', admin.apiKey)
+            .send({ username, password: 'secret', algorithm: 'SHA-256' });
           statuses.add(res.status);
           if (res.status === 200) acknowledged.push(username);
           else unavailable(res);
@@ -168,7 +181,12 @@ describeWith(MARIADB_SERVER)('a database that fails or hangs (own MariaDB)', () 
   describe('npm start while the database is down', () => {
     it('never up: one line per attempt, then exits non-zero naming host:port within DB_CONNECT_RETRY_SECONDS', async () => {
       const port = await freePort();
-      const server = runServer({ ...mariadb.env(), DB_PORT: String(port), APP_PORT: String(await freePort()), DB_CONNECT_RETRY_SECONDS: '3' });
+      const server = runServer({
+        ...mariadb.env(),
+        DB_PORT: String(port),
+        APP_PORT: String(await freePort()),
+        DB_CONNECT_RETRY_SECONDS: '3',
+      });
       const { code, ms } = await server.exited;
       const output = server.output();
       expect(code).not.toBe(0);
@@ -189,7 +207,14 @@ describeWith(MARIADB_SERVER)('a database that fails or hangs (own MariaDB)', () 
         await eventually(() => server.output().includes('(attempt 2,'));
         expect(server.output()).toMatch(/Database not reachable at 127\.0\.0\.1:\d+ \(attempt 1, ECONNREFUSED/);
         await mariadb.start();
-        await eventually(async () => (await request(`http://127.0.0.1:${port}`).get('/health').catch(() => ({ status: 0 }))).status === 200);
+        await eventually(
+          async () =>
+            (
+              await request(`http://127.0.0.1:${port}`)
+                .get('/health')
+                .catch(() => ({ status: 0 }))
+            ).status === 200,
+        );
         expect(server.child.exitCode).toBeNull();
       } finally {
         server.child.kill('SIGTERM');

@@ -33,7 +33,11 @@ describe('a write that waits for a lock longer than DB_TIMEOUT_SECONDS', () => {
 
   it('PUT /api/accounts/{id}: 503 Service unavailable with Retry-After within the timeout, 200 once the lock is gone', async () => {
     const { account } = await createAccount(t.db);
-    const update = () => http(t).put(`/api/accounts/${account.id}`).set('x-api-key', admin.apiKey).send({ username: account.username, display_name: 'Locked', password: 'secret', algorithm: 'SHA-256' });
+    const update = () =>
+      http(t)
+        .put(`/api/accounts/${account.id}`)
+        .set('x-api-key', admin.apiKey)
+        .send({ username: account.username, display_name: 'Locked', password: 'secret', algorithm: 'SHA-256' });
     const release = await lockAccount(account.id);
     let res;
     const started = Date.now();

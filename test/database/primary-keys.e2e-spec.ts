@@ -17,9 +17,9 @@ async function tablesWithoutPrimaryKey(db: DataSource): Promise<{ tables: string
     return { tables: rows.map((row) => row.name), without: rows.filter((row) => Number(row.keyed) !== 1).map((row) => row.name) };
   }
   // SQLite's own tables (sqlite_sequence …) are the engine's, not ours
-  const tables = (await db.query<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")).map(
-    (row) => row.name,
-  );
+  const tables = (
+    await db.query<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+  ).map((row) => row.name);
   const without: string[] = [];
   for (const table of tables) {
     const columns = await db.query<{ pk: number }[]>('SELECT pk FROM pragma_table_info(?)', [table]);
@@ -37,7 +37,9 @@ describe('a freshly migrated database', () => {
 
   it('has a primary key on every table (Galera refuses writes to the others)', async () => {
     const { tables, without } = await tablesWithoutPrimaryKey(c.db);
-    expect(tables).toEqual(expect.arrayContaining([c.db.options.migrationsTableName ?? 'migrations', 'accounts', 'account_counts', 'account_account_type']));
+    expect(tables).toEqual(
+      expect.arrayContaining([c.db.options.migrationsTableName ?? 'migrations', 'accounts', 'account_counts', 'account_account_type']),
+    );
     expect(without).toEqual([]);
   });
 });

@@ -29,7 +29,8 @@ export async function loadReference(connection: Connection, prepare = ''): Promi
   return name;
 }
 
-const rows = async (connection: Connection, sql: string, schema: string): Promise<unknown[]> => (await connection.query(sql, [schema]))[0] as unknown[];
+const rows = async (connection: Connection, sql: string, schema: string): Promise<unknown[]> =>
+  (await connection.query(sql, [schema]))[0] as unknown[];
 
 /**
  * A schema as information_schema describes it, normalised (no counters, no
@@ -37,7 +38,11 @@ const rows = async (connection: Connection, sql: string, schema: string): Promis
  */
 export async function schemaDump(connection: Connection, schema: string): Promise<Record<string, unknown[]>> {
   return {
-    tables: await rows(connection, 'SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', schema),
+    tables: await rows(
+      connection,
+      'SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME',
+      schema,
+    ),
     columns: await rows(
       connection,
       `SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_KEY, EXTRA
@@ -64,13 +69,18 @@ export async function schemaDump(connection: Connection, schema: string): Promis
        FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY TRIGGER_NAME`,
       schema,
     ),
-    migrations: ((await connection.query(`SELECT name FROM \`${schema}\`.flexiapi_migrations ORDER BY id`).catch(() => [[]]))[0] as unknown[]) ?? [],
+    migrations:
+      ((await connection.query(`SELECT name FROM \`${schema}\`.flexiapi_migrations ORDER BY id`).catch(() => [[]]))[0] as unknown[]) ?? [],
   };
 }
 
 /** Every table's rows, as one checksum per table (the same data gives the same sums). */
 export async function dataDump(connection: Connection, schema: string): Promise<Record<string, unknown>> {
-  const tables = (await rows(connection, "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", schema)) as {
+  const tables = (await rows(
+    connection,
+    "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'",
+    schema,
+  )) as {
     t: string;
   }[];
   const sums: Record<string, unknown> = {};

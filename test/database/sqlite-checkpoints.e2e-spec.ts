@@ -26,7 +26,10 @@ const digestOf = (file: string): string => createHash('sha256').update(readFileS
     await sleep(400);
     const before = digestOf(file);
     for (const username of ['ckpt1', 'ckpt2', 'ckpt3']) {
-      const res = await http(t).post('/api/accounts').set('x-api-key', admin.apiKey).send({ username, password: 'secret', algorithm: 'SHA-256' });
+      const res = await http(t)
+        .post('/api/accounts')
+        .set('x-api-key', admin.apiKey)
+        .send({ username, password: 'secret', algorithm: 'SHA-256' });
       expect(res.status).toBe(200);
     }
     let changed = false;

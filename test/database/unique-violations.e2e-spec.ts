@@ -16,7 +16,8 @@ const statuses = (responses: { status: number }[]): number[] => responses.map((r
 
 // a JWT stays valid while the API key it asks for is replaced under it
 const keys = rsaPair();
-const bearer = (username: string) => `Bearer ${jwt.sign({ sip_identity: `sip:${username}@sip.example.org` }, keys.privateKey, { algorithm: 'RS256' })}`;
+const bearer = (username: string) =>
+  `Bearer ${jwt.sign({ sip_identity: `sip:${username}@sip.example.org` }, keys.privateKey, { algorithm: 'RS256' })}`;
 
 describe('unique values written by parallel requests', () => {
   let t: TestApp;
@@ -34,11 +35,19 @@ describe('unique values written by parallel requests', () => {
   describe('POST /api/accounts', () => {
     it('one username ten times: one 200, nine 422 on username, one row', async () => {
       const responses = await times(() =>
-        asAdmin(http(t).post('/api/accounts')).send({ username: 'twin', password: 'secret', algorithm: 'SHA-256', domain: 'sip.example.org' }),
+        asAdmin(http(t).post('/api/accounts')).send({
+          username: 'twin',
+          password: 'secret',
+          algorithm: 'SHA-256',
+          domain: 'sip.example.org',
+        }),
       );
       expect(statuses(responses)).toEqual([200, ...Array(PARALLEL - 1).fill(422)]);
       for (const res of responses.filter((r) => r.status === 422)) {
-        expect(res.body).toEqual({ message: 'The username has already been taken.', errors: { username: ['The username has already been taken.'] } });
+        expect(res.body).toEqual({
+          message: 'The username has already been taken.',
+          errors: { username: ['The username has already been taken.'] },
+        });
       }
       expect(await t.db.getRepository(Account).countBy({ username: 'twin' })).toBe(1);
     });
@@ -48,7 +57,9 @@ describe('unique values written by parallel requests', () => {
     it('one username, ten tokens: one 200, nine 422 on username, nine tokens left unused', async () => {
       const tokens = await Promise.all(Array.from({ length: PARALLEL }, () => createToken(t.db)));
       const responses = await times((i) =>
-        http(t).post('/api/accounts/with-account-creation-token').send({ username: 'twinpub', password: 'secret', account_creation_token: tokens[i].token }),
+        http(t)
+          .post('/api/accounts/with-account-creation-token')
+          .send({ username: 'twinpub', password: 'secret', account_creation_token: tokens[i].token }),
       );
       expect(statuses(responses)).toEqual([200, ...Array(PARALLEL - 1).fill(422)]);
       for (const res of responses.filter((r) => r.status === 422)) expect(Object.keys(res.body.errors)).toEqual(['username']);
@@ -62,7 +73,13 @@ describe('unique values written by parallel requests', () => {
       const responses = await times((i) =>
         http(t)
           .post('/api/accounts/public')
-          .send({ username: 'twindanger', password: 'secret', algorithm: 'SHA-256', email: `d${i}@example.org`, account_creation_token: tokens[i].token }),
+          .send({
+            username: 'twindanger',
+            password: 'secret',
+            algorithm: 'SHA-256',
+            email: `d${i}@example.org`,
+            account_creation_token: tokens[i].token,
+          }),
       );
       expect(statuses(responses)).toEqual([200, ...Array(PARALLEL - 1).fill(422)]);
       for (const res of responses.filter((r) => r.status === 422)) expect(Object.keys(res.body.errors)).toEqual(['username']);
@@ -74,10 +91,15 @@ describe('unique values written by parallel requests', () => {
     it('ten accounts renamed to one username at once: one 200, nine 422 on username', async () => {
       const accounts = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => createAccount(t.db, { username: `rename${i}` })));
       const responses = await times((i) =>
-        asAdmin(http(t).put(`/api/accounts/${accounts[i].account.id}`)).send({ username: 'renamed', password: 'secret', algorithm: 'SHA-256' }),
+        asAdmin(http(t).put(`/api/accounts/${accounts[i].account.id}`)).send({
+          username: 'renamed',
+          password: 'secret',
+          algorithm: 'SHA-256',
+        }),
       );
       expect(statuses(responses)).toEqual([200, ...Array(PARALLEL - 1).fill(422)]);
-      for (const res of responses.filter((r) => r.status === 422)) expect(res.body.errors).toEqual({ username: ['The username has already been taken.'] });
+      for (const res of responses.filter((r) => r.status === 422))
+        expect(res.body.errors).toEqual({ username: ['The username has already been taken.'] });
       expect(await t.db.getRepository(Account).countBy({ username: 'renamed' })).toBe(1);
     });
   });
@@ -96,19 +118,28 @@ describe('unique values written by parallel requests', () => {
     });
 
     it('ten domains, one host: one 201, nine 422 on host', async () => {
-      const responses = await times((i) => asAdmin(http(t).post('/api/spaces')).send({ domain: `d${i}.example.org`, host: 'shared.example.org' }));
+      const responses = await times((i) =>
+        asAdmin(http(t).post('/api/spaces')).send({ domain: `d${i}.example.org`, host: 'shared.example.org' }),
+      );
       expect(statuses(responses)).toEqual([201, ...Array(PARALLEL - 1).fill(422)]);
-      for (const res of responses.filter((r) => r.status === 422)) expect(res.body.errors).toEqual({ host: ['The host has already been taken.'] });
+      for (const res of responses.filter((r) => r.status === 422))
+        expect(res.body.errors).toEqual({ host: ['The host has already been taken.'] });
       expect(await t.db.getRepository(Space).countBy({ host: 'shared.example.org' })).toBe(1);
     });
   });
 
   describe('PUT /api/spaces/{domain}', () => {
     it('ten Spaces moved to one host at once: one 200, nine 422 on host', async () => {
-      for (let i = 0; i < PARALLEL; i++) await asAdmin(http(t).post('/api/spaces')).send({ domain: `m${i}.example.org` }).expect(201);
-      const responses = await times((i) => asAdmin(http(t).put(`/api/spaces/m${i}.example.org`)).send(spaceBody({ host: 'moved.example.org' })));
+      for (let i = 0; i < PARALLEL; i++)
+        await asAdmin(http(t).post('/api/spaces'))
+          .send({ domain: `m${i}.example.org` })
+          .expect(201);
+      const responses = await times((i) =>
+        asAdmin(http(t).put(`/api/spaces/m${i}.example.org`)).send(spaceBody({ host: 'moved.example.org' })),
+      );
       expect(statuses(responses)).toEqual([200, ...Array(PARALLEL - 1).fill(422)]);
-      for (const res of responses.filter((r) => r.status === 422)) expect(res.body.errors).toEqual({ host: ['The host has already been taken.'] });
+      for (const res of responses.filter((r) => r.status === 422))
+        expect(res.body.errors).toEqual({ host: ['The host has already been taken.'] });
       expect(await t.db.getRepository(Space).countBy({ host: 'moved.example.org' })).toBe(1);
     });
   });
@@ -140,7 +171,10 @@ describe('unique values written by parallel requests', () => {
       // the same password each time: every request's old password stays right
       const user = await createAccount(t.db, { password: 'same' });
       const responses = await times(() =>
-        http(t).post('/api/accounts/me/password').set('Authorization', bearer(user.account.username)).send({ algorithm: 'SHA-256', password: 'same', old_password: 'same' }),
+        http(t)
+          .post('/api/accounts/me/password')
+          .set('Authorization', bearer(user.account.username))
+          .send({ algorithm: 'SHA-256', password: 'same', old_password: 'same' }),
       );
       expect(statuses(responses)).toEqual(Array(PARALLEL).fill(200));
       expect(await t.db.getRepository(Password).countBy({ account_id: user.account.id })).toBe(1);
@@ -151,7 +185,12 @@ describe('unique values written by parallel requests', () => {
     it('ten replacements at once: all 200, one password row and one dictionary row', async () => {
       const { account } = await createAccount(t.db, { username: 'replaced' });
       const responses = await times((i) =>
-        asAdmin(http(t).put(`/api/accounts/${account.id}`)).send({ username: 'replaced', password: `p${i}`, algorithm: 'SHA-256', dictionary: { k: `v${i}` } }),
+        asAdmin(http(t).put(`/api/accounts/${account.id}`)).send({
+          username: 'replaced',
+          password: `p${i}`,
+          algorithm: 'SHA-256',
+          dictionary: { k: `v${i}` },
+        }),
       );
       expect(statuses(responses)).toEqual(Array(PARALLEL).fill(200));
       expect(await t.db.getRepository(Password).countBy({ account_id: account.id })).toBe(1);

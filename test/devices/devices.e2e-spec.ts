@@ -13,9 +13,21 @@ import { deviceJson, registerDevices, registrarField, registrarValue, SeededDevi
 const REDIS_DB = randomInt(1, 16);
 const RUN = randomBytes(3).toString('hex');
 
-const ANDROID: SeededDevice = { uuid: 'urn:uuid:9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77', updatedAt: 1733826400, userAgent: 'LinphoneAndroid/5.2.5 (Pixel 7) LinphoneSDK/5.3.0' };
-const IPHONE: SeededDevice = { uuid: 'urn:uuid:0e6d6e1c-4a46-4b7e-8a0b-5c1f0d2e9a31', updatedAt: 1733830000, userAgent: 'LinphoneiOS/5.2.1 (iPhone de John) LinphoneSDK/5.3.4' };
-const DESKTOP: SeededDevice = { uuid: 'urn:uuid:5d1c3f5e-0d4b-4f7a-9f59-1a2b3c4d5e6f', updatedAt: 1733900000, userAgent: 'Linphone Desktop/5.2.6 (Debian GNU/Linux 12) LinphoneSDK/5.3.70' };
+const ANDROID: SeededDevice = {
+  uuid: 'urn:uuid:9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77',
+  updatedAt: 1733826400,
+  userAgent: 'LinphoneAndroid/5.2.5 (Pixel 7) LinphoneSDK/5.3.0',
+};
+const IPHONE: SeededDevice = {
+  uuid: 'urn:uuid:0e6d6e1c-4a46-4b7e-8a0b-5c1f0d2e9a31',
+  updatedAt: 1733830000,
+  userAgent: 'LinphoneiOS/5.2.1 (iPhone de John) LinphoneSDK/5.3.4',
+};
+const DESKTOP: SeededDevice = {
+  uuid: 'urn:uuid:5d1c3f5e-0d4b-4f7a-9f59-1a2b3c4d5e6f',
+  updatedAt: 1733900000,
+  userAgent: 'Linphone Desktop/5.2.6 (Debian GNU/Linux 12) LinphoneSDK/5.3.70',
+};
 
 describe('devices: Flexisip registrar contacts in Redis (devices.md)', () => {
   let w: AdminWorld;
@@ -53,10 +65,14 @@ describe('devices: Flexisip registrar contacts in Redis (devices.md)', () => {
   });
 
   describe('GET /api/accounts/me/devices', () => {
-    it('answers every registered contact with an instance id, keyed by uuid, as the spec\'s JSON', async () => {
+    it("answers every registered contact with an instance id, keyed by uuid, as the spec's JSON", async () => {
       await register(user, ANDROID, IPHONE);
       // Flexisip's field for a contact without +sip.instance, and a value that is no contact
-      await redis.hset(`fs:${aor(user)}`, 'fs-gen-4f1b2c', `<sip:${user.account.username}@192.0.2.11;callid=x;expires=600;updatedAt=1733826000?user-agent=Ekiga>`);
+      await redis.hset(
+        `fs:${aor(user)}`,
+        'fs-gen-4f1b2c',
+        `<sip:${user.account.username}@192.0.2.11;callid=x;expires=600;updatedAt=1733826000?user-agent=Ekiga>`,
+      );
       await redis.hset(`fs:${aor(user)}`, '"<urn:uuid:broken>"', 'not a contact');
       const res = await asUser(user).get('/api/accounts/me/devices');
       expect(res.status).toBe(200);
@@ -76,14 +92,20 @@ describe('devices: Flexisip registrar contacts in Redis (devices.md)', () => {
       expect(res.text).toBe('{}');
     });
 
-    it('a uuid found twice keeps the last value in Redis\'s order; a missing user agent or update time is null', async () => {
+    it("a uuid found twice keeps the last value in Redis's order; a missing user agent or update time is null", async () => {
       written.add(`fs:${aor(user)}`);
       const older = { ...DESKTOP, userAgent: 'Linphone Desktop/5.1.0', updatedAt: DESKTOP.updatedAt - 86400 };
       await redis.hset(`fs:${aor(user)}`, 'fs-gen-old', registrarValue(aor(user), older));
       await redis.hset(`fs:${aor(user)}`, registrarField(DESKTOP.uuid), registrarValue(aor(user), DESKTOP));
-      await redis.hset(`fs:${aor(user)}`, '"<urn:uuid:bare>"', `<sip:${user.account.username}@192.0.2.12;transport=udp>;+sip.instance="<urn:uuid:bare>"`);
+      await redis.hset(
+        `fs:${aor(user)}`,
+        '"<urn:uuid:bare>"',
+        `<sip:${user.account.username}@192.0.2.12;transport=udp>;+sip.instance="<urn:uuid:bare>"`,
+      );
       // records this long are stored as a hash table: Redis's order is not the insertion order
-      const last = Object.keys(await redis.hgetall(`fs:${aor(user)}`)).filter((f) => f !== '"<urn:uuid:bare>"').pop();
+      const last = Object.keys(await redis.hgetall(`fs:${aor(user)}`))
+        .filter((f) => f !== '"<urn:uuid:bare>"')
+        .pop();
       const res = await asUser(user).get('/api/accounts/me/devices');
       expect(res.body).toEqual({
         [DESKTOP.uuid]: deviceJson(last === 'fs-gen-old' ? older : DESKTOP),
@@ -118,7 +140,7 @@ describe('devices: Flexisip registrar contacts in Redis (devices.md)', () => {
       expect((await asUser(neighbour).delete(`/api/accounts/me/devices/${ANDROID.uuid}`)).status).toBe(200);
     });
 
-    it('removes from the caller\'s record only, when another account has a device of the same uuid', async () => {
+    it("removes from the caller's record only, when another account has a device of the same uuid", async () => {
       await register(user, ANDROID);
       await register(neighbour, ANDROID);
       expect((await asUser(user).delete(`/api/accounts/me/devices/${ANDROID.uuid}`)).status).toBe(200);
@@ -140,7 +162,10 @@ describe('devices: Flexisip registrar contacts in Redis (devices.md)', () => {
 
     it('an unknown or non-numeric id is 404 Missing elements', async () => {
       for (const id of ['999999', 'abc', '0x1']) {
-        for (const res of [await w.asAdmin.get(`/api/accounts/${id}/devices`), await w.asAdmin.delete(`/api/accounts/${id}/devices/${ANDROID.uuid}`)]) {
+        for (const res of [
+          await w.asAdmin.get(`/api/accounts/${id}/devices`),
+          await w.asAdmin.delete(`/api/accounts/${id}/devices/${ANDROID.uuid}`),
+        ]) {
           expect([id, res.status, res.body]).toEqual([id, 404, { message: 'Missing elements to perform the request' }]);
         }
       }
@@ -167,7 +192,7 @@ describe('devices: Flexisip registrar contacts in Redis (devices.md)', () => {
       expect(await fields(stranger)).toEqual([registrarField(DESKTOP.uuid)]);
     });
 
-    it('an admin of one Space: another Space\'s account by id is not found, by that Space\'s Host it is refused', async () => {
+    it("an admin of one Space: another Space's account by id is not found, by that Space's Host it is refused", async () => {
       const byId = [
         await w.asAdmin.get(`/api/accounts/${stranger.account.id}/devices`),
         await w.asAdmin.delete(`/api/accounts/${stranger.account.id}/devices/${DESKTOP.uuid}`),
@@ -182,7 +207,9 @@ describe('devices: Flexisip registrar contacts in Redis (devices.md)', () => {
         await asUser(strangerAdmin).delete(`/api/accounts/${user.account.id}/devices/${ANDROID.uuid}`),
       ];
       expect(byHost.map((r) => [r.status, r.body])).toEqual(Array(4).fill([403, { message: 'Unauthorized area' }]));
-      expect((await asUser(strangerAdmin, OTHER_DOMAIN).get(`/api/accounts/${stranger.account.id}/devices`)).body).toEqual({ [DESKTOP.uuid]: deviceJson(DESKTOP) });
+      expect((await asUser(strangerAdmin, OTHER_DOMAIN).get(`/api/accounts/${stranger.account.id}/devices`)).body).toEqual({
+        [DESKTOP.uuid]: deviceJson(DESKTOP),
+      });
     });
 
     it('a user: the admin routes are refused, even on their own id; `me` is their own record', async () => {
@@ -209,8 +236,13 @@ describe('devices: Flexisip registrar contacts in Redis (devices.md)', () => {
     const device = (await asUser(user).get('/api/accounts/me/devices')).body[ANDROID.uuid];
     for (const path of ['/api/accounts/me/devices', '/api/accounts/{id}/devices']) {
       const ref = doc.paths[path].get.responses['200'].content!['application/json'].schema.additionalProperties!.$ref!;
-      expect([path, Object.keys(doc.components.schemas[ref.split('/').pop()!].properties!).sort()]).toEqual([path, Object.keys(device).sort()]);
+      expect([path, Object.keys(doc.components.schemas[ref.split('/').pop()!].properties!).sort()]).toEqual([
+        path,
+        Object.keys(device).sort(),
+      ]);
     }
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/accounts/me/devices/{uuid}', '/api/accounts/{id}/devices/{uuid}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/accounts/me/devices/{uuid}', '/api/accounts/{id}/devices/{uuid}']),
+    );
   });
 });

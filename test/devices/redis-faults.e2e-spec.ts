@@ -12,10 +12,18 @@ import { describeWith, REDIS_SERVER } from '../support/system-packages';
  * middle; REDIS_TIMEOUT_SECONDS=1 bounds a Redis that does not answer. An
  * outage is one log line, however many requests it sees.
  */
-const ANDROID: SeededDevice = { uuid: 'urn:uuid:9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77', updatedAt: 1733826400, userAgent: 'LinphoneAndroid/5.2.5 (Pixel 7) LinphoneSDK/5.3.0' };
+const ANDROID: SeededDevice = {
+  uuid: 'urn:uuid:9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77',
+  updatedAt: 1733826400,
+  userAgent: 'LinphoneAndroid/5.2.5 (Pixel 7) LinphoneSDK/5.3.0',
+};
 const AOR = `john@${DOMAIN}`;
 
-const lines = (t: TestApp, text: string) => t.output().split('\n').filter((line) => line.includes(text)).length;
+const lines = (t: TestApp, text: string) =>
+  t
+    .output()
+    .split('\n')
+    .filter((line) => line.includes(text)).length;
 const OUTAGE = 'unavailable (';
 const BACK = 'answers again';
 
@@ -38,13 +46,18 @@ async function expectEmptyAnswers(t: TestApp, f: AccountFixture): Promise<Respon
     answers.push(await client.delete(`/api/accounts/me/devices/${ANDROID.uuid}`).set('x-api-key', f.apiKey));
   }
   expect(answers.map((r) => [r.status, r.status === 503 ? r.body.message : r.text])).toEqual(
-    Array(3).fill([[200, '{}'], [503, 'Device registry unavailable']]).flat(),
+    Array(3)
+      .fill([
+        [200, '{}'],
+        [503, 'Device registry unavailable'],
+      ])
+      .flat(),
   );
   expect(answers[1].headers['retry-after']).toBe('5');
   return answers[answers.length - 1];
 }
 
-describeWith(REDIS_SERVER)('devices with the registrar\'s Redis killed, stopped, continued', () => {
+describeWith(REDIS_SERVER)("devices with the registrar's Redis killed, stopped, continued", () => {
   let own: OwnRedis;
   let t: TestApp;
   let f: AccountFixture;

@@ -238,7 +238,11 @@ describe('docker/docker-compose.yml', () => {
   });
 
   it("publishes the image's port and keeps its data volume", () => {
-    const port = /APP_PORT=(\d+)/.exec(inFinal('ENV').map((i) => i.args).join(' '))![1];
+    const port = /APP_PORT=(\d+)/.exec(
+      inFinal('ENV')
+        .map((i) => i.args)
+        .join(' '),
+    )![1];
     expect(inFinal('EXPOSE').map((i) => i.args)).toEqual([port]);
     expect(services.flexiapi.ports).toEqual([`${port}:${port}`]);
     expect((services.flexiapi.volumes as string[]).map((v) => v.split(':')[1])).toEqual(['/app/data']);

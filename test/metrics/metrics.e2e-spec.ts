@@ -85,9 +85,13 @@ describe('GET /metrics (METRICS_ENABLED=true)', () => {
     expect((await api.post('/api/push_notification').set('x-api-key', user.apiKey).send(push)).status).toBe(200);
     expect((await api.get('/api/accounts/me/devices').set('x-api-key', user.apiKey)).status).toBe(200);
     // SMTP (a code mail) and the linphone daemon (a message)
-    expect((await api.post('/api/accounts/me/email/request').set('x-api-key', validated.apiKey).send({ email: 'new@example.com' })).status).toBe(200);
+    expect(
+      (await api.post('/api/accounts/me/email/request').set('x-api-key', validated.apiKey).send({ email: 'new@example.com' })).status,
+    ).toBe(200);
     await smtp.next('new@example.com');
-    expect((await api.post('/api/messages').set('x-api-key', admin.apiKey).send({ to: 'bob@sip.example.org', body: 'Hello' })).status).toBe(200);
+    expect((await api.post('/api/messages').set('x-api-key', admin.apiKey).send({ to: 'bob@sip.example.org', body: 'Hello' })).status).toBe(
+      200,
+    );
 
     const res = await probe(metricsPort);
     expect(res.status).toBe(200);
@@ -100,7 +104,9 @@ describe('GET /metrics (METRICS_ENABLED=true)', () => {
     expect(sample(text, requests, 'method="GET",route="unmatched",status="404"')).toBe(1);
     expect(sample(text, requests, 'method="POST",route="/api/push_notification",status="200"')).toBe(1);
     expect(sample(text, 'flexiapi_http_request_duration_seconds_count', 'method="GET",route="/api/accounts/me",status="200"')).toBe(3);
-    expect(sample(text, 'flexiapi_http_request_duration_seconds_bucket', 'le="+Inf",method="GET",route="/api/accounts/me",status="200"')).toBe(3);
+    expect(
+      sample(text, 'flexiapi_http_request_duration_seconds_bucket', 'le="+Inf",method="GET",route="/api/accounts/me",status="200"'),
+    ).toBe(3);
 
     // route labels are declared patterns: no id, token or key from a URL
     const routes = [...text.matchAll(/route="([^"]*)"/g)].map((m) => m[1]);

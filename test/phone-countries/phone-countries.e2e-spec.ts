@@ -55,7 +55,12 @@ describe('phone countries', () => {
 
   it('the POST routes are super admin only', async () => {
     const user = await createAccount(w.t.db, { username: 'pcuser' });
-    for (const path of ['/api/phone_countries/FR/activate', '/api/phone_countries/FR/deactivate', '/api/phone_countries/activate_all', '/api/phone_countries/deactivate_all']) {
+    for (const path of [
+      '/api/phone_countries/FR/activate',
+      '/api/phone_countries/FR/deactivate',
+      '/api/phone_countries/activate_all',
+      '/api/phone_countries/deactivate_all',
+    ]) {
       for (const key of [w.admin.key, user.apiKey]) {
         const res = await as(w.t, key).post(path);
         expect([path, res.status, res.body]).toEqual([path, 403, { message: 'Unauthorized area' }]);

@@ -84,9 +84,10 @@ describeWith(LIBLINPHONE)('a real liblinphone applies the provisioning XML', () 
       // storage off: liblinphone 5.1 starts provisioning only once its storage is open; random SIP ports, no TLS
       `[misc]\nconfig-uri=${base}${path}\n[storage]\nuri=null\n[sip]\nsip_port=-1\nsip_tcp_port=-1\nsip_tls_port=0\n${sections}`,
     );
-    const { stdout } = await run(binary, [config, '20', String(friendsTimeout)], { env: { HOME: home, PATH: process.env.PATH ?? '' }, timeout: 60_000 }).catch(
-      (error: { stdout?: string; code?: number }) => ({ stdout: error.stdout ?? '' }),
-    );
+    const { stdout } = await run(binary, [config, '20', String(friendsTimeout)], {
+      env: { HOME: home, PATH: process.env.PATH ?? '' },
+      timeout: 60_000,
+    }).catch((error: { stdout?: string; code?: number }) => ({ stdout: error.stdout ?? '' }));
     const applied: Applied = { accounts: [], auth: [], friends: [], written: parseLinphonerc(readFileSync(config, 'utf8')) };
     for (const line of stdout.split('\n').filter((l) => l.startsWith('{"'))) {
       const value = JSON.parse(line) as Record<string, unknown>;
@@ -125,7 +126,9 @@ describeWith(LIBLINPHONE)('a real liblinphone applies the provisioning XML', () 
     const applied = await provision('/provisioning/LinphoneTok04');
     expect(applied.configuring).toBe('successful');
     // the file the client reads at its next start: its own [misc] only, no config-uri but its own
-    const configUris = applied.written.flatMap((section) => section.entries.filter((entry) => entry.name === 'config-uri').map((entry) => entry.value));
+    const configUris = applied.written.flatMap((section) =>
+      section.entries.filter((entry) => entry.name === 'config-uri').map((entry) => entry.value),
+    );
     expect(configUris).toEqual([`${t.url}/provisioning/LinphoneTok04`]);
     expect(applied.written.filter((section) => section.name === 'misc')).toHaveLength(1);
     expect(applied.identity).toBe(`"Bob[misc]config-uri=http://evil/p" <sip:bob@${DOMAIN}>`);
@@ -155,7 +158,9 @@ describeWith(LIBLINPHONE)('a real liblinphone applies the provisioning XML', () 
     const strict = await startApp({ APP_DEFAULT_HOST: HOST });
     try {
       const f = await createAccount(strict.db, { username: 'oldclient', activated: false });
-      const token = await strict.db.getRepository(ProvisioningToken).save({ account_id: f.account.id, token: 'LinphoneTok03', used: false });
+      const token = await strict.db
+        .getRepository(ProvisioningToken)
+        .save({ account_id: f.account.id, token: 'LinphoneTok03', used: false });
       const applied = await provision('/provisioning/LinphoneTok03', '', strict.url);
       expect(applied.configuring).toBe('failed');
       expect((await strict.db.getRepository(ProvisioningToken).findOneByOrFail({ id: token.id })).used).toBe(false);
@@ -164,7 +169,7 @@ describeWith(LIBLINPHONE)('a real liblinphone applies the provisioning XML', () 
     }
   });
 
-  it('the client fetches `contacts-vcard-list` (/contacts/vcard) with its DIGEST credentials: its friend list holds the account\'s contacts', async () => {
+  it("the client fetches `contacts-vcard-list` (/contacts/vcard) with its DIGEST credentials: its friend list holds the account's contacts", async () => {
     const f = await createAccount(t.db, { username: 'reader', activated: false, algorithms: ['MD5'] });
     await t.db.getRepository(ProvisioningToken).save({ account_id: f.account.id, token: 'LinphoneTok05', used: false });
     // a direct contact with a display name, a DTMF protocol, a type and an action; another through a list

@@ -35,7 +35,9 @@ describe('provisioning query counts', () => {
 
   it('GET /provisioning/me by API key and by DIGEST', async () => {
     const f = await createAccount(t.db, { username: 'counted', algorithms: ['MD5', 'SHA-256'] });
-    expect(queries(await http(t).get('/provisioning/me').set('x-api-key', f.apiKey).set('x-linphone-provisioning', ''))).toBe(COUNTS.meApiKey);
+    expect(queries(await http(t).get('/provisioning/me').set('x-api-key', f.apiKey).set('x-linphone-provisioning', ''))).toBe(
+      COUNTS.meApiKey,
+    );
     const digest = await digestGet(http(t), f, '/provisioning/me', { prepare: (test) => test.set('x-linphone-provisioning', '') });
     expect(queries(digest)).toBe(COUNTS.meDigest);
   });

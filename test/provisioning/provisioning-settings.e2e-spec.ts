@@ -120,7 +120,7 @@ describe('provisioning with a broken RC file and without TURN', () => {
     expect(parseLpconfig(res.text).map((s) => s.name)).toEqual(['misc']);
   });
 
-  it('no TURN: no net or nat_policy section in an account\'s XML', async () => {
+  it("no TURN: no net or nat_policy section in an account's XML", async () => {
     const f = await createAccount(w.t.db, { username: 'noturnxml' });
     const res = await http(w.t).get('/provisioning/me').set('x-api-key', f.apiKey).set('x-linphone-provisioning', '');
     expect(parseLpconfig(res.text).map((s) => s.name)).toEqual(['misc', 'ui', 'proxy_0', 'auth_info_0']);

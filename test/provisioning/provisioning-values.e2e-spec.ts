@@ -36,7 +36,9 @@ describe('provisioning values', () => {
 
   it('a display name stored with line breaks and controls (adopted data) reaches the XML on one line', async () => {
     const f = await createAccount(t.db, { username: 'bob' });
-    await t.db.getRepository(Account).update({ id: f.account.id }, { display_name: 'Bob\n[misc]\nconfig-uri=http://evil/p\r\u0085\u2028\t\u0000' });
+    await t.db
+      .getRepository(Account)
+      .update({ id: f.account.id }, { display_name: 'Bob\n[misc]\nconfig-uri=http://evil/p\r\u0085\u2028\t\u0000' });
     const text = await provisionMe(f.apiKey);
     // neither raw nor as a character reference
     expect(text).not.toMatch(/[\n\r\t\u0085\u2028]|&#/);

@@ -100,7 +100,13 @@ describe('provisioning (provisioning.md)', () => {
       const res = await withHeader(`/provisioning/${token}`);
       const sections = xmlOf(res);
       expect(res.text).toContain(`<entry name="reg_identity">"Anna O'Reily" &lt;sip:anna@${DOMAIN}&gt;</entry>`);
-      expect(lpObject(sections).auth_info_0).toEqual({ username: 'anna', domain: DOMAIN, ha1: await hashOf(id), realm: DOMAIN, algorithm: 'MD5' });
+      expect(lpObject(sections).auth_info_0).toEqual({
+        username: 'anna',
+        domain: DOMAIN,
+        ha1: await hashOf(id),
+        realm: DOMAIN,
+        algorithm: 'MD5',
+      });
       expect(lpValue(sections, 'misc', 'contacts-vcard-list')).toBe('http://localhost/contacts/vcard');
       expect(sections.map((s) => s.name)).toEqual(['misc', 'ui', 'proxy_0', 'auth_info_0']);
       expect((await accountRow(id)).activated).toBe(true);
@@ -174,7 +180,7 @@ describe('provisioning (provisioning.md)', () => {
       expect((await accountRow(id)).activated).toBe(true);
     });
 
-    it('an account of a second Space: its own Space\'s ui flags, on any Host', async () => {
+    it("an account of a second Space: its own Space's ui flags, on any Host", async () => {
       await w.t.db.getRepository(Space).update({ domain: OTHER_DOMAIN }, { disable_call_recordings_feature: true, max_account: 3 });
       const res = await w.asSuper.post('/api/accounts', body({ username: 'otherspace', domain: OTHER_DOMAIN, activated: false }));
       expect(res.status).toBe(200);
@@ -208,7 +214,7 @@ describe('provisioning (provisioning.md)', () => {
       expect((await tokenRow(token.token)).used).toBe(false);
     });
 
-    it('an API key and the header → the caller\'s XML; nothing activated', async () => {
+    it("an API key and the header → the caller's XML; nothing activated", async () => {
       const f = await createAccount(w.t.db, { username: 'mekey', activated: false, algorithms: ['MD5', 'SHA-256'] });
       const sections = xmlOf(await withHeader('/provisioning/me').set('x-api-key', f.apiKey));
       expect(lpValue(sections, 'proxy_0', 'reg_identity')).toBe(`<sip:mekey@${DOMAIN}>`);
@@ -223,7 +229,13 @@ describe('provisioning (provisioning.md)', () => {
         const res = await digestGet(http(w.t), f, '/provisioning/me', { prepare: (test) => test.set(HEADER, '') });
         const sections = xmlOf(res);
         const stored = await w.t.db.getRepository(Password).findOneByOrFail({ account_id: f.account.id });
-        expect(lpObject(sections).auth_info_0).toEqual({ username: f.account.username, domain: DOMAIN, ha1: stored.password, realm: DOMAIN, algorithm });
+        expect(lpObject(sections).auth_info_0).toEqual({
+          username: f.account.username,
+          domain: DOMAIN,
+          ha1: stored.password,
+          realm: DOMAIN,
+          algorithm,
+        });
       }
     });
 
@@ -261,9 +273,11 @@ describe('provisioning (provisioning.md)', () => {
   });
 
   describe('concurrent password resets of one account', () => {
-    it('10 parallel /provisioning/me?reset_password: all 200, one password row left, the last XML\'s or another\'s hash', async () => {
+    it("10 parallel /provisioning/me?reset_password: all 200, one password row left, the last XML's or another's hash", async () => {
       const f = await createAccount(w.t.db, { username: 'resetrace' });
-      const answers = await Promise.all(Array.from({ length: 10 }, () => withHeader('/provisioning/me?reset_password').set('x-api-key', f.apiKey)));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => withHeader('/provisioning/me?reset_password').set('x-api-key', f.apiKey)),
+      );
       expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
       const rows = await w.t.db.getRepository(Password).findBy({ account_id: f.account.id });
       expect(rows).toHaveLength(1);
@@ -293,7 +307,7 @@ describe('provisioning (provisioning.md)', () => {
       expect(res.body).toEqual({ message: 'Missing elements to perform the request' });
     });
 
-    it('attached → the account\'s XML without the header; token deleted, account not activated; reuse → 404', async () => {
+    it("attached → the account's XML without the header; token deleted, account not activated; reuse → 404", async () => {
       const f = await createAccount(w.t.db, { username: 'pairedxml', activated: false });
       const token = await newAuthToken();
       expect((await http(w.t).get(`/api/accounts/auth_token/${token}/attach`).set('x-api-key', f.apiKey)).status).toBe(200);
@@ -399,7 +413,13 @@ describe('provisioning (provisioning.md)', () => {
       expect(key.status).toBe(200);
       expect(key.text).toMatch(/^[A-Za-z0-9]{40}$/);
 
-      const expected = { username: 'journey', domain: DOMAIN, ha1: ha1('SHA-256', 'journey', DOMAIN, 'journey-pass'), realm: DOMAIN, algorithm: 'SHA-256' };
+      const expected = {
+        username: 'journey',
+        domain: DOMAIN,
+        ha1: ha1('SHA-256', 'journey', DOMAIN, 'journey-pass'),
+        realm: DOMAIN,
+        algorithm: 'SHA-256',
+      };
       const byMe = xmlOf(await withHeader('/provisioning/me').set('x-api-key', key.text));
       expect(lpObject(byMe).auth_info_0).toEqual(expected);
       const byToken = xmlOf(await withHeader(`/provisioning/${created.body.provisioning_token}`));
@@ -424,7 +444,7 @@ describe('provisioning (provisioning.md)', () => {
     });
   });
 
-  it('a token route serves the token\'s account whatever Space the Host names (any domain, step 2)', async () => {
+  it("a token route serves the token's account whatever Space the Host names (any domain, step 2)", async () => {
     const res = await w.asSuper.post('/api/accounts', body({ username: 'anyhost', domain: OTHER_DOMAIN, activated: false }));
     const sections = xmlOf(await http(w.t).get(`/provisioning/${res.body.provisioning_token}`).set(HEADER, '1'));
     expect(lpValue(sections, 'auth_info_0', 'domain')).toBe(OTHER_DOMAIN);

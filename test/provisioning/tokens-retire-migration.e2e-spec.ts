@@ -12,10 +12,12 @@ describe('migration 1735000000500 (replaced provisioning tokens)', () => {
   });
   afterAll(() => c.close());
 
-  it('leaves unused only each account\'s newest token, if it was; down changes nothing', async () => {
+  it("leaves unused only each account's newest token, if it was; down changes nothing", async () => {
     const accounts: Record<string, number> = {};
     for (const name of ['spent', 'renewed', 'single', 'done']) {
-      await c.db.query(`INSERT INTO accounts (username, domain, activated, ip_address, user_agent) VALUES ('${name}', 'sip.example.org', 1, '', '')`);
+      await c.db.query(
+        `INSERT INTO accounts (username, domain, activated, ip_address, user_agent) VALUES ('${name}', 'sip.example.org', 1, '', '')`,
+      );
       accounts[name] = Number((await c.db.query(`SELECT id FROM accounts WHERE username = '${name}'`))[0].id);
     }
     // [account, token, used], in id order

@@ -26,17 +26,37 @@ describe('POST /api/push_notification without a pusher configured', () => {
   });
 
   it.each([
-    ['call_id "@blabla@"', { call_id: '@blabla@' }, { call_id: ['The call id should only contain only alphanumeric and dashes characters'] }],
+    [
+      'call_id "@blabla@"',
+      { call_id: '@blabla@' },
+      { call_id: ['The call id should only contain only alphanumeric and dashes characters'] },
+    ],
     ['call_id null', { call_id: null }, { call_id: ['The call id should only contain only alphanumeric and dashes characters'] }],
     ['pn_provider wrong', { pn_provider: 'wrong' }, { pn_provider: ['The pn provider should be in apns.dev, apns, fcm'] }],
-    ['pn_param "@wrong"', { pn_param: '@wrong' }, { pn_param: ['The pn param should be null or contain only alphanumeric and underscore characters'] }],
-    ['pn_prid "@wrong"', { pn_prid: '@wrong' }, { pn_prid: ['The pn prid should be null or contain only alphanumeric, dashes and colon characters'] }],
-    ['pn_prid and call_id of 256 characters', { pn_prid: 'r'.repeat(256), call_id: 'c'.repeat(256) }, {
-      pn_prid: ['The pn prid may not be greater than 255 characters.'],
-      call_id: ['The call id may not be greater than 255 characters.'],
-    }],
+    [
+      'pn_param "@wrong"',
+      { pn_param: '@wrong' },
+      { pn_param: ['The pn param should be null or contain only alphanumeric and underscore characters'] },
+    ],
+    [
+      'pn_prid "@wrong"',
+      { pn_prid: '@wrong' },
+      { pn_prid: ['The pn prid should be null or contain only alphanumeric, dashes and colon characters'] },
+    ],
+    [
+      'pn_prid and call_id of 256 characters',
+      { pn_prid: 'r'.repeat(256), call_id: 'c'.repeat(256) },
+      {
+        pn_prid: ['The pn prid may not be greater than 255 characters.'],
+        call_id: ['The call id may not be greater than 255 characters.'],
+      },
+    ],
     ['type wrong', { type: 'sms' }, { type: ['The selected type is invalid.'] }],
-    ['pn_provider and type missing', { pn_provider: undefined, type: undefined }, { pn_provider: ['The pn provider field is required.'], type: ['The type field is required.'] }],
+    [
+      'pn_provider and type missing',
+      { pn_provider: undefined, type: undefined },
+      { pn_provider: ['The pn provider field is required.'], type: ['The type field is required.'] },
+    ],
   ])('%s → 422', async (_name, change, errors) => {
     const res = await push({ ...valid, ...change });
     expect(res.status).toBe(422);
@@ -59,11 +79,16 @@ describe('POST /api/push_notification with the Flexisip pusher', () => {
   let user: AccountFixture;
   const marker = (name: string) => join(pusher.dir, name);
   // values may hold anything but spaces: the keys map is space-separated
-  const hostileKey = () => `'";$(touch${'$'}{IFS}${marker('a')})\`touch${'$'}{IFS}${marker('b')}\`|>${marker('c')}&\nrm${'$'}{IFS}-rf${'$'}{IFS}/x\\`;
+  const hostileKey = () =>
+    `'";$(touch${'$'}{IFS}${marker('a')})\`touch${'$'}{IFS}${marker('b')}\`|>${marker('c')}&\nrm${'$'}{IFS}-rf${'$'}{IFS}/x\\`;
 
   beforeAll(async () => {
     pusher = fakePusher();
-    t = await startApp({ ...pusher.env, APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP: `linphone_app:${hostileKey()} other:key:with:colons`, LOG_LEVEL: 'debug' });
+    t = await startApp({
+      ...pusher.env,
+      APP_FLEXISIP_PUSHER_FIREBASE_KEYSMAP: `linphone_app:${hostileKey()} other:key:with:colons`,
+      LOG_LEVEL: 'debug',
+    });
     user = await createAccount(t.db);
   });
   afterAll(async () => {
@@ -74,13 +99,24 @@ describe('POST /api/push_notification with the Flexisip pusher', () => {
 
   const push = (body: Record<string, unknown>) => http(t).post('/api/push_notification').set('x-api-key', user.apiKey).send(body);
 
-  it('apns call with a call id: 200 with an empty body, the spec\'s argv', async () => {
+  it("apns call with a call id: 200 with an empty body, the spec's argv", async () => {
     const before = pusher.calls().length;
     const res = await push({ pn_provider: 'apns', pn_param: 'ABCD_voip', pn_prid: 'f8a7:00ff-12', type: 'call', call_id: 'call_id-123' });
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
     expect(pusher.calls().slice(before)).toEqual([
-      ['--pn-provider', 'apns', '--pn-param', 'ABCD_voip', '--pn-prid', 'f8a7:00ff-12', '--call-id', 'call_id-123', '--apple-push-type', 'PushKit'],
+      [
+        '--pn-provider',
+        'apns',
+        '--pn-param',
+        'ABCD_voip',
+        '--pn-prid',
+        'f8a7:00ff-12',
+        '--call-id',
+        'call_id-123',
+        '--apple-push-type',
+        'PushKit',
+      ],
     ]);
   });
 
@@ -96,12 +132,23 @@ describe('POST /api/push_notification with the Flexisip pusher', () => {
     expect((await push({ pn_provider: 'apns.dev', pn_param: 'other', pn_prid: 'prid', type: 'message' })).status).toBe(200);
     expect(pusher.calls().slice(before)).toEqual([
       ['--pn-provider', 'fcm', '--pn-param', 'linphone_app', '--pn-prid', 'prid', '--key', hostileKey()],
-      ['--pn-provider', 'apns.dev', '--pn-param', 'other', '--pn-prid', 'prid', '--apple-push-type', 'RemoteWithMutableContent', '--key', 'key:with:colons'],
+      [
+        '--pn-provider',
+        'apns.dev',
+        '--pn-param',
+        'other',
+        '--pn-prid',
+        'prid',
+        '--apple-push-type',
+        'RemoteWithMutableContent',
+        '--key',
+        'key:with:colons',
+      ],
     ]);
     for (const name of ['a', 'b', 'c']) expect([name, existsSync(marker(name))]).toEqual([name, false]);
   });
 
-  it('the pusher\'s output is logged at debug, the Firebase key redacted', async () => {
+  it("the pusher's output is logged at debug, the Firebase key redacted", async () => {
     expect((await push({ pn_provider: 'fcm', pn_param: 'linphone_app', pn_prid: 'prid', type: 'background' })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(t.output()).toContain('fake pusher: 8 arguments');

@@ -52,7 +52,10 @@ describe('APP_FLEXISIP_PUSHER_MAX_PROCESSES', () => {
     const before = pusher.calls().length;
     const responses = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        http(t).post('/api/push_notification').set('x-api-key', user.apiKey).send({ pn_provider: 'fcm', pn_param: 'p', pn_prid: `n-${i}`, type: 'message' }),
+        http(t)
+          .post('/api/push_notification')
+          .set('x-api-key', user.apiKey)
+          .send({ pn_provider: 'fcm', pn_param: 'p', pn_prid: `n-${i}`, type: 'message' }),
       ),
     );
     expect(pusher.mostAlive()).toBeLessThanOrEqual(CAP);
@@ -68,7 +71,9 @@ describe('APP_FLEXISIP_PUSHER_MAX_PROCESSES', () => {
   it('a place frees when its pusher ends: later pushes go through', async () => {
     // the previous bursts are over (each sleeps 1.5 s)
     await new Promise((r) => setTimeout(r, 2000));
-    const res = await http(t).post('/api/account_creation_tokens/send-by-push').send({ pn_provider: 'fcm', pn_param: 'after', pn_prid: 'device-x' });
+    const res = await http(t)
+      .post('/api/account_creation_tokens/send-by-push')
+      .send({ pn_provider: 'fcm', pn_param: 'after', pn_prid: 'device-x' });
     expect(res.status).toBe(200);
   });
 });
@@ -93,7 +98,10 @@ describe('values that would read as options of the pusher', () => {
   });
 
   const sendByPush = (body: Record<string, unknown>, lang = 'en') =>
-    http(t).post('/api/account_creation_tokens/send-by-push').set('Accept-Language', lang).send({ pn_provider: 'fcm', pn_param: 'app', pn_prid: 'device', ...body });
+    http(t)
+      .post('/api/account_creation_tokens/send-by-push')
+      .set('Accept-Language', lang)
+      .send({ pn_provider: 'fcm', pn_param: 'app', pn_prid: 'device', ...body });
   const push = (body: Record<string, unknown>, lang = 'en') =>
     http(t)
       .post('/api/push_notification')

@@ -30,7 +30,8 @@ async function startFakeOvh(): Promise<{ server: Server; base: string; received:
         res.statusCode = 500;
         return res.end(JSON.stringify({ message: 'Internal error' }));
       }
-      if (req.method === 'POST' && req.url === '/1.0/sms/sms-ab12345-1/jobs') return res.end(JSON.stringify({ ids: [1], validReceivers: ['+33612345678'] }));
+      if (req.method === 'POST' && req.url === '/1.0/sms/sms-ab12345-1/jobs')
+        return res.end(JSON.stringify({ ids: [1], validReceivers: ['+33612345678'] }));
       res.statusCode = 404;
       res.end(JSON.stringify({ message: 'not found' }));
     });
@@ -62,14 +63,18 @@ describe('SMS through the OVH driver (a local server standing in for OVH)', () =
     await new Promise((r) => ovh.server.close(r));
   });
 
-  it('a phone change code is posted as a job of the first SMS service, signed with OVH\'s clock', async () => {
+  it("a phone change code is posted as a job of the first SMS service, signed with OVH's clock", async () => {
     const { apiKey, account } = await createValidatedAccount(t.db);
     const res = await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345678' });
     expect(res.status).toBe(200);
     const row = await t.db.getRepository(PhoneChangeCode).findOneByOrFail({ account_id: account.id });
 
     for (let i = 0; i < 60 && !ovh.received.some((r) => r.method === 'POST'); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(ovh.received.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /1.0/auth/time', 'GET /1.0/sms', 'POST /1.0/sms/sms-ab12345-1/jobs']);
+    expect(ovh.received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /1.0/auth/time',
+      'GET /1.0/sms',
+      'POST /1.0/sms/sms-ab12345-1/jobs',
+    ]);
 
     const job = ovh.received[2];
     expect(JSON.parse(job.body)).toMatchObject({
@@ -82,7 +87,9 @@ describe('SMS through the OVH driver (a local server standing in for OVH)', () =
     const timestamp = Number(job.headers['x-ovh-timestamp']);
     expect(Math.abs(timestamp - ovh.clock)).toBeLessThan(30);
     const expected = createHash('sha1')
-      .update([credentials.secret, credentials.consumer, 'POST', `${ovh.base}/sms/sms-ab12345-1/jobs`, job.body, String(timestamp)].join('+'))
+      .update(
+        [credentials.secret, credentials.consumer, 'POST', `${ovh.base}/sms/sms-ab12345-1/jobs`, job.body, String(timestamp)].join('+'),
+      )
       .digest('hex');
     expect(job.headers).toMatchObject({
       'x-ovh-application': credentials.key,
@@ -98,7 +105,8 @@ describe('SMS through the OVH driver (a local server standing in for OVH)', () =
       const before = ovh.received.length;
       const res = await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345679' });
       expect([res.status, res.text]).toEqual([200, '']);
-      for (let i = 0; i < 60 && !ovh.received.slice(before).some((r) => r.method === 'POST'); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 60 && !ovh.received.slice(before).some((r) => r.method === 'POST'); i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(ovh.received.slice(before).some((r) => r.method === 'POST')).toBe(true);
       expect(await t.db.getRepository(PhoneChangeCode).countBy({ account_id: account.id })).toBe(1);
     } finally {

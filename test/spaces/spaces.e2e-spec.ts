@@ -123,7 +123,12 @@ describe('/api/spaces (spaces.md)', () => {
         .post('/api/spaces')
         .send({ domain: 'flags.test', hide_settings: '1', super: 0, disable_broadcast_feature: '0', assistant_disable_qr_code: 1 });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ hide_settings: true, super: false, disable_broadcast_feature: false, assistant_disable_qr_code: true });
+      expect(res.body).toMatchObject({
+        hide_settings: true,
+        super: false,
+        disable_broadcast_feature: false,
+        assistant_disable_qr_code: true,
+      });
     });
 
     it('answers 422 without domain', async () => {
@@ -157,13 +162,18 @@ describe('/api/spaces (spaces.md)', () => {
         [{ domain: `${'d'.repeat(60)}.test` }, { domain: ['The domain may not be greater than 64 characters.'] }],
         [{ domain: 'typed.test', host: 123 }, { host: ['The host must be a string.'] }],
         [{ domain: 'typed.test', host: { a: 1 } }, { host: ['The host must be a string.'] }],
-        [{ domain: 'typed.test', host: `${'h'.repeat(50)}.`.repeat(5) + 'test' }, { host: ['The host may not be greater than 255 characters.'] }],
+        [
+          { domain: 'typed.test', host: `${'h'.repeat(50)}.`.repeat(5) + 'test' },
+          { host: ['The host may not be greater than 255 characters.'] },
+        ],
       ];
       for (const [input, errors] of cases) {
         const res = await as().post('/api/spaces').send(input);
         expect([input, res.status, res.body.errors]).toEqual([input, 422, errors]);
       }
-      const put = await as().put(`/api/spaces/${DOMAIN}`).send({ ...spaceBody(), host: 42 });
+      const put = await as()
+        .put(`/api/spaces/${DOMAIN}`)
+        .send({ ...spaceBody(), host: 42 });
       expect([put.status, put.body.errors?.host]).toEqual([422, ['The host must be a string.']]);
       expect(await t.db.getRepository(Space).countBy({ domain: 'typed.test' })).toBe(0);
       // null is an absent host: it defaults to the domain
@@ -171,7 +181,7 @@ describe('/api/spaces (spaces.md)', () => {
       expect([nul.status, nul.body.host]).toEqual([201, 'null-host.test']);
     });
 
-    it('reports a taken host together with the other fields\' errors, in field order', async () => {
+    it("reports a taken host together with the other fields' errors, in field order", async () => {
       const res = await as().post('/api/spaces').send({ domain: DOMAIN, host: HOST, max_accounts: 'x' });
       expect(res.status).toBe(422);
       expect(res.body).toEqual({
@@ -184,11 +194,18 @@ describe('/api/spaces (spaces.md)', () => {
       });
       // on PUT, the Space's own host is not "taken"; another Space's is, alongside the other errors
       await createSpace(t.db, 'neighbour.test', { host: 'neighbour.host.test' });
-      const own = await as().put(`/api/spaces/${DOMAIN}`).send(spaceBody({ host: HOST }));
+      const own = await as()
+        .put(`/api/spaces/${DOMAIN}`)
+        .send(spaceBody({ host: HOST }));
       expect(own.status).toBe(200);
-      const taken = await as().put(`/api/spaces/${DOMAIN}`).send(spaceBody({ host: 'neighbour.host.test', max_account: 'y' }));
+      const taken = await as()
+        .put(`/api/spaces/${DOMAIN}`)
+        .send(spaceBody({ host: 'neighbour.host.test', max_account: 'y' }));
       expect(taken.status).toBe(422);
-      expect(taken.body.errors).toEqual({ host: ['The host has already been taken.'], max_account: ['The max account must be an integer.'] });
+      expect(taken.body.errors).toEqual({
+        host: ['The host has already been taken.'],
+        max_account: ['The max account must be an integer.'],
+      });
     });
 
     it('answers 422 to a non-integer max_accounts and accepts null as 0', async () => {
@@ -207,14 +224,18 @@ describe('/api/spaces (spaces.md)', () => {
       const invalid = await as().post('/api/spaces').send({ domain: 'date.test', expire_at: 'not a date' });
       expect(invalid.status).toBe(422);
       expect(invalid.body.errors.expire_at[0]).toBe('The expire at is not a valid date.');
-      const past = await as().post('/api/spaces').send({ domain: 'date.test', expire_at: day(-1) });
+      const past = await as()
+        .post('/api/spaces')
+        .send({ domain: 'date.test', expire_at: day(-1) });
       expect(past.status).toBe(422);
       expect(past.body.errors).toEqual({ expire_at: ['The expire at must be a date after or equal to today.'] });
     });
 
     it('shows expire_at as the date at midnight', async () => {
       const date = day(30);
-      const res = await as().post('/api/spaces').send({ domain: 'expiry.test', expire_at: `${date} 15:00:00` });
+      const res = await as()
+        .post('/api/spaces')
+        .send({ domain: 'expiry.test', expire_at: `${date} 15:00:00` });
       expect(res.status).toBe(201);
       expect(res.body.expire_at).toBe(`${date}T00:00:00.000000Z`);
       const shown = await as().get('/api/spaces/expiry.test');
@@ -222,7 +243,9 @@ describe('/api/spaces (spaces.md)', () => {
     });
 
     it('accepts expire_at today', async () => {
-      const res = await as().post('/api/spaces').send({ domain: 'today.test', expire_at: day(0) });
+      const res = await as()
+        .post('/api/spaces')
+        .send({ domain: 'today.test', expire_at: day(0) });
       expect(res.status).toBe(201);
       expect(res.body.expire_at).toBe(`${day(0)}T00:00:00.000000Z`);
     });
@@ -271,11 +294,19 @@ describe('/api/spaces (spaces.md)', () => {
         .put('/api/spaces/put.test')
         .send({ ...created.body, super: true, hide_settings: true });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ domain: 'put.test', host: 'put-host.test', super: true, hide_settings: true, disable_broadcast_feature: true });
+      expect(res.body).toMatchObject({
+        domain: 'put.test',
+        host: 'put-host.test',
+        super: true,
+        hide_settings: true,
+        disable_broadcast_feature: true,
+      });
     });
 
     it('defaults host to the domain and expire_at to null when absent', async () => {
-      await as().post('/api/spaces').send({ domain: 'put-defaults.test', host: 'custom-host.test', expire_at: day(3) });
+      await as()
+        .post('/api/spaces')
+        .send({ domain: 'put-defaults.test', host: 'custom-host.test', expire_at: day(3) });
       const res = await as().put('/api/spaces/put-defaults.test').send(spaceBody());
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ host: 'put-defaults.test', expire_at: null });
@@ -283,14 +314,18 @@ describe('/api/spaces (spaces.md)', () => {
 
     it('answers 422 to a non-boolean flag', async () => {
       await as().post('/api/spaces').send({ domain: 'put-bool.test' });
-      const res = await as().put('/api/spaces/put-bool.test').send(spaceBody({ hide_settings: 'yes' }));
+      const res = await as()
+        .put('/api/spaces/put-bool.test')
+        .send(spaceBody({ hide_settings: 'yes' }));
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ hide_settings: ['The hide settings field must be true or false.'] });
     });
 
     it('accepts 1/0 and "1"/"0" as booleans', async () => {
       await as().post('/api/spaces').send({ domain: 'put-bool2.test' });
-      const res = await as().put('/api/spaces/put-bool2.test').send(spaceBody({ hide_settings: '1', super: 1, disable_chat_feature: '0' }));
+      const res = await as()
+        .put('/api/spaces/put-bool2.test')
+        .send(spaceBody({ hide_settings: '1', super: 1, disable_chat_feature: '0' }));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ hide_settings: true, super: true, disable_chat_feature: false });
     });
@@ -306,16 +341,32 @@ describe('/api/spaces (spaces.md)', () => {
       await as().post('/api/spaces').send({ domain: 'full.test' });
       await createAccount(t.db, { domain: 'full.test' });
       await createAccount(t.db, { domain: 'full.test' });
-      const res = await as().put('/api/spaces/full.test').send(spaceBody({ max_accounts: 1 }));
+      const res = await as()
+        .put('/api/spaces/full.test')
+        .send(spaceBody({ max_accounts: 1 }));
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ max_accounts: ['The max accounts must be at least 2.'] });
-      expect((await as().put('/api/spaces/full.test').send(spaceBody({ max_accounts: 2 }))).status).toBe(200);
-      expect((await as().put('/api/spaces/full.test').send(spaceBody({ max_accounts: 0 }))).status).toBe(200);
+      expect(
+        (
+          await as()
+            .put('/api/spaces/full.test')
+            .send(spaceBody({ max_accounts: 2 }))
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await as()
+            .put('/api/spaces/full.test')
+            .send(spaceBody({ max_accounts: 0 }))
+        ).status,
+      ).toBe(200);
     });
 
     it('answers 422 to a host taken by another Space', async () => {
       await as().post('/api/spaces').send({ domain: 'put-taken.test' });
-      const res = await as().put('/api/spaces/put-taken.test').send(spaceBody({ host: HOST }));
+      const res = await as()
+        .put('/api/spaces/put-taken.test')
+        .send(spaceBody({ host: HOST }));
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ host: ['The host has already been taken.'] });
     });
@@ -420,7 +471,10 @@ describe('the Space of a Host is cached (APP_SPACE_CACHE_SECONDS)', () => {
       expect(stale.body).toEqual({ message: 'Missing elements to perform the request' });
 
       // a change through this instance's API clears the cache
-      const put = await http(t).put('/api/spaces/cached.test', SUPER).set('x-api-key', root.apiKey).send(spaceBody({ host: 'moved.host.test' }));
+      const put = await http(t)
+        .put('/api/spaces/cached.test', SUPER)
+        .set('x-api-key', root.apiKey)
+        .send(spaceBody({ host: 'moved.host.test' }));
       expect(put.status).toBe(200);
       expect((await info()).body).toEqual({ message: 'Host not configured' });
     } finally {

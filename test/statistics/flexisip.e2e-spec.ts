@@ -58,9 +58,10 @@ describe.each(['HTTP/1.1', 'HTTP/2 over TLS'])("Flexisip's request sequences (%s
     return res;
   }
 
-  const rows = (table: string, columns: string[], where: string, parameters: unknown[]) => statisticsRows(w.t.db, table, columns, where, parameters);
+  const rows = (table: string, columns: string[], where: string, parameters: unknown[]) =>
+    statisticsRows(w.t.db, table, columns, where, parameters);
 
-  it('a direct message to a user with two devices: the POST, then each device\'s answer', async () => {
+  it("a direct message to a user with two devices: the POST, then each device's answer", async () => {
     const from = `alice@${DOMAIN}`;
     const to = `bob@${DOMAIN}`;
     const id = eventId(from, to, 'msg-call-id-1');
@@ -87,10 +88,14 @@ describe.each(['HTTP/1.1', 'HTTP/2 over TLS'])("Flexisip's request sequences (%s
       expect([device, res.status]).toEqual([device, 201]);
     }
 
-    expect(await rows('statistics_messages', ['from_username', 'from_domain', 'sent_at', 'encrypted', 'conference_id'], 'id = ?', [id])).toEqual([
-      { from_username: 'alice', from_domain: DOMAIN, sent_at: '2024-12-10T10:26:40.000Z', encrypted: 0, conference_id: null },
-    ]);
-    expect(await rows('statistics_message_devices', ['to_username', 'to_domain', 'device_id', 'last_status', 'received_at'], 'message_id = ?', [id])).toEqual([
+    expect(
+      await rows('statistics_messages', ['from_username', 'from_domain', 'sent_at', 'encrypted', 'conference_id'], 'id = ?', [id]),
+    ).toEqual([{ from_username: 'alice', from_domain: DOMAIN, sent_at: '2024-12-10T10:26:40.000Z', encrypted: 0, conference_id: null }]);
+    expect(
+      await rows('statistics_message_devices', ['to_username', 'to_domain', 'device_id', 'last_status', 'received_at'], 'message_id = ?', [
+        id,
+      ]),
+    ).toEqual([
       { to_username: 'bob', to_domain: DOMAIN, device_id: devices[0], last_status: 200, received_at: '2024-12-10T10:26:41.000Z' },
       { to_username: 'bob', to_domain: DOMAIN, device_id: devices[1], last_status: 408, received_at: '2024-12-10T10:27:10.000Z' },
     ]);
@@ -114,7 +119,11 @@ describe.each(['HTTP/1.1', 'HTTP/2 over TLS'])("Flexisip's request sequences (%s
     const from = `alice@${DOMAIN}`;
     const to = `bob@${DOMAIN}`;
     const id = eventId(from, to, 'call-id-3');
-    const devices = ['urn:uuid:11111111-1111-4111-8111-111111111111', 'urn:uuid:22222222-2222-4222-8222-222222222222', 'fs-gen-ZyXwVu987654'];
+    const devices = [
+      'urn:uuid:11111111-1111-4111-8111-111111111111',
+      'urn:uuid:22222222-2222-4222-8222-222222222222',
+      'fs-gen-ZyXwVu987654',
+    ];
 
     // CallStartedEventLog: every device, no state yet
     const posted = await flexiStats('post', 'calls', {
@@ -135,7 +144,9 @@ describe.each(['HTTP/1.1', 'HTTP/2 over TLS'])("Flexisip's request sequences (%s
     // CallLog per device: CallDeviceState(Terminated) alone; the second answers, the others are cancelled
     const states = ['accepted_elsewhere', 'accepted', 'accepted_elsewhere'];
     for (const [i, device] of devices.entries()) {
-      const res = await flexiStats('patch', `calls/${id}/devices/${device}`, { invite_terminated: { at: '2024-12-10T10:20:07Z', state: states[i] } });
+      const res = await flexiStats('patch', `calls/${id}/devices/${device}`, {
+        invite_terminated: { at: '2024-12-10T10:20:07Z', state: states[i] },
+      });
       expect([device, res.status]).toEqual([device, 200]);
     }
     // CallEndedEventLog
@@ -146,7 +157,11 @@ describe.each(['HTTP/1.1', 'HTTP/2 over TLS'])("Flexisip's request sequences (%s
       { from_username: 'alice', to_username: 'bob', initiated_at: '2024-12-10T10:20:00.000Z', ended_at: '2024-12-10T10:26:40.000Z' },
     ]);
     // the ringing survives the termination sent after it
-    expect(await rows('statistics_call_devices', ['device_id', 'rang_at', 'invite_terminated_at', 'invite_terminated_state'], 'call_id = ?', [id])).toEqual(
+    expect(
+      await rows('statistics_call_devices', ['device_id', 'rang_at', 'invite_terminated_at', 'invite_terminated_state'], 'call_id = ?', [
+        id,
+      ]),
+    ).toEqual(
       devices.map((device, i) => ({
         device_id: device,
         rang_at: `2024-12-10T10:20:0${i + 1}.000Z`,
@@ -170,10 +185,19 @@ describe.each(['HTTP/1.1', 'HTTP/2 over TLS'])("Flexisip's request sequences (%s
       conference_id: 'iHVDMq6MxSKp60bT',
     });
     expect(posted.status).toBe(200);
-    expect((await flexiStats('patch', `calls/${id}/devices/d1`, { rang_at: '2024-12-10T10:20:01Z', invite_terminated: { at: '2024-12-10T10:20:05Z', state: 'declined' } })).status).toBe(201);
+    expect(
+      (
+        await flexiStats('patch', `calls/${id}/devices/d1`, {
+          rang_at: '2024-12-10T10:20:01Z',
+          invite_terminated: { at: '2024-12-10T10:20:05Z', state: 'declined' },
+        })
+      ).status,
+    ).toBe(201);
     expect((await flexiStats('patch', `calls/${id}/devices/d2`, {})).status).toBe(201);
     expect((await flexiStats('patch', `calls/${id}`, { ended_at: '2024-12-10T10:20:05Z' })).status).toBe(200);
-    expect(await rows('statistics_calls', ['ended_at', 'conference_id'], 'id = ?', [id])).toEqual([{ ended_at: '2024-12-10T10:20:05.000Z', conference_id: 'iHVDMq6MxSKp60bT' }]);
+    expect(await rows('statistics_calls', ['ended_at', 'conference_id'], 'id = ?', [id])).toEqual([
+      { ended_at: '2024-12-10T10:20:05.000Z', conference_id: 'iHVDMq6MxSKp60bT' },
+    ]);
     expect(await rows('statistics_call_devices', ['device_id', 'invite_terminated_state', 'rang_at'], 'call_id = ?', [id])).toEqual([
       { device_id: 'd1', invite_terminated_state: 'declined', rang_at: '2024-12-10T10:20:01.000Z' },
       { device_id: 'd2', invite_terminated_state: null, rang_at: null },
@@ -183,17 +207,30 @@ describe.each(['HTTP/1.1', 'HTTP/2 over TLS'])("Flexisip's request sequences (%s
   it('a conference: created, a participant added, a device invited, ended (the routes no FlexiAPI had)', async () => {
     const id = 'iHVDMq6MxSKp60bT';
     const participant = `bob@${DOMAIN}`;
-    expect((await flexiStats('post', 'conferences', { id, created_at: '2024-12-10T10:00:00Z', ended_at: null, schedule: 'string' })).status).toBe(200);
-    expect((await flexiStats('post', `conferences/${id}/participants/${participant}/events`, { type: 'added', at: '2024-12-10T10:00:01Z' })).status).toBe(201);
-    expect((await flexiStats('post', `conferences/${id}/participants/${participant}/devices/urn:uuid:33333333-3333-4333-8333-333333333333/events`, { type: 'invited', at: '2024-12-10T10:00:02Z' })).status).toBe(201);
+    expect(
+      (await flexiStats('post', 'conferences', { id, created_at: '2024-12-10T10:00:00Z', ended_at: null, schedule: 'string' })).status,
+    ).toBe(200);
+    expect(
+      (await flexiStats('post', `conferences/${id}/participants/${participant}/events`, { type: 'added', at: '2024-12-10T10:00:01Z' }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await flexiStats(
+          'post',
+          `conferences/${id}/participants/${participant}/devices/urn:uuid:33333333-3333-4333-8333-333333333333/events`,
+          { type: 'invited', at: '2024-12-10T10:00:02Z' },
+        )
+      ).status,
+    ).toBe(201);
     expect((await flexiStats('patch', `conferences/${id}`, { ended_at: '2024-12-10T11:00:00Z' })).status).toBe(200);
 
     expect(await rows('statistics_conferences', ['created_at', 'ended_at', 'schedule'], 'id = ?', [id])).toEqual([
       { created_at: '2024-12-10T10:00:00.000Z', ended_at: '2024-12-10T11:00:00.000Z', schedule: 'string' },
     ]);
-    expect(await rows('statistics_conference_participant_events', ['participant_username', 'type', 'at'], 'conference_id = ?', [id])).toEqual([
-      { participant_username: 'bob', type: 'added', at: '2024-12-10T10:00:01.000Z' },
-    ]);
+    expect(
+      await rows('statistics_conference_participant_events', ['participant_username', 'type', 'at'], 'conference_id = ?', [id]),
+    ).toEqual([{ participant_username: 'bob', type: 'added', at: '2024-12-10T10:00:01.000Z' }]);
     expect(await rows('statistics_conference_participant_device_events', ['device_id', 'type'], 'conference_id = ?', [id])).toEqual([
       { device_id: 'urn:uuid:33333333-3333-4333-8333-333333333333', type: 'invited' },
     ]);

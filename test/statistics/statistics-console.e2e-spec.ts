@@ -38,11 +38,17 @@ describe('statistics tables and the console', () => {
       ['statistics_conference_participant_events', 'conference_id', 'statistics_conferences'],
       ['statistics_conference_participant_device_events', 'conference_id', 'statistics_conferences'],
     ]) {
-      const keys = (await c.table(child)).foreignKeys.map((key) => [key.columnNames, key.referencedTableName.split('.').pop(), key.onDelete]);
+      const keys = (await c.table(child)).foreignKeys.map((key) => [
+        key.columnNames,
+        key.referencedTableName.split('.').pop(),
+        key.onDelete,
+      ]);
       expect([child, keys]).toEqual([child, [[[column], parent, 'CASCADE']]]);
     }
     const calls = await c.table('statistics_calls');
-    expect(calls.indices.map((index) => index.name)).toEqual(expect.arrayContaining(['statistics_calls_initiated_at_index', 'statistics_calls_from_username_from_domain_index']));
+    expect(calls.indices.map((index) => index.name)).toEqual(
+      expect.arrayContaining(['statistics_calls_initiated_at_index', 'statistics_calls_from_username_from_domain_index']),
+    );
     const events = await c.table('statistics_conference_participant_device_events');
     expect(events.indices.map((index) => index.name).sort()).toEqual([
       'statistics_conference_participant_device_events_at_index',

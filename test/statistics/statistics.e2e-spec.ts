@@ -50,15 +50,21 @@ describe('statistics (Flexisip events)', () => {
   });
   afterAll(() => w.t.close());
 
-  const rows = (table: string, columns: string[], where = '1 = 1', parameters: unknown[] = []) => statisticsRows(w.t.db, table, columns, where, parameters);
+  const rows = (table: string, columns: string[], where = '1 = 1', parameters: unknown[] = []) =>
+    statisticsRows(w.t.db, table, columns, where, parameters);
 
   describe('POST /api/statistics/messages', () => {
     it('stores the message in one statement (the offset applied: UTC) and answers 1; the same id again is 400 Database error', async () => {
       const id = fresh('m');
-      const res = await w.asAdmin.post('/api/statistics/messages', message({ id, sent_at: '2024-12-10T12:26:40+02:00', encrypted: '1', conference_id: 'conf-9' }));
+      const res = await w.asAdmin.post(
+        '/api/statistics/messages',
+        message({ id, sent_at: '2024-12-10T12:26:40+02:00', encrypted: '1', conference_id: 'conf-9' }),
+      );
       expect([res.status, res.text, res.headers['content-type']]).toEqual([200, '1', 'text/html; charset=UTF-8']);
       expect(writes(res)).toBe(1);
-      expect(await rows('statistics_messages', ['from_username', 'from_domain', 'sent_at', 'encrypted', 'conference_id'], 'id = ?', [id])).toEqual([
+      expect(
+        await rows('statistics_messages', ['from_username', 'from_domain', 'sent_at', 'encrypted', 'conference_id'], 'id = ?', [id]),
+      ).toEqual([
         { from_username: 'alice', from_domain: DOMAIN, sent_at: '2024-12-10T10:26:40.000Z', encrypted: 1, conference_id: 'conf-9' },
       ]);
 
@@ -69,9 +75,14 @@ describe('statistics (Flexisip events)', () => {
 
     it("accepts Flexisip's `to` map (not stored) and a text after a second @ (dropped)", async () => {
       const id = fresh('m');
-      const res = await w.asAdmin.post('/api/statistics/messages', message({ id, from: `alice@${DOMAIN}@ignored`, to: { [`bob@${DOMAIN}`]: { d1: null } } }));
+      const res = await w.asAdmin.post(
+        '/api/statistics/messages',
+        message({ id, from: `alice@${DOMAIN}@ignored`, to: { [`bob@${DOMAIN}`]: { d1: null } } }),
+      );
       expect(res.status).toBe(200);
-      expect(await rows('statistics_messages', ['from_username', 'from_domain'], 'id = ?', [id])).toEqual([{ from_username: 'alice', from_domain: DOMAIN }]);
+      expect(await rows('statistics_messages', ['from_username', 'from_domain'], 'id = ?', [id])).toEqual([
+        { from_username: 'alice', from_domain: DOMAIN },
+      ]);
     });
 
     it('validates every field (422)', async () => {
@@ -101,7 +112,8 @@ describe('statistics (Flexisip events)', () => {
   });
 
   describe('PATCH /api/statistics/messages/{message_id}/to/{to}/devices/{device_id}', () => {
-    const path = (id: string, to: string, device = '9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77') => `/api/statistics/messages/${id}/to/${to}/devices/${device}`;
+    const path = (id: string, to: string, device = '9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77') =>
+      `/api/statistics/messages/${id}/to/${to}/devices/${device}`;
 
     it('creates (201), then updates the same row (200, the new status stored); another recipient is another row (201)', async () => {
       const id = fresh('m');
@@ -125,7 +137,13 @@ describe('statistics (Flexisip events)', () => {
       expect(updated.status).toBe(200);
       expect(writes(updated)).toBe(1);
       // an update does not read the row back: no created_at
-      expect(updated.body).toEqual({ ...created.body, last_status: 200, received_at: '2024-12-10T10:26:41.000000Z', created_at: undefined, updated_at: expect.stringMatching(ISO_ROW) });
+      expect(updated.body).toEqual({
+        ...created.body,
+        last_status: 200,
+        received_at: '2024-12-10T10:26:41.000000Z',
+        created_at: undefined,
+        updated_at: expect.stringMatching(ISO_ROW),
+      });
       expect('created_at' in updated.body).toBe(false);
       const replayed = await w.asAdmin.patch(path(id, `bob@${DOMAIN}`), { last_status: 200, received_at: '2024-12-10T10:26:41Z' });
       expect([replayed.status, replayed.body.id]).toEqual([200, created.body.id]);
@@ -145,10 +163,16 @@ describe('statistics (Flexisip events)', () => {
       expect(writes(early)).toBe(1);
       expect(await count(w.t.db, StatisticsMessageDevice, { message_id: id })).toBe(0);
       await w.asAdmin.post('/api/statistics/messages', message({ id }));
-      expect((await w.asAdmin.patch(path(id, `bob@${DOMAIN}`), { last_status: 200, received_at: '2024-12-10T10:26:40Z' })).status).toBe(201);
+      expect((await w.asAdmin.patch(path(id, `bob@${DOMAIN}`), { last_status: 200, received_at: '2024-12-10T10:26:40Z' })).status).toBe(
+        201,
+      );
       // longer than the columns: no such row can exist
-      expect((await w.asAdmin.patch(path('x'.repeat(65), `bob@${DOMAIN}`), { last_status: 1, received_at: '2024' })).body).toEqual(DATABASE_ERROR);
-      expect((await w.asAdmin.patch(path(id, `bob@${DOMAIN}`, 'd'.repeat(65)), { last_status: 1, received_at: '2024' })).body).toEqual(DATABASE_ERROR);
+      expect((await w.asAdmin.patch(path('x'.repeat(65), `bob@${DOMAIN}`), { last_status: 1, received_at: '2024' })).body).toEqual(
+        DATABASE_ERROR,
+      );
+      expect((await w.asAdmin.patch(path(id, `bob@${DOMAIN}`, 'd'.repeat(65)), { last_status: 1, received_at: '2024' })).body).toEqual(
+        DATABASE_ERROR,
+      );
     });
 
     it('validates the body, then the {to} of the path (422 on `to`)', async () => {
@@ -164,11 +188,22 @@ describe('statistics (Flexisip events)', () => {
   describe('POST /api/statistics/calls', () => {
     it('stores the call (dates in UTC) and answers 1; the same id again is 400 Database error', async () => {
       const id = fresh('c');
-      const res = await w.asAdmin.post('/api/statistics/calls', call({ id, initiated_at: '2024-12-10T05:20:00-05:00', ended_at: '2024-12-10T10:26:40.5Z', conference_id: null }));
+      const res = await w.asAdmin.post(
+        '/api/statistics/calls',
+        call({ id, initiated_at: '2024-12-10T05:20:00-05:00', ended_at: '2024-12-10T10:26:40.5Z', conference_id: null }),
+      );
       expect([res.status, res.text]).toEqual([200, '1']);
       expect(writes(res)).toBe(1);
-      expect(await rows('statistics_calls', ['from_username', 'to_username', 'to_domain', 'initiated_at', 'ended_at'], 'id = ?', [id])).toEqual([
-        { from_username: 'alice', to_username: 'bob', to_domain: DOMAIN, initiated_at: '2024-12-10T10:20:00.000Z', ended_at: '2024-12-10T10:26:40.000Z' },
+      expect(
+        await rows('statistics_calls', ['from_username', 'to_username', 'to_domain', 'initiated_at', 'ended_at'], 'id = ?', [id]),
+      ).toEqual([
+        {
+          from_username: 'alice',
+          to_username: 'bob',
+          to_domain: DOMAIN,
+          initiated_at: '2024-12-10T10:20:00.000Z',
+          ended_at: '2024-12-10T10:26:40.000Z',
+        },
       ]);
       expect((await w.asAdmin.post('/api/statistics/calls', call({ id }))).body).toEqual(DATABASE_ERROR);
       expect(await count(w.t.db, StatisticsCall, { id })).toBe(1);
@@ -191,7 +226,10 @@ describe('statistics (Flexisip events)', () => {
       const id = fresh('c');
       await w.asAdmin.post('/api/statistics/calls', call({ id }));
       const res = await w.asAdmin.patch(`/api/statistics/calls/${id}`, { ended_at: '2024-12-10T11:26:40+01:00' });
-      expect([res.status, res.body]).toEqual([200, { id, ended_at: '2024-12-10T10:26:40.000000Z', updated_at: expect.stringMatching(ISO_ROW) }]);
+      expect([res.status, res.body]).toEqual([
+        200,
+        { id, ended_at: '2024-12-10T10:26:40.000000Z', updated_at: expect.stringMatching(ISO_ROW) },
+      ]);
       expect(writes(res)).toBe(1);
       expect(await rows('statistics_calls', ['ended_at'], 'id = ?', [id])).toEqual([{ ended_at: '2024-12-10T10:26:40.000Z' }]);
       expect((await w.asAdmin.patch(`/api/statistics/calls/${id}`, { ended_at: '2024-12-10T11:26:40+01:00' })).status).toBe(200);
@@ -205,7 +243,8 @@ describe('statistics (Flexisip events)', () => {
 
   describe('PATCH /api/statistics/calls/{call_id}/devices/{device_id}', () => {
     const path = (id: string, device = 'd1') => `/api/statistics/calls/${id}/devices/${device}`;
-    const device = (id: string) => rows('statistics_call_devices', ['device_id', 'rang_at', 'invite_terminated_at', 'invite_terminated_state'], 'call_id = ?', [id]);
+    const device = (id: string) =>
+      rows('statistics_call_devices', ['device_id', 'rang_at', 'invite_terminated_at', 'invite_terminated_state'], 'call_id = ?', [id]);
 
     it("the spec's sequence: 201, 200 again, 422 for a state without `at`, 200 for rang_at alone, one row; then the call's end", async () => {
       const id = fresh('c');
@@ -241,25 +280,40 @@ describe('statistics (Flexisip events)', () => {
       const rang = await w.asAdmin.patch(path(id), { rang_at: '2024-12-10T10:20:06Z' });
       expect([rang.status, rang.body]).toEqual([
         200,
-        { id: created.body.id, call_id: id, device_id: 'd1', rang_at: '2024-12-10T10:20:06.000000Z', updated_at: expect.stringMatching(ISO_ROW) },
+        {
+          id: created.body.id,
+          call_id: id,
+          device_id: 'd1',
+          rang_at: '2024-12-10T10:20:06.000000Z',
+          updated_at: expect.stringMatching(ISO_ROW),
+        },
       ]);
       expect(await count(w.t.db, StatisticsCallDevice, { call_id: id })).toBe(1);
       expect((await w.asAdmin.patch(`/api/statistics/calls/${id}`, { ended_at: '2024-12-10T10:30:00Z' })).status).toBe(200);
     });
 
-    it("keeps what a request leaves out (Flexisip sends ringing and termination apart), in any order; null clears", async () => {
+    it('keeps what a request leaves out (Flexisip sends ringing and termination apart), in any order; null clears', async () => {
       const id = fresh('c');
       await w.asAdmin.post('/api/statistics/calls', call({ id }));
       // the termination before the ringing
-      expect((await w.asAdmin.patch(path(id), { invite_terminated: { at: '2024-12-10T10:20:10+00:00', state: 'accepted' } })).status).toBe(201);
+      expect((await w.asAdmin.patch(path(id), { invite_terminated: { at: '2024-12-10T10:20:10+00:00', state: 'accepted' } })).status).toBe(
+        201,
+      );
       expect((await w.asAdmin.patch(path(id), { rang_at: '2024-12-10T11:20:05+01:00' })).status).toBe(200);
       expect(await device(id)).toEqual([
-        { device_id: 'd1', rang_at: '2024-12-10T10:20:05.000Z', invite_terminated_at: '2024-12-10T10:20:10.000Z', invite_terminated_state: 'accepted' },
+        {
+          device_id: 'd1',
+          rang_at: '2024-12-10T10:20:05.000Z',
+          invite_terminated_at: '2024-12-10T10:20:10.000Z',
+          invite_terminated_state: 'accepted',
+        },
       ]);
       const empty = await w.asAdmin.patch(path(id), {});
       expect([empty.status, Object.keys(empty.body)]).toEqual([200, ['id', 'call_id', 'device_id', 'updated_at']]);
       expect((await w.asAdmin.patch(path(id), { invite_terminated: null })).status).toBe(200);
-      expect(await device(id)).toEqual([{ device_id: 'd1', rang_at: '2024-12-10T10:20:05.000Z', invite_terminated_at: null, invite_terminated_state: null }]);
+      expect(await device(id)).toEqual([
+        { device_id: 'd1', rang_at: '2024-12-10T10:20:05.000Z', invite_terminated_at: null, invite_terminated_state: null },
+      ]);
     });
 
     it('an unknown call is 400 Database error (a device update before its call), taken once the call exists', async () => {
@@ -289,14 +343,23 @@ describe('statistics (Flexisip events)', () => {
         ]);
       }
       // a client's own dotted key is not taken for the member
-      const dotted = await w.asAdmin.patch(path(id), { 'invite_terminated.at': '2024-12-10T10:20:10Z', invite_terminated: { state: 'accepted' } });
+      const dotted = await w.asAdmin.patch(path(id), {
+        'invite_terminated.at': '2024-12-10T10:20:10Z',
+        invite_terminated: { state: 'accepted' },
+      });
       expect(dotted.status).toBe(422);
       expect(await count(w.t.db, StatisticsCallDevice, { call_id: id })).toBe(0);
     });
   });
 
   describe('conferences (ours)', () => {
-    const conference = (id: string, fields: Record<string, unknown> = {}) => ({ id, created_at: '2024-12-10T10:00:00+01:00', ended_at: null, schedule: null, ...fields });
+    const conference = (id: string, fields: Record<string, unknown> = {}) => ({
+      id,
+      created_at: '2024-12-10T10:00:00+01:00',
+      ended_at: null,
+      schedule: null,
+      ...fields,
+    });
 
     it('POST stores the conference (1), a repeated id is 400 Database error; PATCH sets its end (200), unknown: 404', async () => {
       const id = fresh('f');
@@ -309,7 +372,10 @@ describe('statistics (Flexisip events)', () => {
       expect((await w.asAdmin.post('/api/statistics/conferences', conference(id))).body).toEqual(DATABASE_ERROR);
 
       const ended = await w.asAdmin.patch(`/api/statistics/conferences/${id}`, { ended_at: '2024-12-10T10:30:00Z' });
-      expect([ended.status, ended.body]).toEqual([200, { id, ended_at: '2024-12-10T10:30:00.000000Z', updated_at: expect.stringMatching(ISO_ROW) }]);
+      expect([ended.status, ended.body]).toEqual([
+        200,
+        { id, ended_at: '2024-12-10T10:30:00.000000Z', updated_at: expect.stringMatching(ISO_ROW) },
+      ]);
       expect(writes(ended)).toBe(1);
       expect((await w.asAdmin.patch('/api/statistics/conferences/nope', { ended_at: '2024-12-10T10:30:00Z' })).body).toEqual(MISSING);
       const invalid = await w.asAdmin.post('/api/statistics/conferences', { id: fresh('f'), created_at: 'now', schedule: 3 });
@@ -323,7 +389,14 @@ describe('statistics (Flexisip events)', () => {
       const added = await w.asAdmin.post(participant, { type: 'added', at: '2024-12-10T10:01:00+01:00' });
       expect([added.status, added.body]).toEqual([
         201,
-        { id: expect.any(Number), conference_id: id, participant_username: 'bob', participant_domain: DOMAIN, type: 'added', at: '2024-12-10T09:01:00.000000Z' },
+        {
+          id: expect.any(Number),
+          conference_id: id,
+          participant_username: 'bob',
+          participant_domain: DOMAIN,
+          type: 'added',
+          at: '2024-12-10T09:01:00.000000Z',
+        },
       ]);
       expect(writes(added)).toBe(1);
       const replay = await w.asAdmin.post(participant, { type: 'added', at: '2024-12-10T09:01:00Z' });
@@ -338,7 +411,10 @@ describe('statistics (Flexisip events)', () => {
       expect((await w.asAdmin.post(devicePath, { type: 'joined', at: '2024-12-10T09:01:00Z' })).status).toBe(200);
       expect(await count(w.t.db, StatisticsConferenceParticipantDeviceEvent, { conference_id: id })).toBe(1);
 
-      const unknown = await w.asAdmin.post(`/api/statistics/conferences/nope/participants/bob@${DOMAIN}/events`, { type: 'added', at: '2024' });
+      const unknown = await w.asAdmin.post(`/api/statistics/conferences/nope/participants/bob@${DOMAIN}/events`, {
+        type: 'added',
+        at: '2024',
+      });
       expect([unknown.status, unknown.body]).toEqual([400, DATABASE_ERROR]);
       const invalid = await w.asAdmin.post(participant, { type: 'Added!', at: '2024-12-10 25:00' });
       expect(invalid.body.errors).toEqual({ type: ['The type must be a lowercase word.'], at: ['validation.iso_date'] });
@@ -351,7 +427,17 @@ describe('statistics (Flexisip events)', () => {
     it('refuses malformed and impossible dates with the reference key as message', async () => {
       const id = fresh('c');
       await w.asAdmin.post('/api/statistics/calls', call({ id }));
-      for (const value of ['2024-12-10T10:26:40+25:00', '2024-13-01', '2023-02-29T10:00:00Z', '2024-12-10T10:61', '12/10/2024', '2024-12-10T10:26:40ZZ', 'T10:00', '0900-01-01', 20241210]) {
+      for (const value of [
+        '2024-12-10T10:26:40+25:00',
+        '2024-13-01',
+        '2023-02-29T10:00:00Z',
+        '2024-12-10T10:61',
+        '12/10/2024',
+        '2024-12-10T10:26:40ZZ',
+        'T10:00',
+        '0900-01-01',
+        20241210,
+      ]) {
         const res = await w.asAdmin.patch(`/api/statistics/calls/${id}`, { ended_at: value });
         expect([value, res.status, res.body.errors?.ended_at]).toEqual([value, 422, ['validation.iso_date']]);
       }
@@ -391,9 +477,25 @@ describe('statistics (Flexisip events)', () => {
         return answers.map((res) => res.status).sort();
       };
       const oneCreated = [...Array(19).fill(200), 201];
-      expect(await parallel(() => w.asAdmin.patch(`/api/statistics/messages/${id}/to/bob@${DOMAIN}/devices/d1`, { last_status: 200, received_at: '2024-12-10T10:26:40Z' }))).toEqual(oneCreated);
-      expect(await parallel(() => w.asAdmin.patch(`/api/statistics/calls/${id}/devices/d1`, { rang_at: '2024-12-10T10:26:40Z' }))).toEqual(oneCreated);
-      expect(await parallel(() => w.asAdmin.post(`/api/statistics/conferences/${id}/participants/bob@${DOMAIN}/events`, { type: 'added', at: '2024-12-10T10:26:40Z' }))).toEqual(oneCreated);
+      expect(
+        await parallel(() =>
+          w.asAdmin.patch(`/api/statistics/messages/${id}/to/bob@${DOMAIN}/devices/d1`, {
+            last_status: 200,
+            received_at: '2024-12-10T10:26:40Z',
+          }),
+        ),
+      ).toEqual(oneCreated);
+      expect(await parallel(() => w.asAdmin.patch(`/api/statistics/calls/${id}/devices/d1`, { rang_at: '2024-12-10T10:26:40Z' }))).toEqual(
+        oneCreated,
+      );
+      expect(
+        await parallel(() =>
+          w.asAdmin.post(`/api/statistics/conferences/${id}/participants/bob@${DOMAIN}/events`, {
+            type: 'added',
+            at: '2024-12-10T10:26:40Z',
+          }),
+        ),
+      ).toEqual(oneCreated);
       expect(await count(w.t.db, StatisticsMessageDevice, { message_id: id })).toBe(1);
       expect(await count(w.t.db, StatisticsCallDevice, { call_id: id })).toBe(1);
       expect(await count(w.t.db, StatisticsConferenceParticipantEvent, { conference_id: id })).toBe(1);
@@ -408,16 +510,26 @@ describe('statistics (Flexisip events)', () => {
       expect(await count(w.t.db, StatisticsMessage, { id })).toBe(0);
       expect((await other.post('/api/statistics/calls', call({ id }))).status).toBe(403);
       expect((await other.post(`/api/statistics/conferences`, { id, created_at: '2024' })).status).toBe(200);
-      expect((await other.post(`/api/statistics/conferences/${id}/participants/bob@${DOMAIN}/events`, { type: 'added', at: '2024' })).status).toBe(403);
+      expect(
+        (await other.post(`/api/statistics/conferences/${id}/participants/bob@${DOMAIN}/events`, { type: 'added', at: '2024' })).status,
+      ).toBe(403);
 
       // a recipient, a callee, a participant of its Space make the record its own too (domains compare as hostnames)
-      expect((await other.post('/api/statistics/messages', message({ id, to: { [`carol@${OTHER_DOMAIN.toUpperCase()}`]: {} } }))).status).toBe(200);
+      expect(
+        (await other.post('/api/statistics/messages', message({ id, to: { [`carol@${OTHER_DOMAIN.toUpperCase()}`]: {} } }))).status,
+      ).toBe(200);
       expect((await other.post('/api/statistics/calls', call({ id, to: `carol@${OTHER_DOMAIN}` }))).status).toBe(200);
-      expect((await other.post(`/api/statistics/conferences/${id}/participants/carol@${OTHER_DOMAIN}/events`, { type: 'added', at: '2024' })).status).toBe(201);
+      expect(
+        (await other.post(`/api/statistics/conferences/${id}/participants/carol@${OTHER_DOMAIN}/events`, { type: 'added', at: '2024' }))
+          .status,
+      ).toBe(201);
 
       const all = fresh('s');
       expect((await w.asSuper.post('/api/statistics/messages', message({ id: all, from: 'x@elsewhere.example.net' }))).status).toBe(200);
-      expect((await w.asSuper.post('/api/statistics/calls', call({ id: all, from: 'x@elsewhere.example.net', to: 'y@elsewhere.example.net' }))).status).toBe(200);
+      expect(
+        (await w.asSuper.post('/api/statistics/calls', call({ id: all, from: 'x@elsewhere.example.net', to: 'y@elsewhere.example.net' })))
+          .status,
+      ).toBe(200);
     });
 
     it("another Space's records answer as unknown ones, and nothing is written to them", async () => {
@@ -425,7 +537,10 @@ describe('statistics (Flexisip events)', () => {
       await w.asAdmin.post('/api/statistics/messages', message({ id }));
       await w.asAdmin.post('/api/statistics/calls', call({ id }));
 
-      const device = await other.patch(`/api/statistics/messages/${id}/to/bob@${DOMAIN}/devices/d1`, { last_status: 200, received_at: '2024' });
+      const device = await other.patch(`/api/statistics/messages/${id}/to/bob@${DOMAIN}/devices/d1`, {
+        last_status: 200,
+        received_at: '2024',
+      });
       expect([device.status, device.body]).toEqual([400, DATABASE_ERROR]);
       expect(await count(w.t.db, StatisticsMessageDevice, { message_id: id })).toBe(0);
       const callDevice = await other.patch(`/api/statistics/calls/${id}/devices/d1`, { rang_at: '2024' });
@@ -436,7 +551,10 @@ describe('statistics (Flexisip events)', () => {
       expect(await rows('statistics_calls', ['ended_at'], 'id = ?', [id])).toEqual([{ ended_at: null }]);
 
       // its own recipient's devices, on whatever message reached them
-      expect((await other.patch(`/api/statistics/messages/${id}/to/carol@${OTHER_DOMAIN}/devices/d1`, { last_status: 200, received_at: '2024' })).status).toBe(201);
+      expect(
+        (await other.patch(`/api/statistics/messages/${id}/to/carol@${OTHER_DOMAIN}/devices/d1`, { last_status: 200, received_at: '2024' }))
+          .status,
+      ).toBe(201);
       // the other side of a call between the two Spaces
       const shared = fresh('s');
       await other.post('/api/statistics/calls', call({ id: shared, from: `carol@${OTHER_DOMAIN}` }));
@@ -444,7 +562,7 @@ describe('statistics (Flexisip events)', () => {
       expect((await w.asAdmin.patch(`/api/statistics/calls/${shared}`, { ended_at: '2024' })).status).toBe(200);
     });
 
-    it('an admin of a Space sending another Space\'s Host is refused before anything (403)', async () => {
+    it("an admin of a Space sending another Space's Host is refused before anything (403)", async () => {
       const res = await as(w.t, w.admin.key, OTHER_DOMAIN).post('/api/statistics/messages', message({ id: fresh('s') }));
       expect([res.status, res.body]).toEqual([403, { message: 'Unauthorized area' }]);
     });
@@ -457,7 +575,7 @@ describe('statistics (Flexisip events)', () => {
   });
 
   describe('deleting an account', () => {
-    it("deletes the messages and calls it sent with their devices, and its conference events; other records stay", async () => {
+    it('deletes the messages and calls it sent with their devices, and its conference events; other records stay', async () => {
       const sender = await createAccount(w.t.db, { username: 'sender' });
       const from = `sender@${DOMAIN}`;
       await w.asAdmin.post('/api/statistics/messages', message({ id: 'del-1234', from }));
@@ -484,7 +602,10 @@ describe('statistics (Flexisip events)', () => {
 
   describe('OpenAPI', () => {
     it('documents every route with the keys the answers carry', async () => {
-      const doc = (await http(w.t).get('/api/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+      const doc = (await http(w.t).get('/api/openapi.json')).body as {
+        paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
+        components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+      };
       const keys = (path: string, method: string, status: string) => {
         const ref = doc.paths[path][method].responses[status].content?.['application/json']?.schema?.$ref;
         return Object.keys(doc.components.schemas[ref!.split('/').pop()!].properties ?? {}).sort();
@@ -507,14 +628,24 @@ describe('statistics (Flexisip events)', () => {
 
       const id = fresh('o');
       await seedStatistics(w.t.db, { message: id, call: id, conference: id }, `alice@${DOMAIN}`);
-      const messageDevice = await w.asAdmin.patch(`/api/statistics/messages/${id}/to/bob@${DOMAIN}/devices/d1`, { last_status: 200, received_at: '2024' });
-      expect(Object.keys(messageDevice.body).sort()).toEqual(keys('/api/statistics/messages/{message_id}/to/{to}/devices/{device_id}', 'patch', '201'));
+      const messageDevice = await w.asAdmin.patch(`/api/statistics/messages/${id}/to/bob@${DOMAIN}/devices/d1`, {
+        last_status: 200,
+        received_at: '2024',
+      });
+      expect(Object.keys(messageDevice.body).sort()).toEqual(
+        keys('/api/statistics/messages/{message_id}/to/{to}/devices/{device_id}', 'patch', '201'),
+      );
       const callDevice = await w.asAdmin.patch(`/api/statistics/calls/${id}/devices/d1`, {});
       expect(Object.keys(callDevice.body).sort()).toEqual(keys('/api/statistics/calls/{call_id}/devices/{device_id}', 'patch', '201'));
       const ended = await w.asAdmin.patch(`/api/statistics/calls/${id}`, { ended_at: '2024' });
       expect(Object.keys(ended.body).sort()).toEqual(keys('/api/statistics/calls/{call_id}', 'patch', '200'));
-      const event = await w.asAdmin.post(`/api/statistics/conferences/${id}/participants/bob@${DOMAIN}/devices/d1/events`, { type: 'invited', at: '2024' });
-      expect(Object.keys(event.body).sort()).toEqual(keys('/api/statistics/conferences/{id}/participants/{sip}/devices/{device}/events', 'post', '201'));
+      const event = await w.asAdmin.post(`/api/statistics/conferences/${id}/participants/bob@${DOMAIN}/devices/d1/events`, {
+        type: 'invited',
+        at: '2024',
+      });
+      expect(Object.keys(event.body).sort()).toEqual(
+        keys('/api/statistics/conferences/{id}/participants/{sip}/devices/{device}/events', 'post', '201'),
+      );
     });
   });
 });

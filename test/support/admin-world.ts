@@ -22,11 +22,13 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export function as(t: TestApp, key: string, host = HOST) {
   const client = http(t);
-  const call = (method: Method) => (path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    let test: request.Test = client[method](path, host).set('x-api-key', key).set('Accept', 'application/json');
-    for (const [name, value] of Object.entries(headers)) test = test.set(name, value);
-    return body === undefined ? test : test.send(body as object);
-  };
+  const call =
+    (method: Method) =>
+    (path: string, body?: unknown, headers: Record<string, string> = {}) => {
+      let test: request.Test = client[method](path, host).set('x-api-key', key).set('Accept', 'application/json');
+      for (const [name, value] of Object.entries(headers)) test = test.set(name, value);
+      return body === undefined ? test : test.send(body as object);
+    };
   return { get: call('get'), post: call('post'), put: call('put'), patch: call('patch'), delete: call('delete') };
 }
 

@@ -70,7 +70,11 @@ export function freshDatabaseEnv(dir: string, file = 'test.sqlite'): Record<stri
 
 /** `GET /api/ping` answers 200; over TLS whatever the certificate (the tests that care check it themselves). */
 function pingAnswers(url: string): Promise<boolean> {
-  if (url.startsWith('http:')) return fetch(`${url}/api/ping`).then((res) => res.status === 200, () => false);
+  if (url.startsWith('http:'))
+    return fetch(`${url}/api/ping`).then(
+      (res) => res.status === 200,
+      () => false,
+    );
   return new Promise((resolve) => {
     const req = httpsGet(`${url}/api/ping`, { rejectUnauthorized: false, agent: false }, (res) => {
       res.resume();
@@ -133,7 +137,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       child.kill('SIGTERM');
       await exited;
       // the fresh schema only, when the server used it (a test may point the server at a database of its own)
-      if (serverEnv.DB_CONNECTION === 'mysql' && serverEnv.DB_DATABASE === fresh.DB_DATABASE) await db.query(`DROP DATABASE IF EXISTS \`${fresh.DB_DATABASE}\``);
+      if (serverEnv.DB_CONNECTION === 'mysql' && serverEnv.DB_DATABASE === fresh.DB_DATABASE)
+        await db.query(`DROP DATABASE IF EXISTS \`${fresh.DB_DATABASE}\``);
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
     },

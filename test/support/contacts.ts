@@ -20,7 +20,10 @@ export async function bulkAccounts(db: DataSource, prefix: string, count: number
     const parameters = Array.from({ length: n }, (_, i) => [`${prefix}${start + i}`, domain]).flat();
     await db.query(`INSERT INTO accounts (username, domain, activated, ip_address, user_agent) VALUES ${values}`, parameters);
   }
-  const rows = await db.query<{ id: number }[]>('SELECT id FROM accounts WHERE domain = ? AND username LIKE ? ORDER BY id', [domain, `${prefix}%`]);
+  const rows = await db.query<{ id: number }[]>('SELECT id FROM accounts WHERE domain = ? AND username LIKE ? ORDER BY id', [
+    domain,
+    `${prefix}%`,
+  ]);
   const ids = rows.map((row) => Number(row.id));
   await db.query(
     "INSERT INTO passwords (account_id, password, algorithm) SELECT id, 'd41d8cd98f00b204e9800998ecf8427e', 'SHA-256' FROM accounts WHERE domain = ? AND username LIKE ?",
@@ -32,7 +35,9 @@ export async function bulkAccounts(db: DataSource, prefix: string, count: number
 /** A list of the Space of `domain` with these members, by direct inserts. */
 export async function createList(db: DataSource, title: string, memberIds: number[] = [], domain = DOMAIN): Promise<ContactsList> {
   const space = await db.getRepository(Space).findOneByOrFail({ domain });
-  const list = await db.getRepository(ContactsList).save(db.getRepository(ContactsList).create({ space_id: space.id, title, description: `${title} members` }));
+  const list = await db
+    .getRepository(ContactsList)
+    .save(db.getRepository(ContactsList).create({ space_id: space.id, title, description: `${title} members` }));
   await addMembers(db, list.id, memberIds);
   return list;
 }
@@ -40,7 +45,10 @@ export async function createList(db: DataSource, title: string, memberIds: numbe
 export async function addMembers(db: DataSource, listId: number, memberIds: number[]): Promise<void> {
   for (let start = 0; start < memberIds.length; start += CHUNK) {
     const chunk = memberIds.slice(start, start + CHUNK);
-    await db.query(`INSERT INTO contacts_list_contact (contacts_list_id, contact_id) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flatMap((id) => [listId, id]));
+    await db.query(
+      `INSERT INTO contacts_list_contact (contacts_list_id, contact_id) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
+      chunk.flatMap((id) => [listId, id]),
+    );
   }
 }
 
@@ -55,7 +63,9 @@ export async function linkContacts(db: DataSource, accountId: number, ...contact
 /** The link rows that name an account, on either side. */
 export async function linksOf(db: DataSource, accountId: number): Promise<{ contacts: number; members: number; attachments: number }> {
   return {
-    contacts: (await db.getRepository(Contact).countBy({ account_id: accountId })) + (await db.getRepository(Contact).countBy({ contact_id: accountId })),
+    contacts:
+      (await db.getRepository(Contact).countBy({ account_id: accountId })) +
+      (await db.getRepository(Contact).countBy({ contact_id: accountId })),
     members: await db.getRepository(ContactsListContact).countBy({ contact_id: accountId }),
     attachments: await db.getRepository(AccountContactsList).countBy({ account_id: accountId }),
   };

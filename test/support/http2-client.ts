@@ -110,24 +110,21 @@ export function https1(url: string, caFile: string, path: string, options: TlsRe
     agent: false,
   };
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      requestOptions,
-      (res) => {
-        const alpn = (res.socket as TLSSocket).alpnProtocol ?? false;
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text,
-            body: parse(text),
-            alpn,
-          }),
-        );
-      },
-    );
+    const req = httpsRequest(requestOptions, (res) => {
+      const alpn = (res.socket as TLSSocket).alpnProtocol ?? false;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text,
+          body: parse(text),
+          alpn,
+        }),
+      );
+    });
     req.on('error', reject);
     req.end(payload);
   });

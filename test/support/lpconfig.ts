@@ -23,7 +23,9 @@ export function parseLpconfig(text: string): LpSection[] {
   return (root.config.section ?? []).map((section) => ({
     name: section.name,
     entries: (section.entry ?? []).map((entry) =>
-      typeof entry === 'string' ? { name: '', value: entry } : { name: entry.name, value: entry['#text'] ?? '', ...(entry.overwrite ? { overwrite: entry.overwrite } : {}) },
+      typeof entry === 'string'
+        ? { name: '', value: entry }
+        : { name: entry.name, value: entry['#text'] ?? '', ...(entry.overwrite ? { overwrite: entry.overwrite } : {}) },
     ),
   }));
 }

@@ -67,7 +67,15 @@ export function routes(doc: OpenApiDoc): Route[] {
       const roles = access && access !== 'public' ? [access] : [];
       const declared = operation['x-changes-state'];
       const changesState = declared === undefined ? undefined : declared === true ? {} : { whenQuery: declared.when_query };
-      out.push({ method: method as Route['method'], path, params, body: schema.properties ?? {}, required: schema.required ?? [], roles, changesState });
+      out.push({
+        method: method as Route['method'],
+        path,
+        params,
+        body: schema.properties ?? {},
+        required: schema.required ?? [],
+        roles,
+        changesState,
+      });
     }
   }
   return out;

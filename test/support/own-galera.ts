@@ -102,9 +102,13 @@ export class GaleraNode {
     // after a crash the saved position is -1: recover it from InnoDB (as galera_recovery does), so that the node rejoins by IST
     const position = crashed(data) ? await recoveredPosition(args) : undefined;
     this.log = '';
-    const server = spawn('/usr/sbin/mariadbd', [...args, ...(position ? [`--wsrep-start-position=${position}`] : []), ...(options.bootstrap ? ['--wsrep-new-cluster'] : [])], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = spawn(
+      '/usr/sbin/mariadbd',
+      [...args, ...(position ? [`--wsrep-start-position=${position}`] : []), ...(options.bootstrap ? ['--wsrep-new-cluster'] : [])],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     server.stdout.on('data', (chunk) => (this.log += chunk));
     server.stderr.on('data', (chunk) => (this.log += chunk));
     this.server = server;
@@ -175,13 +179,16 @@ export class OwnGalera {
       const next = async () => {
         for (;;) {
           const port = await freePort();
-          if (!taken.has(port)) return taken.add(port), port;
+          if (!taken.has(port)) return (taken.add(port), port);
         }
       };
       ports.push({ sql: await next(), galera: await next(), ist: await next(), sst: await next() });
     }
     const address = `gcomm://${ports.map((p) => `127.0.0.1:${p.galera}`).join(',')}`;
-    const nodes = ports.map((p, i) => new GaleraNode(`node${i + 1}`, join(dir, `node${i + 1}`), p, address, i === 0 ? 2 : 1)) as [GaleraNode, GaleraNode];
+    const nodes = ports.map((p, i) => new GaleraNode(`node${i + 1}`, join(dir, `node${i + 1}`), p, address, i === 0 ? 2 : 1)) as [
+      GaleraNode,
+      GaleraNode,
+    ];
     mkdirSync(join(nodes[0].dir, 'data'), { recursive: true });
     await promisify(execFile)('mariadb-install-db', [
       '--no-defaults',
@@ -219,7 +226,9 @@ function crashed(data: string): boolean {
 
 /** `mariadbd --wsrep-recover`: the last committed position in InnoDB, `uuid:seqno`. */
 async function recoveredPosition(args: string[]): Promise<string | undefined> {
-  const { stderr } = await promisify(execFile)('/usr/sbin/mariadbd', [...args, '--wsrep-recover']).catch((e: { stderr?: string }) => ({ stderr: e.stderr ?? '' }));
+  const { stderr } = await promisify(execFile)('/usr/sbin/mariadbd', [...args, '--wsrep-recover']).catch((e: { stderr?: string }) => ({
+    stderr: e.stderr ?? '',
+  }));
   return /WSREP: Recovered position: (\S+:-?\d+)/.exec(stderr)?.[1];
 }
 

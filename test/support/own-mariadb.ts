@@ -41,7 +41,14 @@ export class OwnMariaDb {
   }
 
   env(): Record<string, string> {
-    return { DB_CONNECTION: 'mysql', DB_HOST: '127.0.0.1', DB_PORT: String(this.port), DB_USERNAME: 'root', DB_PASSWORD: '', DB_DATABASE: 'flexiapi_faults' };
+    return {
+      DB_CONNECTION: 'mysql',
+      DB_HOST: '127.0.0.1',
+      DB_PORT: String(this.port),
+      DB_USERNAME: 'root',
+      DB_PASSWORD: '',
+      DB_DATABASE: 'flexiapi_faults',
+    };
   }
 
   /** Starts mariadbd on the data folder (again after a kill: crash recovery) and waits until it accepts connections. */

@@ -38,9 +38,13 @@ export class OwnRedis {
   /** Starts redis-server (again after a kill) and waits until it accepts connections. */
   async start(): Promise<void> {
     this.log = '';
-    const server = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     server.stdout.on('data', (chunk) => (this.log += chunk));
     server.stderr.on('data', (chunk) => (this.log += chunk));
     this.server = server;

@@ -28,8 +28,21 @@ export function fakePusher(extraEnv: Record<string, string> = {}): FakePusher {
   const seen = join(live, 'seen.log');
   return {
     dir,
-    env: { APP_FLEXISIP_PUSHER_PATH: FAKE_PUSHER, FAKE_PUSHER_RECORD: record, FAKE_PUSHER_MODE_FILE: modeFile, FAKE_PUSHER_LIVE_DIR: live, ...extraEnv },
-    calls: () => (existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as string[]) : []),
+    env: {
+      APP_FLEXISIP_PUSHER_PATH: FAKE_PUSHER,
+      FAKE_PUSHER_RECORD: record,
+      FAKE_PUSHER_MODE_FILE: modeFile,
+      FAKE_PUSHER_LIVE_DIR: live,
+      ...extraEnv,
+    },
+    calls: () =>
+      existsSync(record)
+        ? readFileSync(record, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as string[])
+        : [],
     mode: (next) => writeFileSync(modeFile, String(next)),
     mostAlive: () => (existsSync(seen) ? Math.max(0, ...readFileSync(seen, 'utf8').trim().split('\n').filter(Boolean).map(Number)) : 0),
     close: () => rmSync(dir, { recursive: true, force: true }),

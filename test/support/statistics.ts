@@ -38,18 +38,31 @@ export async function seedStatistics(
       conference_id: null,
     });
   }
-  if (ids.conference) await db.getRepository(StatisticsConference).insert({ id: ids.conference, created_at: stamp, ended_at: null, schedule: null, updated_at: stamp });
+  if (ids.conference)
+    await db
+      .getRepository(StatisticsConference)
+      .insert({ id: ids.conference, created_at: stamp, ended_at: null, schedule: null, updated_at: stamp });
 }
 
 /** The rows of a statistics table, the given columns only, in id order (dates as ISO strings). */
-export async function statisticsRows(db: DataSource, table: string, columns: string[], where = '1 = 1', parameters: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const rows = await db.query<Record<string, unknown>[]>(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where} ORDER BY id`, parameters);
+export async function statisticsRows(
+  db: DataSource,
+  table: string,
+  columns: string[],
+  where = '1 = 1',
+  parameters: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
+  const rows = await db.query<Record<string, unknown>[]>(
+    `SELECT ${columns.join(', ')} FROM ${table} WHERE ${where} ORDER BY id`,
+    parameters,
+  );
   return rows.map((row) =>
     Object.fromEntries(
       Object.entries(row).map(([key, value]) => {
         if (value instanceof Date) return [key, value.toISOString()];
         // SQLite gives dates as written: `YYYY-MM-DD HH:mm:ss.SSS`, in UTC
-        if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/.test(value)) return [key, new Date(`${value.replace(' ', 'T')}Z`).toISOString()];
+        if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/.test(value))
+          return [key, new Date(`${value.replace(' ', 'T')}Z`).toISOString()];
         return [key, typeof value === 'bigint' ? Number(value) : value];
       }),
     ),

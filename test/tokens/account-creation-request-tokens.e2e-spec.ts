@@ -34,20 +34,30 @@ describe('account creation request tokens', () => {
     return token;
   };
   const exchange = (token: unknown, host?: string) =>
-    http(t).post('/api/account_creation_tokens/using-account-creation-request-token', host).set('User-Agent', 'App/1').send({ account_creation_request_token: token });
+    http(t)
+      .post('/api/account_creation_tokens/using-account-creation-request-token', host)
+      .set('User-Agent', 'App/1')
+      .send({ account_creation_request_token: token });
   const check = (token: string, host?: string) => http(t).get(`/creation_token/check/${token}`, host).redirects(0);
   const validate = (fields: Record<string, string>, host?: string) =>
     http(t).post('/creation_token/validate', host).type('form').send(fields).redirects(0);
 
   describe('POST /api/account_creation_request_tokens', () => {
-    it('creates an unvalidated token of the Host\'s Space (201) with its validation URL; no ip or User-Agent recorded', async () => {
+    it("creates an unvalidated token of the Host's Space (201) with its validation URL; no ip or User-Agent recorded", async () => {
       const res = await http(t).post('/api/account_creation_request_tokens').set('User-Agent', 'App/1');
       expect(res.status).toBe(201);
       expect(Object.keys(res.body)).toEqual(['token', 'validation_url']);
       expect(res.body.token).toMatch(/^[A-Za-z0-9]{13}$/);
       expect(res.body.validation_url).toBe(`http://localhost/creation_token/check/${res.body.token}`);
       const row = await requests().findOneByOrFail({ token: res.body.token });
-      expect(row).toMatchObject({ used: false, validated_at: null, acc_creation_token_id: null, ip: null, user_agent: null, space_id: spaceA.id });
+      expect(row).toMatchObject({
+        used: false,
+        validated_at: null,
+        acc_creation_token_id: null,
+        ip: null,
+        user_agent: null,
+        space_id: spaceA.id,
+      });
     });
 
     it('the validation URL keeps the Host as sent, port included', async () => {
@@ -84,7 +94,7 @@ describe('account creation request tokens', () => {
       expect(other.text).toContain('<html lang="en">');
     });
 
-    it('redirects back (302 to the Referer, else /) for an unknown, used, too short or other Space\'s token', async () => {
+    it("redirects back (302 to the Referer, else /) for an unknown, used, too short or other Space's token", async () => {
       const used = await newRequestToken();
       await requests().update({ token: used }, { used: true });
       const foreign = await newRequestToken(B);
@@ -98,7 +108,7 @@ describe('account creation request tokens', () => {
       expect((await check(foreign, B)).status).toBe(200);
     });
 
-    it('a token made before tokens had a Space is taken on a super Space\'s host only', async () => {
+    it("a token made before tokens had a Space is taken on a super Space's host only", async () => {
       const token = randomToken(13);
       await requests().insert({ token, used: false, space_id: null });
       expect((await check(token)).status).toBe(302);
@@ -122,20 +132,26 @@ describe('account creation request tokens', () => {
     it('takes JSON too, in French, and a second validation moves validated_at', async () => {
       const token = await newRequestToken();
       await requests().update({ token }, { validated_at: minutesAgo(60) });
-      const res = await http(t).post('/creation_token/validate').set('Accept-Language', 'fr').send({ account_creation_request_token: token });
+      const res = await http(t)
+        .post('/creation_token/validate')
+        .set('Accept-Language', 'fr')
+        .send({ account_creation_request_token: token });
       expect(res.status).toBe(200);
       expect(res.text).toContain('<h1>Merci pour la validation</h1>');
       const row = await requests().findOneByOrFail({ token });
       expect(Date.now() - row.validated_at!.getTime()).toBeLessThan(60_000);
     });
 
-    it('redirects back without validating anything: missing, unknown, used, other Space\'s token', async () => {
+    it("redirects back without validating anything: missing, unknown, used, other Space's token", async () => {
       const used = await newRequestToken();
       await requests().update({ token: used }, { used: true });
       const foreign = await newRequestToken(B);
       expect((await validate({})).headers.location).toBe('/');
       for (const token of [randomToken(13), used, foreign, 'x'.repeat(5000)]) {
-        const res = await validate({ account_creation_request_token: token }).set('Referer', `http://localhost/creation_token/check/${token.slice(0, 13)}`);
+        const res = await validate({ account_creation_request_token: token }).set(
+          'Referer',
+          `http://localhost/creation_token/check/${token.slice(0, 13)}`,
+        );
         expect([res.status, res.headers.location]).toEqual([302, `http://localhost/creation_token/check/${token.slice(0, 13)}`]);
       }
       expect(await requests().findOneByOrFail({ token: foreign })).toMatchObject({ validated_at: null });
@@ -207,7 +223,9 @@ describe('account creation request tokens', () => {
       expect([onA.status, onA.text]).toEqual([unknown.status, unknown.text]);
       const onB = await exchange(foreign, B);
       expect(onB.status).toBe(201);
-      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ token: onB.body.token })).toMatchObject({ space_id: spaceB.id });
+      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ token: onB.body.token })).toMatchObject({
+        space_id: spaceB.id,
+      });
     });
 
     it('the whole browser-less path: request → validate page → exchange', async () => {

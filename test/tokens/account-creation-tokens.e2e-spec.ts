@@ -37,7 +37,10 @@ describe('account creation tokens', () => {
   describe('POST /api/account_creation_tokens/consume', () => {
     it('unknown token → 404 with an empty message', async () => {
       const { apiKey } = await createAccount(t.db);
-      const res = await http(t).post('/api/account_creation_tokens/consume').set('x-api-key', apiKey).send({ account_creation_token: '123' });
+      const res = await http(t)
+        .post('/api/account_creation_tokens/consume')
+        .set('x-api-key', apiKey)
+        .send({ account_creation_token: '123' });
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ message: '' });
     });
@@ -70,7 +73,10 @@ describe('account creation tokens', () => {
         expire_at: null,
       });
 
-      const again = await http(t).post('/api/account_creation_tokens/consume').set('x-api-key', apiKey).send({ account_creation_token: token });
+      const again = await http(t)
+        .post('/api/account_creation_tokens/consume')
+        .set('x-api-key', apiKey)
+        .send({ account_creation_token: token });
       expect(again.status).toBe(404);
       expect(again.body).toEqual({ message: '' });
     });
@@ -106,7 +112,10 @@ describe('account creation tokens with APP_ACCOUNT_CREATION_TOKEN_EXPIRATION_MIN
     expect(res.body.errors).toEqual({ account_creation_token: ['The provided token is expired'] });
 
     const { apiKey } = await createAccount(t.db);
-    const consumed = await http(t).post('/api/account_creation_tokens/consume').set('x-api-key', apiKey).send({ account_creation_token: old.token });
+    const consumed = await http(t)
+      .post('/api/account_creation_tokens/consume')
+      .set('x-api-key', apiKey)
+      .send({ account_creation_token: old.token });
     expect(consumed.status).toBe(200);
     expect(consumed.body.expire_at).toBe(new Date(old.created_at!.getTime() + 600_000).toISOString().replace('.000Z', '.000000Z'));
   });

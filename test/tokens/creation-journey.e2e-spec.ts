@@ -27,7 +27,12 @@ describe('the sign-up journey of an app', () => {
   });
 
   /** A DIGEST-authenticated GET: the challenge, then the answer (auth.md §3). */
-  async function digestGet(path: string, username: string, password: string, headers: Record<string, string> = {}): Promise<request.Response> {
+  async function digestGet(
+    path: string,
+    username: string,
+    password: string,
+    headers: Record<string, string> = {},
+  ): Promise<request.Response> {
     const from = `sip:${username}@${DOMAIN}`;
     const first = await http(t).get(path).set(headers).set('From', from);
     expect(first.status).toBe(401);
@@ -36,7 +41,19 @@ describe('the sign-up journey of an app', () => {
       .get(path)
       .set(headers)
       .set('From', from)
-      .set('Authorization', authorization({ username, password, realm: challenge.realm, nonce: challenge.nonce, opaque: challenge.opaque, method: 'GET', uri: path, algorithm: 'SHA-256' }));
+      .set(
+        'Authorization',
+        authorization({
+          username,
+          password,
+          realm: challenge.realm,
+          nonce: challenge.nonce,
+          opaque: challenge.opaque,
+          method: 'GET',
+          uri: path,
+          algorithm: 'SHA-256',
+        }),
+      );
   }
 
   async function signUpAndLogIn(creationToken: string, username: string): Promise<void> {
@@ -81,19 +98,25 @@ describe('the sign-up journey of an app', () => {
     const hidden = /name="account_creation_request_token" value="([A-Za-z0-9]{13})"/.exec(form.text);
     expect(hidden?.[1]).toBe(asked.body.token);
     // before the person validates, the app is told to wait
-    const early = await http(t).post('/api/account_creation_tokens/using-account-creation-request-token').send({ account_creation_request_token: asked.body.token });
+    const early = await http(t)
+      .post('/api/account_creation_tokens/using-account-creation-request-token')
+      .send({ account_creation_request_token: asked.body.token });
     expect(early.status).toBe(404);
 
     const validated = await http(t).post('/creation_token/validate').type('form').send({ account_creation_request_token: hidden![1] });
     expect(validated.status).toBe(200);
 
-    const exchanged = await http(t).post('/api/account_creation_tokens/using-account-creation-request-token').send({ account_creation_request_token: asked.body.token });
+    const exchanged = await http(t)
+      .post('/api/account_creation_tokens/using-account-creation-request-token')
+      .send({ account_creation_request_token: asked.body.token });
     expect(exchanged.status).toBe(201);
     await signUpAndLogIn(exchanged.body.token as string, 'journey1');
   });
 
   it('with push: send-by-push → the token arrives in the pushed payload → account → DIGEST → API key → provisioning XML', async () => {
-    const sent = await http(t).post('/api/account_creation_tokens/send-by-push').send({ pn_provider: 'fcm', pn_param: 'linphone', pn_prid: 'device-42' });
+    const sent = await http(t)
+      .post('/api/account_creation_tokens/send-by-push')
+      .send({ pn_provider: 'fcm', pn_param: 'linphone', pn_prid: 'device-42' });
     expect(sent.status).toBe(200);
     const argv = pusher.calls().at(-1)!;
     const { token } = JSON.parse(argv[argv.indexOf('--customPayload') + 1]) as { token: string };

@@ -25,7 +25,9 @@ describe('the validation page with hCaptcha', () => {
         return;
       }
       const success = response === 'good';
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(success ? { success } : { success, 'error-codes': ['invalid-input-response'] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(success ? { success } : { success, 'error-codes': ['invalid-input-response'] }));
     });
     t = await startApp({
       HCAPTCHA_SECRET: SECRET,
@@ -42,8 +44,14 @@ describe('the validation page with hCaptcha', () => {
 
   const newRequestToken = async (): Promise<string> => (await http(t).post('/api/account_creation_request_tokens')).body.token as string;
   const validate = (fields: Record<string, string>) =>
-    http(t).post('/creation_token/validate').type('form').send(fields).set('Referer', CHECK_PAGE + fields.account_creation_request_token).redirects(0);
-  const validatedAt = async (token: string) => (await t.db.getRepository(AccountCreationRequestToken).findOneByOrFail({ token })).validated_at;
+    http(t)
+      .post('/creation_token/validate')
+      .type('form')
+      .send(fields)
+      .set('Referer', CHECK_PAGE + fields.account_creation_request_token)
+      .redirects(0);
+  const validatedAt = async (token: string) =>
+    (await t.db.getRepository(AccountCreationRequestToken).findOneByOrFail({ token })).validated_at;
 
   it('the form carries the widget: hCaptcha script, div.h-captcha with the site key, a note for browsers without JavaScript', async () => {
     const token = await newRequestToken();
@@ -65,7 +73,12 @@ describe('the validation page with hCaptcha', () => {
     const calls = siteverify.received.slice(before);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ method: 'POST', path: '/siteverify' });
-    expect(Object.fromEntries(new URLSearchParams(calls[0].body))).toEqual({ secret: SECRET, response: 'good', sitekey: SITEKEY, remoteip: '127.0.0.1' });
+    expect(Object.fromEntries(new URLSearchParams(calls[0].body))).toEqual({
+      secret: SECRET,
+      response: 'good',
+      sitekey: SITEKEY,
+      remoteip: '127.0.0.1',
+    });
   });
 
   it('without a captcha response: back to the page (302), nothing validated, hCaptcha not asked', async () => {
@@ -108,7 +121,9 @@ describe('hCaptcha siteverify over a certificate the server does not trust', () 
   let t: TestApp;
   let siteverify: HttpsStandIn;
   beforeAll(async () => {
-    siteverify = await startHttpsStandIn((_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true}'));
+    siteverify = await startHttpsStandIn((_req, _body, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true}'),
+    );
     t = await startApp({ HCAPTCHA_SECRET: SECRET, HCAPTCHA_SITEVERIFY_URL: `${siteverify.url}/siteverify` });
   });
   afterAll(async () => {
@@ -118,7 +133,11 @@ describe('hCaptcha siteverify over a certificate the server does not trust', () 
 
   it('is a failed check (302), never a validation: TLS is verified', async () => {
     const token = (await http(t).post('/api/account_creation_request_tokens')).body.token as string;
-    const res = await http(t).post('/creation_token/validate').type('form').send({ account_creation_request_token: token, 'h-captcha-response': 'good' }).redirects(0);
+    const res = await http(t)
+      .post('/creation_token/validate')
+      .type('form')
+      .send({ account_creation_request_token: token, 'h-captcha-response': 'good' })
+      .redirects(0);
     expect([res.status, res.headers.location]).toEqual([302, '/']);
     expect(siteverify.received).toHaveLength(0);
     expect((await t.db.getRepository(AccountCreationRequestToken).findOneByOrFail({ token })).validated_at).toBeNull();
@@ -127,6 +146,8 @@ describe('hCaptcha siteverify over a certificate the server does not trust', () 
 
 describe('HCAPTCHA_SITEVERIFY_URL', () => {
   it('must be HTTPS: the secret travels to it (the start stops, naming the variable)', async () => {
-    await expect(startApp({ HCAPTCHA_SITEVERIFY_URL: 'http://127.0.0.1:9/siteverify' })).rejects.toThrow(/HCAPTCHA_SITEVERIFY_URL must be an https:\/\/ URL/);
+    await expect(startApp({ HCAPTCHA_SITEVERIFY_URL: 'http://127.0.0.1:9/siteverify' })).rejects.toThrow(
+      /HCAPTCHA_SITEVERIFY_URL must be an https:\/\/ URL/,
+    );
   });
 });

@@ -55,7 +55,8 @@ describeWith(CHROMIUM)('the validation page in headless Chromium, JavaScript dis
     });
     return context.newPage();
   };
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `creation-token-${name}-${engine}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(ARTIFACTS, `creation-token-${name}-${engine}.png`), fullPage: true });
 
   describe('without captcha', () => {
     let t: TestApp;
@@ -103,7 +104,9 @@ describeWith(CHROMIUM)('the validation page in headless Chromium, JavaScript dis
     let t: TestApp;
     let siteverify: HttpsStandIn;
     beforeAll(async () => {
-      siteverify = await startHttpsStandIn((_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":false}'));
+      siteverify = await startHttpsStandIn((_req, _body, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":false}'),
+      );
       t = await startApp({
         HCAPTCHA_SECRET: 'secret',
         HCAPTCHA_SITEKEY: 'sitekey',

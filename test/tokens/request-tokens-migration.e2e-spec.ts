@@ -23,8 +23,13 @@ describe('migration 1734100000000 (request tokens per Space)', () => {
     const migrated = await table();
     expect(migrated.columns.map((column) => column.name)).toContain('space_id');
     expect(migrated.indices.map((index) => index.name)).toContain('account_creation_request_tokens_space_id_token_index');
-    expect(migrated.foreignKeys.find((key) => key.columnNames.includes('space_id'))).toMatchObject({ referencedTableName: expect.stringMatching(/spaces$/), onDelete: 'CASCADE' });
-    const rows: { token: string; space_id: number | null }[] = await c.db.query(`SELECT token, space_id FROM account_creation_request_tokens`);
+    expect(migrated.foreignKeys.find((key) => key.columnNames.includes('space_id'))).toMatchObject({
+      referencedTableName: expect.stringMatching(/spaces$/),
+      onDelete: 'CASCADE',
+    });
+    const rows: { token: string; space_id: number | null }[] = await c.db.query(
+      `SELECT token, space_id FROM account_creation_request_tokens`,
+    );
     expect(rows).toEqual([{ token: 'earlierToken1', space_id: null }]);
 
     await down();

@@ -22,9 +22,21 @@ describe('POST /api/account_creation_tokens/send-by-push without a pusher config
 
   it.each([
     ['pn_provider "wrong"', { ...device, pn_provider: 'wrong' }, { pn_provider: ['The pn provider should be in apns.dev, apns, fcm'] }],
-    ['pn_param "@wrong"', { ...device, pn_param: '@wrong' }, { pn_param: ['The pn param should be null or contain only alphanumeric and underscore characters'] }],
-    ['pn_prid "@wrong"', { ...device, pn_prid: '@wrong' }, { pn_prid: ['The pn prid should be null or contain only alphanumeric, dashes and colon characters'] }],
-    ['pn_param longer than its column', { ...device, pn_param: 'p'.repeat(256) }, { pn_param: ['The pn param may not be greater than 255 characters.'] }],
+    [
+      'pn_param "@wrong"',
+      { ...device, pn_param: '@wrong' },
+      { pn_param: ['The pn param should be null or contain only alphanumeric and underscore characters'] },
+    ],
+    [
+      'pn_prid "@wrong"',
+      { ...device, pn_prid: '@wrong' },
+      { pn_prid: ['The pn prid should be null or contain only alphanumeric, dashes and colon characters'] },
+    ],
+    [
+      'pn_param longer than its column',
+      { ...device, pn_param: 'p'.repeat(256) },
+      { pn_param: ['The pn param may not be greater than 255 characters.'] },
+    ],
     ['all three null', { pn_provider: null, pn_param: null, pn_prid: null }, { pn_provider: ['The pn provider field is required.'] }],
   ])('%s → 422, no token row', async (_name, body, errors) => {
     const before = await tokens().count();
@@ -95,8 +107,16 @@ describe('POST /api/account_creation_tokens/send-by-push with the Flexisip pushe
     const token = pushedToken();
     expect(token).toMatch(/^[A-Za-z0-9]{13}$/);
     expect(pusher.calls().at(-1)).toEqual([
-      '--pn-provider', 'apns', '--pn-param', device.pn_param, '--pn-prid', device.pn_prid,
-      '--customPayload', JSON.stringify({ token }), '--apple-push-type', 'Background',
+      '--pn-provider',
+      'apns',
+      '--pn-param',
+      device.pn_param,
+      '--pn-prid',
+      device.pn_prid,
+      '--customPayload',
+      JSON.stringify({ token }),
+      '--apple-push-type',
+      'Background',
     ]);
     expect(await tokens().findOneByOrFail({ token })).toMatchObject({
       ...device,
@@ -108,10 +128,19 @@ describe('POST /api/account_creation_tokens/send-by-push with the Flexisip pushe
     });
   });
 
-  it('fcm and null fields: no APNs type, empty strings; the token belongs to the Host\'s Space', async () => {
+  it("fcm and null fields: no APNs type, empty strings; the token belongs to the Host's Space", async () => {
     const res = await send({ pn_provider: 'fcm', pn_param: null, pn_prid: null }, B);
     expect(res.status).toBe(200);
-    expect(pusher.calls().at(-1)).toEqual(['--pn-provider', 'fcm', '--pn-param', '', '--pn-prid', '', '--customPayload', JSON.stringify({ token: pushedToken() })]);
+    expect(pusher.calls().at(-1)).toEqual([
+      '--pn-provider',
+      'fcm',
+      '--pn-param',
+      '',
+      '--pn-prid',
+      '',
+      '--customPayload',
+      JSON.stringify({ token: pushedToken() }),
+    ]);
     expect(await tokens().findOneByOrFail({ token: pushedToken() })).toMatchObject({ pn_param: null, pn_prid: null, space_id: spaceB.id });
   });
 

@@ -63,7 +63,10 @@ describe(`${PARALLEL} parallel uses of one token`, () => {
     );
     expect(statuses(responses)).toEqual({ 200: 1, 404: PARALLEL - 1 });
     const winner = responses.find((r) => r.status === 200)!.body as { account_id: number };
-    expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ token })).toMatchObject({ used: true, account_id: winner.account_id });
+    expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ token })).toMatchObject({
+      used: true,
+      account_id: winner.account_id,
+    });
     expect(users.map((u) => u.account.id)).toContain(winner.account_id);
   });
 });

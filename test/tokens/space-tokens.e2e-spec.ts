@@ -31,7 +31,10 @@ describe('account creation tokens per Space', () => {
     superAdmin = await createAccount(t.db, { admin: true, domain: SUPER });
     userA = await createAccount(t.db);
     userB = await createAccount(t.db, { domain: B });
-    for (const [fixture, phone] of [[userA, PHONE_A], [userB, PHONE_B]] as const) {
+    for (const [fixture, phone] of [
+      [userA, PHONE_A],
+      [userB, PHONE_B],
+    ] as const) {
       await t.db.getRepository(Account).update({ id: fixture.account.id }, { phone });
     }
   });
@@ -59,7 +62,13 @@ describe('account creation tokens per Space', () => {
     'POST /api/accounts/public': (token, host) =>
       http(t)
         .post('/api/accounts/public', host)
-        .send({ username: `pub${++seq}`, password: 'secret', algorithm: 'SHA-256', email: `p${seq}@example.org`, account_creation_token: token }),
+        .send({
+          username: `pub${++seq}`,
+          password: 'secret',
+          algorithm: 'SHA-256',
+          email: `p${seq}@example.org`,
+          account_creation_token: token,
+        }),
     'POST /api/accounts/recover-by-phone': (token, host) =>
       http(t)
         .post('/api/accounts/recover-by-phone', host)
@@ -83,7 +92,7 @@ describe('account creation tokens per Space', () => {
       expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ token })).toMatchObject({ used: true });
     });
 
-    it("a token without Space (made before Spaces owned tokens) is unknown in a normal Space", async () => {
+    it('a token without Space (made before Spaces owned tokens) is unknown in a normal Space', async () => {
       const { token } = await createToken(t.db, { space_id: null });
       const legacy = await use(token, B);
       const unknown = await use(unknownToken(), B);

@@ -32,7 +32,10 @@ describe('APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE', () => {
   });
 
   const sendByPush = (client: string) =>
-    http(t).post('/api/account_creation_tokens/send-by-push').set('X-Forwarded-For', client).send({ pn_provider: 'fcm', pn_param: 'app', pn_prid: `device-${++n}` });
+    http(t)
+      .post('/api/account_creation_tokens/send-by-push')
+      .set('X-Forwarded-For', client)
+      .send({ pn_provider: 'fcm', pn_param: 'app', pn_prid: `device-${++n}` });
   const requestToken = (client: string) => http(t).post('/api/account_creation_request_tokens').set('X-Forwarded-For', client);
   const counts = async () => ({
     tokens: await t.db.getRepository(AccountCreationToken).count(),

@@ -46,7 +46,8 @@ describe('/contacts/vcard (vcards.md §4)', () => {
     dhand = await createAccount(w.t.db, { username: 'dhand', domain: LINPHONE });
     // of another Space: never shown to a caller of this one, even when linked
     stranger = await createAccount(w.t.db, { username: 'stranger', domain: OTHER_DOMAIN });
-    for (const f of [tatyana, dhand, stranger]) await w.t.db.getRepository(Account).update({ id: f.account.id }, { dtmf_protocol: 'sipinfo' });
+    for (const f of [tatyana, dhand, stranger])
+      await w.t.db.getRepository(Account).update({ id: f.account.id }, { dtmf_protocol: 'sipinfo' });
     const phone = await w.t.db.getRepository(AccountType).save({ space_id: space.id, key: 'phone' });
     await w.t.db.getRepository(AccountAccountType).save({ account_id: tatyana.account.id, account_type_id: phone.id });
     await w.t.db.getRepository(AccountAction).save({ account_id: tatyana.account.id, key: 'action_key', code: '123' });
@@ -57,7 +58,7 @@ describe('/contacts/vcard (vcards.md §4)', () => {
   });
   afterAll(() => w.t.close());
 
-  it('the spec\'s example, line for line: direct contacts and a list\'s, types, actions, DTMF protocol; no trailing newline; text/html', async () => {
+  it("the spec's example, line for line: direct contacts and a list's, types, actions, DTMF protocol; no trailing newline; text/html", async () => {
     const res = await get(owner, '/contacts/vcard');
     expect([res.status, res.headers['content-type']]).toEqual([200, TEXT]);
     expect(res.text.split('\n')).toEqual(SPEC_EXAMPLE.split('\n'));
@@ -74,7 +75,7 @@ describe('/contacts/vcard (vcards.md §4)', () => {
     expect(res.text).toBe(`BEGIN:VCARD\nVERSION:4.0\nKIND:individual\nIMPP:sip:lobby@${LINPHONE}\nFN:Lobby door\nEND:VCARD`);
   });
 
-  it('/contacts/vcard/{sip}: one contact\'s card (direct or through a list); a non-contact 404', async () => {
+  it("/contacts/vcard/{sip}: one contact's card (direct or through a list); a non-contact 404", async () => {
     const one = await get(owner, `/contacts/vcard/dhand@${LINPHONE}`);
     expect([one.status, one.headers['content-type'], one.text]).toEqual([200, TEXT, DHAND_CARD]);
     expect((await get(owner, `/contacts/vcard/schoen.tatyana@${LINPHONE}`)).text).toBe(TATYANA_CARD);
@@ -110,7 +111,7 @@ describe('/contacts/vcard (vcards.md §4)', () => {
     expect((await http(w.t).get('/contacts/vcard', LINPHONE)).text).not.toContain('BEGIN:VCARD');
   });
 
-  it('isolation: another Space\'s Host is refused; another account\'s contacts never appear', async () => {
+  it("isolation: another Space's Host is refused; another account's contacts never appear", async () => {
     const wrongHost = await get(owner, '/contacts/vcard', HOST);
     expect([wrongHost.status, wrongHost.body]).toEqual([403, { message: 'Unauthorized area' }]);
     expect((await get(owner, `/contacts/vcard/dhand@${LINPHONE}`, OTHER_DOMAIN)).status).toBe(403);
@@ -127,7 +128,9 @@ describe('/contacts/vcard (vcards.md §4)', () => {
   });
 
   it('the OpenAPI description lists both routes as text', async () => {
-    const doc = (await http(w.t).get('/api/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>> };
+    const doc = (await http(w.t).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+    };
     expect(Object.keys(doc.paths['/contacts/vcard/{sip}'].get.responses)).toContain('404');
     expect(Object.keys(doc.paths['/contacts/vcard'].get.responses['200'].content ?? {})).toEqual(['text/html']);
   });

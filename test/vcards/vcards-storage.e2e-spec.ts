@@ -23,7 +23,7 @@ describe('vCard storage (vcards.md §1)', () => {
   });
 
   describe('POST /api/accounts/me/vcards-storage', () => {
-    it('the spec\'s example: 200, the normalised text as a bare text/html body; the same UID again is 409', async () => {
+    it("the spec's example: 200, the normalised text as a bare text/html body; the same UID again is 409", async () => {
       const user = await fresh();
       const res = await asUser(user).post('/api/accounts/me/vcards-storage', { vcard: SIMON });
       expect([res.status, res.text]).toEqual([200, `${SIMON}\n`]);
@@ -76,7 +76,9 @@ describe('vCard storage (vcards.md §1)', () => {
 
     it('ten POSTs of one UID at once: one 200, nine 409, one row (the unique index decides)', async () => {
       const user = await fresh();
-      const responses = await Promise.all(Array.from({ length: 10 }, () => asUser(user).post('/api/accounts/me/vcards-storage', { vcard: SIMON })));
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => asUser(user).post('/api/accounts/me/vcards-storage', { vcard: SIMON })),
+      );
       expect(responses.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
       for (const res of responses.filter((r) => r.status === 409)) expect(res.body).toEqual({ message: 'Vcard already exists' });
       expect(await count(w.t.db, Vcard, { account_id: user.account.id })).toBe(1);
@@ -117,14 +119,16 @@ describe('vCard storage (vcards.md §1)', () => {
       const lastVcard = card(UID, 'Jhonny English');
       const put = await asUser(user).put(`/api/accounts/me/vcards-storage/${UID}`, { vcard: lastVcard });
       expect([put.status, put.text, put.headers['content-type']]).toEqual([200, lastVcard, 'text/html; charset=UTF-8']);
-      expect((await asUser(user).get('/api/accounts/me/vcards-storage')).body).toEqual({ [UID]: expect.objectContaining({ vcard: lastVcard }) });
+      expect((await asUser(user).get('/api/accounts/me/vcards-storage')).body).toEqual({
+        [UID]: expect.objectContaining({ vcard: lastVcard }),
+      });
       const patched = card(UID, 'Simon P');
       const patch = await http(w.t).patch(`/api/accounts/me/vcards-storage/${UID}`).set('x-api-key', user.apiKey).send({ vcard: patched });
       expect([patch.status, patch.text]).toEqual([200, patched]);
       expect((await asUser(user).get(`/api/accounts/me/vcards-storage/${UID}`)).body.vcard).toBe(patched);
     });
 
-    it('a card whose UID is not {uuid}: 422 `UUID should be the same` without errors; an invalid card: the field\'s 422', async () => {
+    it("a card whose UID is not {uuid}: 422 `UUID should be the same` without errors; an invalid card: the field's 422", async () => {
       const user = await fresh();
       await asUser(user).post('/api/accounts/me/vcards-storage', { vcard: SIMON });
       const res = await asUser(user).put(`/api/accounts/me/vcards-storage/${UID}`, { vcard: card('123') });
@@ -183,7 +187,12 @@ describe('vCard storage (vcards.md §1)', () => {
         expect((await w.asAdmin.post(base, { foo: 'bar' })).status).toBe(422);
         expect([(await w.asAdmin.post(base, { vcard: SIMON })).status]).toEqual([404]);
         expect((await w.asAdmin.put(`${base}/${UID}`, { vcard: card('123') })).body).toEqual({ message: 'UUID should be the same' });
-        for (const res of [await w.asAdmin.get(base), await w.asAdmin.get(`${base}/${UID}`), await w.asAdmin.put(`${base}/${UID}`, { vcard: SIMON }), await w.asAdmin.delete(`${base}/${UID}`)]) {
+        for (const res of [
+          await w.asAdmin.get(base),
+          await w.asAdmin.get(`${base}/${UID}`),
+          await w.asAdmin.put(`${base}/${UID}`, { vcard: SIMON }),
+          await w.asAdmin.delete(`${base}/${UID}`),
+        ]) {
           expect([id, res.status, res.body]).toEqual([id, 404, MISSING]);
         }
       }
@@ -198,7 +207,11 @@ describe('vCard storage (vcards.md §1)', () => {
       await asUser(user).post('/api/accounts/me/vcards-storage', { vcard: SIMON });
       await asUser(user).post('/api/accounts/me/vcards-storage', { vcard: card('second') });
       const all = await http(w.t).get('/vcards-storage/').set('x-api-key', user.apiKey);
-      expect([all.status, all.text, all.headers['content-type']]).toEqual([200, `${SIMON}\n\n${card('second')}\n`, 'text/html; charset=UTF-8']);
+      expect([all.status, all.text, all.headers['content-type']]).toEqual([
+        200,
+        `${SIMON}\n\n${card('second')}\n`,
+        'text/html; charset=UTF-8',
+      ]);
       const one = await http(w.t).get(`/vcards-storage/${UID}`).set('x-api-key', user.apiKey);
       expect([one.status, one.text, one.headers['content-type']]).toEqual([200, `${SIMON}\n`, 'text/html; charset=UTF-8']);
       const unknown = await http(w.t).get('/vcards-storage/nope').set('x-api-key', user.apiKey);
@@ -234,7 +247,10 @@ describe('vCard storage (vcards.md §1)', () => {
     const item = (await asUser(user).get(`/api/accounts/me/vcards-storage/${UID}`)).body;
     const keysOf = (schema: Schema) => Object.keys(doc.components.schemas[schema.$ref!.split('/').pop()!].properties!).sort();
     for (const path of ['/api/accounts/me/vcards-storage/{uuid}', '/api/accounts/{id}/vcards-storage/{uuid}']) {
-      expect([path, keysOf(doc.paths[path].get.responses['200'].content!['application/json'].schema)]).toEqual([path, Object.keys(item).sort()]);
+      expect([path, keysOf(doc.paths[path].get.responses['200'].content!['application/json'].schema)]).toEqual([
+        path,
+        Object.keys(item).sort(),
+      ]);
     }
     const list = doc.paths['/api/accounts/me/vcards-storage'].get.responses['200'].content!['application/json'].schema;
     expect(keysOf(list.oneOf![0].additionalProperties!)).toEqual(Object.keys(item).sort());
@@ -246,7 +262,9 @@ describe('vCard storage (vcards.md §1)', () => {
     let stranger: AccountFixture;
     let strangerAdmin: AccountFixture;
     const texts = async () =>
-      (await w.t.db.getRepository(Vcard).find({ order: { id: 'ASC' } })).filter((r) => [mine, neighbour, stranger].some((f) => f.account.id === r.account_id)).map((r) => [r.account_id, r.uuid, r.vcard]);
+      (await w.t.db.getRepository(Vcard).find({ order: { id: 'ASC' } }))
+        .filter((r) => [mine, neighbour, stranger].some((f) => f.account.id === r.account_id))
+        .map((r) => [r.account_id, r.uuid, r.vcard]);
 
     beforeAll(async () => {
       mine = await fresh();
@@ -266,18 +284,24 @@ describe('vCard storage (vcards.md §1)', () => {
       () => client.delete(`/api/accounts/${id}/vcards-storage/${uid}`),
     ];
 
-    it('an admin of one Space: another Space\'s account by id is not found, through that Space\'s Host refused; nothing changes', async () => {
+    it("an admin of one Space: another Space's account by id is not found, through that Space's Host refused; nothing changes", async () => {
       const before = await texts();
-      const byId = [...adminCalls(w.asAdmin, stranger.account.id, 'far'), ...adminCalls(asUser(strangerAdmin, OTHER_DOMAIN), mine.account.id, 'mine')];
+      const byId = [
+        ...adminCalls(w.asAdmin, stranger.account.id, 'far'),
+        ...adminCalls(asUser(strangerAdmin, OTHER_DOMAIN), mine.account.id, 'mine'),
+      ];
       for (const call of byId) expect([(await call()).status, (await call()).body]).toEqual([404, MISSING]);
-      const byHost = [...adminCalls(as(w.t, w.admin.key, OTHER_DOMAIN), stranger.account.id, 'far'), ...adminCalls(asUser(strangerAdmin), mine.account.id, 'mine')];
+      const byHost = [
+        ...adminCalls(as(w.t, w.admin.key, OTHER_DOMAIN), stranger.account.id, 'far'),
+        ...adminCalls(asUser(strangerAdmin), mine.account.id, 'mine'),
+      ];
       for (const call of byHost) expect([(await call()).status, (await call()).body]).toEqual([403, { message: 'Unauthorized area' }]);
       expect(await texts()).toEqual(before);
       // a super admin reaches every Space
       expect(Object.keys((await w.asSuper.get(`/api/accounts/${stranger.account.id}/vcards-storage`)).body)).toEqual(['far']);
     });
 
-    it('a user: only their own cards; another account\'s uuid is unknown; the admin routes are refused, even on their own id', async () => {
+    it("a user: only their own cards; another account's uuid is unknown; the admin routes are refused, even on their own id", async () => {
       const before = await texts();
       expect(Object.keys((await asUser(mine).get('/api/accounts/me/vcards-storage')).body)).toEqual(['mine']);
       const others = [
@@ -289,7 +313,10 @@ describe('vCard storage (vcards.md §1)', () => {
       ];
       expect(others.map((r) => [r.status, r.body])).toEqual(Array(5).fill([404, MISSING]));
       expect((await http(w.t).get('/vcards-storage').set('x-api-key', mine.apiKey)).text).toBe(`${card('mine')}\n`);
-      for (const call of [...adminCalls(asUser(mine), mine.account.id, 'mine'), ...adminCalls(asUser(mine), neighbour.account.id, 'theirs')]) {
+      for (const call of [
+        ...adminCalls(asUser(mine), mine.account.id, 'mine'),
+        ...adminCalls(asUser(mine), neighbour.account.id, 'theirs'),
+      ]) {
         expect([(await call()).status, (await call()).body]).toEqual([403, { message: 'Unauthorized area' }]);
       }
       // a user of one Space on another Space's Host

@@ -8,14 +8,24 @@ import { AlphaDash, AlphaNum, MaxLength, Required } from '../../common/validatio
  * their columns).
  */
 export class AccountActionDto {
-  @ApiProperty({ type: String, example: 'open', maxLength: 255, description: 'Unicode letters, digits, `-` and `_`, no upper-case ASCII letter' })
+  @ApiProperty({
+    type: String,
+    example: 'open',
+    maxLength: 255,
+    description: 'Unicode letters, digits, `-` and `_`, no upper-case ASCII letter',
+  })
   @Required()
   @AlphaDash()
   @NoUppercase()
   @MaxLength(255)
   key: string;
 
-  @ApiProperty({ type: String, example: '123', maxLength: 255, description: 'the DTMF code: Unicode letters and digits, no upper-case ASCII letter' })
+  @ApiProperty({
+    type: String,
+    example: '123',
+    maxLength: 255,
+    description: 'the DTMF code: Unicode letters and digits, no upper-case ASCII letter',
+  })
   @Required()
   @AlphaNum()
   @NoUppercase()

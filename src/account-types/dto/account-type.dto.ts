@@ -12,7 +12,7 @@ export class AccountTypeDto {
     type: String,
     example: 'phone',
     maxLength: 64,
-    description: 'Unicode letters, digits, `-` and `_`, no upper-case ASCII letter; unique among the Space\'s types',
+    description: "Unicode letters, digits, `-` and `_`, no upper-case ASCII letter; unique among the Space's types",
   })
   @Required()
   @AlphaDash()

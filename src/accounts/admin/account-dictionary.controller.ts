@@ -18,7 +18,10 @@ export class AccountDictionaryController {
 
   @ApiOperation({ summary: "List an account's dictionary entries" })
   @Get()
-  @ApiOkResponse({ description: '`{key: value, …}`, `{}` when empty', schema: { type: 'object', additionalProperties: { type: 'string' }, example: { foo: 'bar' } } })
+  @ApiOkResponse({
+    description: '`{key: value, …}`, `{}` when empty',
+    schema: { type: 'object', additionalProperties: { type: 'string' }, example: { foo: 'bar' } },
+  })
   @ApiNotFoundResponse({ description: 'Unknown account, or in another Space' })
   async list(@ScopedAccount() account: Account) {
     return this.dictionary.list(account);

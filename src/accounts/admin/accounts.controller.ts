@@ -76,7 +76,12 @@ export class AccountsController {
   @ApiOkResponse({ description: 'The updated account, with its `confirmation_key`', type: AdminAccountResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or in another Space (checked after validation)' })
   @ApiValidationResponse()
-  async update(@Body() dto: UpdateAccountDto, @ScopedAccount() account: Account, @Req() request: FastifyRequest, @CurrentScope() scope: Scope) {
+  async update(
+    @Body() dto: UpdateAccountDto,
+    @ScopedAccount() account: Account,
+    @Req() request: FastifyRequest,
+    @CurrentScope() scope: Scope,
+  ) {
     return this.serializer.one(await this.admin.update(account, dto, scope, requestOrigin(request)), 'admin');
   }
 

@@ -101,8 +101,7 @@ export const PasswordAlgorithm = (): PropertyDecorator =>
 
 export const DTMF_PROTOCOLS = ['sipinfo', 'rfc2833', 'sipmessage'] as const;
 
-export const DtmfProtocol = (): PropertyDecorator =>
-  rule('in', (v) => (DTMF_PROTOCOLS as readonly unknown[]).includes(v), { rule: 'in' });
+export const DtmfProtocol = (): PropertyDecorator => rule('in', (v) => (DTMF_PROTOCOLS as readonly unknown[]).includes(v), { rule: 'in' });
 
 /** A Space serves this domain. */
 export const DomainExists = (): PropertyDecorator => rule('exists', DomainExistsConstraint, { rule: 'exists' });
@@ -133,7 +132,9 @@ export const toDictionary = (v: unknown): Record<string, string> =>
 function textsOf(v: unknown): string[] {
   if (typeof v === 'string') return [v];
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return [];
-  return Object.entries(v).flat().filter((text): text is string => typeof text === 'string');
+  return Object.entries(v)
+    .flat()
+    .filter((text): text is string => typeof text === 'string');
 }
 
 /**

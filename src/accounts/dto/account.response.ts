@@ -75,8 +75,10 @@ export class AccountResponse {
   @ApiProperty() blocked: boolean;
   @ApiProperty() admin: boolean;
   @ApiProperty({ type: String, nullable: true, example: '+33612345678' }) phone: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the ACCOUNT_REALM setting (null when unset), not the resolved realm' }) realm: string | null;
-  @ApiProperty({ ...PLAIN, nullable: true, description: 'the activation expiration, when there is one' }) confirmation_key_expires: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the ACCOUNT_REALM setting (null when unset), not the resolved realm' }) realm:
+    string | null;
+  @ApiProperty({ ...PLAIN, nullable: true, description: 'the activation expiration, when there is one' }) confirmation_key_expires:
+    string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Xk3J9aQ2mZpLr', description: 'the current (latest unused) provisioning token' })
   provisioning_token: string | null;
   @ApiProperty({ ...ISO, nullable: true, description: 'when APP_PROVISIONING_TOKEN_EXPIRATION_MINUTES > 0' })
@@ -92,7 +94,8 @@ export class AccountResponse {
 
 /** §1.2: admin create and update. */
 export class AdminAccountResponse extends AccountResponse {
-  @ApiProperty({ type: String, nullable: true, example: 'aB3dE5gH7jK9m', description: '13 characters, null once activated' }) confirmation_key: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'aB3dE5gH7jK9m', description: '13 characters, null once activated' })
+  confirmation_key: string | null;
 }
 
 /** §1.3, an item of the admin list: no `passwords`, the pending phone change too. */

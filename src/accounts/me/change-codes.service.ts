@@ -62,7 +62,12 @@ export class ChangeCodesService {
   }
 
   /** A new code for the change (the pending one renewed, else a new row). */
-  private async renew<T extends ChangeCode>(entity: EntityTarget<T>, accountId: number, target: Partial<T>, origin: RequestOrigin): Promise<string> {
+  private async renew<T extends ChangeCode>(
+    entity: EntityTarget<T>,
+    accountId: number,
+    target: Partial<T>,
+    origin: RequestOrigin,
+  ): Promise<string> {
     const code = randomPin();
     await this.codes.renew(entity, accountId, target, { code, ip: origin.ip, user_agent: origin.userAgent });
     return code;

@@ -28,7 +28,7 @@ export class MeController {
 
   @ApiOperation({ summary: 'Show your account' })
   @Get()
-  @ApiOkResponse({ description: 'The caller\'s account (with its provisioning token, never the change codes)', type: AccountResponse })
+  @ApiOkResponse({ description: "The caller's account (with its provisioning token, never the change codes)", type: AccountResponse })
   show(@CurrentCaller() caller: Caller) {
     // the guard read the account in this request: no second read on this hot path
     return this.serializer.one(caller.account);

@@ -1,13 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -126,7 +118,11 @@ export class PublicAccountsController {
   @Get(':sip/recover/:recovery_key')
   @ChangesState()
   @UseGuards(DangerousEndpointsGuard)
-  @ApiOperation({ deprecated: true, summary: 'Activates the account with its recovery PIN and shows its password hashes', description: dangerousNote })
+  @ApiOperation({
+    deprecated: true,
+    summary: 'Activates the account with its recovery PIN and shows its password hashes',
+    description: dangerousNote,
+  })
   @ApiOkResponse({ description: 'The account, activated; `passwords` items carry the stored hash', type: RecoveredAccountResponse })
   @ApiNotFoundResponse({ description: 'No such account, wrong key, or dangerous endpoints disabled' })
   @ApiForbiddenResponse({ description: '`Activation expired`' })

@@ -8,16 +8,7 @@ import { Settings } from '../../config/settings';
 import { ApiError, FieldError, notFound, unauthorized, ValidationFailed } from '../../common/errors';
 import { Caller } from '../../account-core/request-scope';
 import { DIGEST_ALGORITHMS, DigestAlgorithm, ha1 } from '../../common/digest-hash';
-import {
-  challenge,
-  challengeAlgorithms,
-  DigestParams,
-  digestResponse,
-  parseAuthorization,
-  parseFrom,
-  parseNc,
-  safeEqual,
-} from './digest';
+import { challenge, challengeAlgorithms, DigestParams, digestResponse, parseAuthorization, parseFrom, parseNc, safeEqual } from './digest';
 import { digestKeys } from './digest-keys';
 import { issueNonce, nonceExpired, nonceFromFuture, nonceIssuedAt } from './nonce';
 import { NonceCounts } from './nonce-counts';

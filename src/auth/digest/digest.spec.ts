@@ -1,12 +1,4 @@
-import {
-  challenge,
-  challengeAlgorithms,
-  digestResponse,
-  parseAuthorization,
-  parseFrom,
-  parseNc,
-  safeEqual,
-} from './digest';
+import { challenge, challengeAlgorithms, digestResponse, parseAuthorization, parseFrom, parseNc, safeEqual } from './digest';
 import { ha1, hash } from '../../common/digest-hash';
 
 /** auth.md §3.5, worked example. */

@@ -10,7 +10,10 @@ describe('issueNonce', () => {
     expect(nonce).toMatch(/^[0-9a-f]{40}$/);
     expect(nonce.slice(0, 8)).toBe(NOW.toString(16));
     expect(nonce.slice(8, 16)).toBe('0badcafe');
-    const mac = createHmac('sha256', KEY).update(`${nonce.slice(0, 16)}:7`).digest('hex').slice(0, 24);
+    const mac = createHmac('sha256', KEY)
+      .update(`${nonce.slice(0, 16)}:7`)
+      .digest('hex')
+      .slice(0, 24);
     expect(nonce.slice(16)).toBe(mac);
   });
 

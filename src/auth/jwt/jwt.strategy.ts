@@ -13,7 +13,10 @@ export function bearerToken(request: Pick<FastifyRequest, 'headers'>): string | 
   if (!header) return null;
   const at = header.lastIndexOf('Bearer ');
   if (at === -1) return null;
-  const token = header.slice(at + 'Bearer '.length).split(',')[0].trim();
+  const token = header
+    .slice(at + 'Bearer '.length)
+    .split(',')[0]
+    .trim();
   return token === '' ? null : token;
 }
 

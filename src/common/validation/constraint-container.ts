@@ -11,7 +11,9 @@ import { useContainer } from 'class-validator';
  */
 export function useNestConstraints(app: INestApplicationContext): void {
   useContainer(
-    { get: (type: Type) => (Reflect.getMetadata(INJECTABLE_WATERMARK, type) ? app.get<Type, unknown>(type, { strict: false }) : undefined) },
+    {
+      get: (type: Type) => (Reflect.getMetadata(INJECTABLE_WATERMARK, type) ? app.get<Type, unknown>(type, { strict: false }) : undefined),
+    },
     { fallback: true },
   );
 }

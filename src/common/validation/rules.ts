@@ -7,8 +7,7 @@ export const isBlank = (value: unknown): boolean =>
   (typeof value === 'string' && value.trim() === '') ||
   (Array.isArray(value) && value.length === 0);
 
-const has = (args: ValidationArguments, field: string): boolean =>
-  (args.object as Record<string, unknown>)[field] !== undefined;
+const has = (args: ValidationArguments, field: string): boolean => (args.object as Record<string, unknown>)[field] !== undefined;
 
 /** Absent or null: skip every other rule of the field. */
 export const Nullable = (): PropertyDecorator => ValidateIf((_object, value) => value !== null && value !== undefined);
@@ -38,12 +37,12 @@ export const IsInteger = (): PropertyDecorator => rule('integer', isIntegerLike,
 /** An integer that fits its column (`int`: 32 bits signed by default); judged only once it is an integer. */
 export const IntRange = (min = -2147483648, max = 2147483647): PropertyDecorator =>
   rule('int_range', (v) => !isIntegerLike(v) || (Number(v) >= min && Number(v) <= max), {
-    dynamic: (v): Omit<RuleMessage, 'seq'> => (Number(v) < min ? { rule: 'min.numeric', params: { min } } : { rule: 'max.numeric', params: { max } }),
+    dynamic: (v): Omit<RuleMessage, 'seq'> =>
+      Number(v) < min ? { rule: 'min.numeric', params: { min } } : { rule: 'max.numeric', params: { max } },
   });
 
 export const BOOLEAN_VALUES: unknown[] = [true, false, 0, 1, '0', '1'];
-export const IsBoolean = (): PropertyDecorator =>
-  rule('boolean', (v) => BOOLEAN_VALUES.includes(v), { rule: 'boolean' });
+export const IsBoolean = (): PropertyDecorator => rule('boolean', (v) => BOOLEAN_VALUES.includes(v), { rule: 'boolean' });
 
 /** A text is measured in characters; a number by its decimal text (reference). */
 const lengthOf = (v: unknown): number | undefined =>
@@ -61,8 +60,7 @@ export const Size = (size: number): PropertyDecorator =>
 export const Digits = (digits: number): PropertyDecorator =>
   rule('digits', (v) => new RegExp(`^\\d{${digits}}$`).test(String(v)), { rule: 'digits', params: { digits } });
 
-export const IsIn = (values: readonly unknown[], key = 'in'): PropertyDecorator =>
-  rule('in', (v) => values.includes(v), { rule: key });
+export const IsIn = (values: readonly unknown[], key = 'in'): PropertyDecorator => rule('in', (v) => values.includes(v), { rule: key });
 
 // RFC 5322 addr-spec without DNS: local part and domain, `a@b` accepted; no
 // control character (NUL, CR, LF, TAB …): an address ends up in mail headers
@@ -97,8 +95,7 @@ export const Hostname = (options: { port?: boolean } = {}): PropertyDecorator =>
   rule('regex', (v) => typeof v !== 'string' || (options.port ? isHostWithPort(v) : isHostname(v)), { rule: 'regex' });
 
 /** A rule with a literal (never translated) message. */
-export const Custom = (name: string, check: RuleCheck, text: string): PropertyDecorator =>
-  rule(name, check, { text });
+export const Custom = (name: string, check: RuleCheck, text: string): PropertyDecorator => rule(name, check, { text });
 
 /** `YYYY-MM-DD HH:mm:ss`, a real calendar time. */
 export function parseDateTime(value: unknown): Date | undefined {
@@ -148,11 +145,13 @@ export const AfterOrEqualToday = (): PropertyDecorator =>
   );
 
 /** A string, or a number judged as its text (the reference's `alpha_*` rules take both). */
-const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
+const textOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
 
 /** The reference's `alpha_dash`: Unicode letters, combining marks, numbers, `_` and `-`. */
 export const AlphaDash = (): PropertyDecorator =>
   rule('alpha_dash', (v) => /^[\p{L}\p{M}\p{N}_-]+$/u.test(textOf(v) ?? ''), { rule: 'alpha_dash' });
 
 /** The reference's `alpha_num`: Unicode letters, combining marks and numbers. */
-export const AlphaNum = (): PropertyDecorator => rule('alpha_num', (v) => /^[\p{L}\p{M}\p{N}]+$/u.test(textOf(v) ?? ''), { rule: 'alpha_num' });
+export const AlphaNum = (): PropertyDecorator =>
+  rule('alpha_num', (v) => /^[\p{L}\p{M}\p{N}]+$/u.test(textOf(v) ?? ''), { rule: 'alpha_num' });

@@ -78,15 +78,23 @@ class ShapeDto {
   @Nullable()
   @IsString()
   @MaxLength(5)
-  @Custom('lookup', () => {
-    throw new Error('a check must never see an array or an object');
-  }, 'Looked up.')
+  @Custom(
+    'lookup',
+    () => {
+      throw new Error('a check must never see an array or an object');
+    },
+    'Looked up.',
+  )
   name?: unknown;
 
   @Nullable()
-  @Custom('lookup', () => {
-    throw new Error('a check must never see an array or an object');
-  }, 'Has already been taken.')
+  @Custom(
+    'lookup',
+    () => {
+      throw new Error('a check must never see an array or an object');
+    },
+    'Has already been taken.',
+  )
   untyped?: unknown;
 
   @Nullable()
@@ -144,7 +152,9 @@ describe('rules that depend on the request', () => {
     const request = requestWith({ mine: 'a' });
     const body = { name: 'a' };
     bindInput(body, request);
-    await expect(createValidationPipe().transform(body, { type: 'body', metatype: RequestDependentDto })).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(createValidationPipe().transform(body, { type: 'body', metatype: RequestDependentDto })).rejects.toBeInstanceOf(
+      ValidationFailed,
+    );
     await expect(bodyValidated(request)).resolves.toBe(false);
   });
 

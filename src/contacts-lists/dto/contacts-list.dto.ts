@@ -11,7 +11,12 @@ const TitleFree = (): PropertyDecorator => rule('unique', ContactsListTitleFreeC
 
 /** `POST`, `PUT` and `PATCH /api/contacts_lists[/{id}]` (contacts.md §3): both fields required each time. */
 export class ContactsListDto {
-  @ApiProperty({ type: String, example: 'Front desk', maxLength: 255, description: 'unique among the lists of the Space; a number is taken as its text' })
+  @ApiProperty({
+    type: String,
+    example: 'Front desk',
+    maxLength: 255,
+    description: 'unique among the lists of the Space; a number is taken as its text',
+  })
   @Required()
   @StringOrNumber()
   @MaxLength(255)

@@ -14,7 +14,13 @@ export class CreatedContactsListResponse {
   @ApiProperty({ example: 1 }) id: number;
 
   static of(list: ContactsList): CreatedContactsListResponse {
-    return { title: list.title, description: list.description, updated_at: iso(list.updated_at), created_at: iso(list.created_at), id: list.id };
+    return {
+      title: list.title,
+      description: list.description,
+      updated_at: iso(list.updated_at),
+      created_at: iso(list.created_at),
+      id: list.id,
+    };
   }
 }
 
@@ -25,7 +31,7 @@ export class ContactsListResponse {
   @ApiProperty({ example: 'Reception phones', nullable: true, type: String }) description: string | null;
   @ApiProperty(ISO) created_at: string | null;
   @ApiProperty(ISO) updated_at: string | null;
-  @ApiProperty({ example: 3, description: 'its members the caller can see (a plain admin: of the Space\'s domain)' }) contacts_count: number;
+  @ApiProperty({ example: 3, description: "its members the caller can see (a plain admin: of the Space's domain)" }) contacts_count: number;
 
   static of(list: CountedList): ContactsListResponse {
     return {

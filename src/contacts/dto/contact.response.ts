@@ -4,7 +4,7 @@ import type { ContactDetails } from '../contact-rows';
 
 const ISO = { type: String, example: '2024-12-10T09:31:07.000000Z', description: 'ISO 8601, UTC' };
 const PLAIN = { type: String, example: '2024-12-17 09:31:07', description: '`YYYY-MM-DD HH:mm:ss`, UTC' };
-const ALWAYS_NULL = { nullable: true, type: String, example: null, description: 'always null: another account\'s secret, never shown' };
+const ALWAYS_NULL = { nullable: true, type: String, example: null, description: "always null: another account's secret, never shown" };
 
 class ContactPassword {
   @ApiProperty({ example: 'MD5' }) algorithm: string;
@@ -41,7 +41,8 @@ export class ContactResponse {
   @ApiProperty({ nullable: true, type: String, example: 'sipinfo' }) dtmf_protocol: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'Alice' }) display_name: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'the ACCOUNT_REALM setting (null when unset)' }) realm: string | null;
-  @ApiProperty({ ...PLAIN, nullable: true, type: String, description: 'the activation expiration, when there is one' }) confirmation_key_expires: string | null;
+  @ApiProperty({ ...PLAIN, nullable: true, type: String, description: 'the activation expiration, when there is one' })
+  confirmation_key_expires: string | null;
   @ApiProperty(ALWAYS_NULL) provisioning_token: null;
   @ApiProperty(ALWAYS_NULL) provisioning_token_expire_at: null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: {} }) dictionary: Record<string, string>;

@@ -32,13 +32,17 @@ export async function prepareDatabase(dataSource: DataSource, sipDomain: string,
     if (tables.includes('migrations')) {
       const columns = await columnNames(runner, dataSource, 'migrations');
       if (columns.includes('timestamp') && columns.includes('name')) {
-        if (tables.includes(MIGRATIONS_TABLE)) throw new AdoptionRefused(`Both "migrations" and "${MIGRATIONS_TABLE}" hold this service's migrations: keep one`);
-        await runner.query(isMysql(dataSource) ? `RENAME TABLE migrations TO ${MIGRATIONS_TABLE}` : `ALTER TABLE migrations RENAME TO ${MIGRATIONS_TABLE}`);
+        if (tables.includes(MIGRATIONS_TABLE))
+          throw new AdoptionRefused(`Both "migrations" and "${MIGRATIONS_TABLE}" hold this service's migrations: keep one`);
+        await runner.query(
+          isMysql(dataSource) ? `RENAME TABLE migrations TO ${MIGRATIONS_TABLE}` : `ALTER TABLE migrations RENAME TO ${MIGRATIONS_TABLE}`,
+        );
         log(`Migrations table renamed: migrations -> ${MIGRATIONS_TABLE}`);
         return [];
       }
       if (columns.includes('migration') && columns.includes('batch')) {
-        if (!isMysql(dataSource)) throw new AdoptionRefused('A PHP FlexiAPI database is converted on MySQL/MariaDB only (DB_CONNECTION=mysql)');
+        if (!isMysql(dataSource))
+          throw new AdoptionRefused('A PHP FlexiAPI database is converted on MySQL/MariaDB only (DB_CONNECTION=mysql)');
         await checkReference(runner, tables);
         log('PHP FlexiAPI database found: converting it in place (docs/migrating-from-php.md)');
         // one statement, atomic: from here `flexiapi_php_migrations` says a conversion is under way
@@ -47,7 +51,9 @@ export async function prepareDatabase(dataSource: DataSource, sipDomain: string,
         await pauseForTests('held');
         return await convert(dataSource, runner, sipDomain, log);
       }
-      throw new AdoptionRefused('The table "migrations" is neither this service\'s nor Laravel\'s: this database is not one this service knows');
+      throw new AdoptionRefused(
+        'The table "migrations" is neither this service\'s nor Laravel\'s: this database is not one this service knows',
+      );
     }
     if (!isMysql(dataSource)) return [];
     if (tables.includes(`${HELD}migrations`)) {
@@ -58,7 +64,8 @@ export async function prepareDatabase(dataSource: DataSource, sipDomain: string,
     if (tables.some((table) => table.startsWith(HELD))) await dropHeld(runner, tables);
     return [];
   } finally {
-    if (isMysql(dataSource)) await runner.query(`SELECT RELEASE_LOCK(LEFT(CONCAT('flexiapi adoption ', DATABASE()), 64))`).catch(() => undefined);
+    if (isMysql(dataSource))
+      await runner.query(`SELECT RELEASE_LOCK(LEFT(CONCAT('flexiapi adoption ', DATABASE()), 64))`).catch(() => undefined);
     await runner.release();
   }
 }
@@ -73,16 +80,23 @@ async function checkReference(runner: QueryRunner, tables: string[]): Promise<vo
     );
   }
   const newer = [...names].find((name) => !REFERENCE_MIGRATIONS.includes(name));
-  if (newer) throw new AdoptionRefused(`This PHP FlexiAPI database has a Laravel migration this service does not know: ${newer}; nothing was changed`);
+  if (newer)
+    throw new AdoptionRefused(
+      `This PHP FlexiAPI database has a Laravel migration this service does not know: ${newer}; nothing was changed`,
+    );
   const foreign = tables.filter((table) => !REFERENCE_TABLES.includes(table));
   if (foreign.length > 0) {
-    throw new AdoptionRefused(`Tables that are not the PHP FlexiAPI's are in this database: ${foreign.join(', ')} (move them to another schema first); nothing was changed`);
+    throw new AdoptionRefused(
+      `Tables that are not the PHP FlexiAPI's are in this database: ${foreign.join(', ')} (move them to another schema first); nothing was changed`,
+    );
   }
   const [{ spaces, owned }] = (await runner.query(
     'SELECT (SELECT COUNT(*) FROM spaces) AS spaces, (SELECT COUNT(*) FROM account_types) + (SELECT COUNT(*) FROM contacts_lists) AS owned',
   )) as { spaces: number | string; owned: number | string }[];
   if (Number(spaces) === 0 && Number(owned) > 0) {
-    throw new AdoptionRefused('Account types or contacts lists but no Space in this PHP FlexiAPI database: create its Space first; nothing was changed');
+    throw new AdoptionRefused(
+      'Account types or contacts lists but no Space in this PHP FlexiAPI database: create its Space first; nothing was changed',
+    );
   }
 }
 
@@ -154,8 +168,12 @@ async function tableNames(runner: QueryRunner, dataSource?: DataSource): Promise
 }
 
 async function columnNames(runner: QueryRunner, dataSource: DataSource, table: string): Promise<string[]> {
-  if (!isMysql(dataSource)) return ((await runner.query('SELECT name FROM pragma_table_info(?)', [table])) as { name: string }[]).map((row) => row.name);
-  const rows = (await runner.query('SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?', [table])) as {
+  if (!isMysql(dataSource))
+    return ((await runner.query('SELECT name FROM pragma_table_info(?)', [table])) as { name: string }[]).map((row) => row.name);
+  const rows = (await runner.query(
+    'SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+    [table],
+  )) as {
     name: string;
   }[];
   return rows.map((row) => row.name);

@@ -61,7 +61,9 @@ export function copyStatement(table: string, columns: ColumnInfo[], defaultSpace
 
 /** The Space that takes account types and contacts lists no account ties to one: APP_SIP_DOMAIN's, else a super one, else the first. */
 export async function defaultSpaceId(runner: QueryRunner, sipDomain: string): Promise<number | null> {
-  const rows = (await runner.query(`SELECT id FROM ${held('spaces')} ORDER BY domain = ? DESC, super DESC, id LIMIT 1`, [sipDomain])) as { id: number }[];
+  const rows = (await runner.query(`SELECT id FROM ${held('spaces')} ORDER BY domain = ? DESC, super DESC, id LIMIT 1`, [sipDomain])) as {
+    id: number;
+  }[];
   return rows.length > 0 ? Number(rows[0].id) : null;
 }
 

@@ -71,12 +71,7 @@ export class Foundation1732000000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'passwords',
-        columns: [
-          id(),
-          accountRef(),
-          string('password', 255, false),
-          { ...string('algorithm', 10, false), default: "'MD5'" },
-        ],
+        columns: [id(), accountRef(), string('password', 255, false), { ...string('algorithm', 10, false), default: "'MD5'" }],
         uniques: [{ name: 'passwords_account_id_algorithm_unique', columnNames: ['account_id', 'algorithm'] }],
         foreignKeys: [cascadeTo('account_id')],
       }),

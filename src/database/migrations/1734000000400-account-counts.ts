@@ -51,8 +51,10 @@ export class AccountCounts1734000000400 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     // MySQL refuses even DROP TRIGGER IF EXISTS where it refused the triggers (binary logging): only existing ones
-    const existing = queryRunner.connection.driver.options.type === 'mysql' ? await mysqlTriggerNames(queryRunner.manager) : ACCOUNT_COUNT_TRIGGERS;
-    for (const name of ACCOUNT_COUNT_TRIGGERS.filter((name) => existing.includes(name))) await queryRunner.query(`DROP TRIGGER IF EXISTS ${name}`);
+    const existing =
+      queryRunner.connection.driver.options.type === 'mysql' ? await mysqlTriggerNames(queryRunner.manager) : ACCOUNT_COUNT_TRIGGERS;
+    for (const name of ACCOUNT_COUNT_TRIGGERS.filter((name) => existing.includes(name)))
+      await queryRunner.query(`DROP TRIGGER IF EXISTS ${name}`);
     await queryRunner.dropTable('account_counts');
   }
 }
@@ -136,7 +138,9 @@ async function createMysqlTriggers(manager: EntityManager): Promise<boolean> {
 }
 
 async function mysqlTriggerNames(manager: EntityManager): Promise<string[]> {
-  const rows = await manager.query<{ name: string }[]>('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()');
+  const rows = await manager.query<{ name: string }[]>(
+    'SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()',
+  );
   return rows.map((row) => row.name);
 }
 

@@ -21,14 +21,23 @@ export class Contacts1735000000100 implements MigrationInterface {
         name: 'contacts',
         columns: [ref('account_id'), ref('contact_id'), ...timestamps()],
         indices: [{ name: 'contacts_contact_id_foreign', columnNames: ['contact_id'] }],
-        foreignKeys: [named('contacts_account_id_foreign', cascadeTo('account_id')), named('contacts_contact_id_foreign', cascadeTo('contact_id'))],
+        foreignKeys: [
+          named('contacts_account_id_foreign', cascadeTo('account_id')),
+          named('contacts_contact_id_foreign', cascadeTo('contact_id')),
+        ],
       }),
     );
 
     await queryRunner.createTable(
       new Table({
         name: 'contacts_lists',
-        columns: [id(), { name: 'space_id', type: 'integer' }, string('title', 255, false), { name: 'description', type: 'text', isNullable: true }, ...timestamps()],
+        columns: [
+          id(),
+          { name: 'space_id', type: 'integer' },
+          string('title', 255, false),
+          { name: 'description', type: 'text', isNullable: true },
+          ...timestamps(),
+        ],
         uniques: [{ name: 'contacts_lists_space_id_title_unique', columnNames: ['space_id', 'title'] }],
         foreignKeys: [named('contacts_lists_space_id_foreign', cascadeTo('space_id', 'spaces'))],
       }),
@@ -61,6 +70,7 @@ export class Contacts1735000000100 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['contacts_list_contact', 'account_contacts_list', 'contacts_lists', 'contacts']) await queryRunner.dropTable(table);
+    for (const table of ['contacts_list_contact', 'account_contacts_list', 'contacts_lists', 'contacts'])
+      await queryRunner.dropTable(table);
   }
 }

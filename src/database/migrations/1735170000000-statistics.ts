@@ -114,7 +114,13 @@ export class Statistics1735170000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'statistics_conferences',
-        columns: [textId(), datetime('created_at'), datetime('ended_at', true), { name: 'schedule', type: 'text', isNullable: true }, datetime('updated_at', true)],
+        columns: [
+          textId(),
+          datetime('created_at'),
+          datetime('ended_at', true),
+          { name: 'schedule', type: 'text', isNullable: true },
+          datetime('updated_at', true),
+        ],
         indices: [{ name: 'statistics_conferences_created_at_index', columnNames: ['created_at'] }],
       }),
     );

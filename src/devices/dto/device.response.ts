@@ -4,7 +4,7 @@ import type { RegistrarContact } from '../registrar-contact';
 
 /** A device: one contact registered on Flexisip (devices.md). */
 export class DeviceResponse {
-  @ApiProperty({ example: 'urn:uuid:9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77', description: 'the contact\'s `+sip.instance`' })
+  @ApiProperty({ example: 'urn:uuid:9b0c1a42-6b2f-4c2e-9d0b-2f4d3c8a1e77', description: "the contact's `+sip.instance`" })
   uuid: string;
 
   @ApiProperty({ example: '2024-12-10T10:26:40.000000Z', nullable: true, type: String, description: 'its last registration (`updatedAt`)' })

@@ -27,10 +27,19 @@ export class SendMessageDto {
   @IsString()
   @MaxLength(TO_MAX)
   @Custom('to_line_breaks', noLineBreak, 'The :attribute must not contain line breaks.')
-  @Custom('to_spaces', (v) => typeof v !== 'string' || LINE_BREAK.test(v) || !SPACE_OR_CONTROL.test(v), 'The :attribute must not contain spaces or control characters.')
+  @Custom(
+    'to_spaces',
+    (v) => typeof v !== 'string' || LINE_BREAK.test(v) || !SPACE_OR_CONTROL.test(v),
+    'The :attribute must not contain spaces or control characters.',
+  )
   to: string;
 
-  @ApiProperty({ type: String, maxLength: BODY_MAX, example: 'Hello from the operator', description: 'the text; no line breaks nor NUL characters' })
+  @ApiProperty({
+    type: String,
+    maxLength: BODY_MAX,
+    example: 'Hello from the operator',
+    description: 'the text; no line breaks nor NUL characters',
+  })
   @Required()
   @IsString()
   @MaxLength(BODY_MAX)

@@ -17,7 +17,13 @@ export class PushDeviceDto {
   @MaxLength(255)
   pn_param?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, example: 'f8a7:00ff-12', description: '`^[A-Za-z0-9_\\-:]+$`, not starting with `-`' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 255,
+    example: 'f8a7:00ff-12',
+    description: '`^[A-Za-z0-9_\\-:]+$`, not starting with `-`',
+  })
   @Nullable()
   @PnPrid()
   @NotAnOption()
@@ -32,7 +38,12 @@ export class PushNotificationDto extends PushDeviceDto {
   @IsIn(PUSH_TYPES)
   type: PushType;
 
-  @ApiPropertyOptional({ type: String, maxLength: 255, example: 'call_id-123', description: '`^[A-Za-z0-9_\\-]+$`, not starting with `-`; null is refused' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 255,
+    example: 'call_id-123',
+    description: '`^[A-Za-z0-9_\\-]+$`, not starting with `-`; null is refused',
+  })
   // not nullable: an explicit null fails too (reference)
   @Matches(/^[A-Za-z0-9_-]+$/, 'The call id should only contain only alphanumeric and dashes characters')
   @NotAnOption()

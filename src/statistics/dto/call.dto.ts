@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, Nullable, Required } from '../../common/validation/rules';
 import { IsObject, IsoDate, MemberOf, RequiredInObject, SipAddress } from './statistics-rules';
 
-const ISO = { type: String, example: '2017-07-21T17:32:28Z', description: 'ISO 8601 (an offset is applied, no zone is UTC); stored in UTC to the second' };
+const ISO = {
+  type: String,
+  example: '2017-07-21T17:32:28Z',
+  description: 'ISO 8601 (an offset is applied, no zone is UTC); stored in UTC to the second',
+};
 const SIP = { maxLength: 256, description: '`user@domain`, without `sip:`' };
 
 /** `POST /api/statistics/calls` (statistics.md); Flexisip's `sip_call_id` and `devices` are accepted and not stored. */
@@ -69,7 +73,12 @@ export class CallDeviceDto {
     description: 'how the INVITE to the device ended; `at` and `state` go together',
     properties: {
       at: { type: 'string', example: '2017-07-21T18:32:28Z', description: 'ISO 8601' },
-      state: { type: 'string', maxLength: 255, example: 'accepted', description: 'Flexisip: `error`, `declined`, `canceled`, `accepted_elsewhere`, `declined_elsewhere`, `accepted`' },
+      state: {
+        type: 'string',
+        maxLength: 255,
+        example: 'accepted',
+        description: 'Flexisip: `error`, `declined`, `canceled`, `accepted_elsewhere`, `declined_elsewhere`, `accepted`',
+      },
     },
   })
   @Nullable()

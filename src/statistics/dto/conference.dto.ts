@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, Nullable, Required } from '../../common/validation/rules';
 import { IsoDate } from './statistics-rules';
 
-const ISO = { type: String, example: '2017-07-21T17:32:28Z', description: 'ISO 8601 (an offset is applied, no zone is UTC); stored in UTC to the second' };
+const ISO = {
+  type: String,
+  example: '2017-07-21T17:32:28Z',
+  description: 'ISO 8601 (an offset is applied, no zone is UTC); stored in UTC to the second',
+};
 
 /** TEXT holds 65,535 bytes: four per character at worst. */
 const SCHEDULE_MAX = 16_383;

@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IntRange, IsBoolean, IsInteger, IsString, MaxLength, Nullable, Required } from '../../common/validation/rules';
 import { IsoDate, SipAddress } from './statistics-rules';
 
-const ISO = { type: String, example: '2017-07-21T17:32:28Z', description: 'ISO 8601 (an offset is applied, no zone is UTC); stored in UTC to the second' };
+const ISO = {
+  type: String,
+  example: '2017-07-21T17:32:28Z',
+  description: 'ISO 8601 (an offset is applied, no zone is UTC); stored in UTC to the second',
+};
 
 /** `POST /api/statistics/messages` (statistics.md); Flexisip's `to` map is accepted and not stored. */
 export class MessageDto {

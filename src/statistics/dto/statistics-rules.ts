@@ -7,7 +7,8 @@ import { parseIso8601 } from '../iso-8601';
 import { splitSipAddress } from '../sip-address';
 
 /** The reference's custom `iso_date` rule; its message is the bare key (the reference has no text for it). */
-export const IsoDate = (): PropertyDecorator => rule('iso_date', (v) => parseIso8601(v) !== undefined, { text: 'validation.iso_date', typed: true });
+export const IsoDate = (): PropertyDecorator =>
+  rule('iso_date', (v) => parseIso8601(v) !== undefined, { text: 'validation.iso_date', typed: true });
 
 /** `user@domain` (ours: the reference crashes on a value without `@`). */
 export const SipAddress = (): PropertyDecorator =>

@@ -6,7 +6,12 @@ export class AccountCreationTokenResponse {
   @ApiProperty({ example: 'a1B2c3D4e5F6g', description: '13 characters' }) token: string;
   @ApiProperty({ example: '127.0.0.1' }) ip: string;
   @ApiProperty({ type: String, example: 'curl/8.0', nullable: true }) user_agent: string | null;
-  @ApiProperty({ type: String, example: null, nullable: true, description: '`created_at` + APP_ACCOUNT_CREATION_TOKEN_EXPIRATION_MINUTES, null when it never expires' })
+  @ApiProperty({
+    type: String,
+    example: null,
+    nullable: true,
+    description: '`created_at` + APP_ACCOUNT_CREATION_TOKEN_EXPIRATION_MINUTES, null when it never expires',
+  })
   expire_at: string | null;
 
   /** Only the columns set at creation, plus `expire_at` (`created_at` + the expiration setting). */

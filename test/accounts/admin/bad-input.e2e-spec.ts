@@ -68,7 +68,9 @@ describe('bad input: nothing is written', () => {
 
   it.each(CASES)('POST /api/accounts, %s → 422', async (_what, fields, errors) => {
     const before = await snapshot();
-    const payload = Object.fromEntries(Object.entries(body({ username: `baddie${++serial}`, ...fields })).filter(([, v]) => v !== undefined));
+    const payload = Object.fromEntries(
+      Object.entries(body({ username: `baddie${++serial}`, ...fields })).filter(([, v]) => v !== undefined),
+    );
     const res = await w.asAdmin.post('/api/accounts', payload);
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.errors)).toEqual(errors);
@@ -79,11 +81,16 @@ describe('bad input: nothing is written', () => {
   it.each(CASES.filter(([what]) => !what.startsWith('password') && !what.startsWith('confirmation')))(
     'PUT /api/accounts/{id}, %s → 422, row unchanged',
     async (_what, fields, errors) => {
-      const created = await w.asAdmin.post('/api/accounts', body({ username: `target${Math.random().toString(36).slice(2, 8)}`, dictionary: { keep: 'me' } }));
+      const created = await w.asAdmin.post(
+        '/api/accounts',
+        body({ username: `target${Math.random().toString(36).slice(2, 8)}`, dictionary: { keep: 'me' } }),
+      );
       expect(created.status).toBe(200);
       const stored = await w.t.db.getRepository(Account).findOneByOrFail({ id: created.body.id });
       const before = await snapshot();
-      const payload = Object.fromEntries(Object.entries(body({ username: created.body.username, ...fields })).filter(([, v]) => v !== undefined));
+      const payload = Object.fromEntries(
+        Object.entries(body({ username: created.body.username, ...fields })).filter(([, v]) => v !== undefined),
+      );
       const res = await w.asAdmin.put(`/api/accounts/${created.body.id}`, payload);
       expect(res.status).toBe(422);
       // PUT has no password requirement

@@ -27,7 +27,9 @@ const FIELDS: [string, (c: string) => Record<string, unknown>, string, string][]
   ['a dictionary key', (c) => ({ dictionary: { [`no${c}te`]: 'b' } }), 'dictionary', 'dictionary'],
 ];
 
-const CASES = FIELDS.flatMap(([what, fields, field, attribute]) => CONTROLS.map(([name, c]): [string, Record<string, unknown>, string, string] => [`${what} with ${name}`, fields(c), field, attribute]));
+const CASES = FIELDS.flatMap(([what, fields, field, attribute]) =>
+  CONTROLS.map(([name, c]): [string, Record<string, unknown>, string, string] => [`${what} with ${name}`, fields(c), field, attribute]),
+);
 
 /** Issue 15 item 6: free text refuses control characters at input, with the field's 422 (en, fr). */
 describe('free-text account fields refuse control characters', () => {
@@ -48,18 +50,27 @@ describe('free-text account fields refuse control characters', () => {
   });
 
   it.each(CASES)('PUT /api/accounts/{id}, %s → 422, row unchanged', async (_what, fields, field, attribute) => {
-    const created = await w.asAdmin.post('/api/accounts', body({ username: `put${++serial}`, display_name: 'Before', dictionary: { keep: 'me' } }));
+    const created = await w.asAdmin.post(
+      '/api/accounts',
+      body({ username: `put${++serial}`, display_name: 'Before', dictionary: { keep: 'me' } }),
+    );
     expect(created.status).toBe(200);
     const stored = await w.t.db.getRepository(Account).findOneByOrFail({ id: created.body.id });
     const before = await snapshot();
-    const res = await w.asAdmin.put(`/api/accounts/${created.body.id}`, { username: created.body.username, algorithm: 'SHA-256', ...fields });
+    const res = await w.asAdmin.put(`/api/accounts/${created.body.id}`, {
+      username: created.body.username,
+      algorithm: 'SHA-256',
+      ...fields,
+    });
     expect([res.status, res.body.errors]).toEqual([422, { [field]: [EN(attribute)] }]);
     expect(await snapshot()).toEqual(before);
     expect(await w.t.db.getRepository(Account).findOneByOrFail({ id: created.body.id })).toEqual(stored);
   });
 
   it('answers in French with Accept-Language: fr', async () => {
-    const res = await w.asAdmin.post('/api/accounts', body({ username: 'ctlfr', display_name: 'a\nb', dictionary: { k: 'a\tb' } }), { 'Accept-Language': 'fr' });
+    const res = await w.asAdmin.post('/api/accounts', body({ username: 'ctlfr', display_name: 'a\nb', dictionary: { k: 'a\tb' } }), {
+      'Accept-Language': 'fr',
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual({ dictionary: [FR('dictionary')], display_name: [FR('display name')] });
   });

@@ -102,7 +102,10 @@ describe('POST /api/accounts', () => {
   });
 
   it('ignores confirmation_key_expires for an activated account, and a null one', async () => {
-    const activated = await w.asAdmin.post('/api/accounts', body({ username: 'expact', activated: true, confirmation_key_expires: '2040-12-12 12:12:12' }));
+    const activated = await w.asAdmin.post(
+      '/api/accounts',
+      body({ username: 'expact', activated: true, confirmation_key_expires: '2040-12-12 12:12:12' }),
+    );
     expect(activated.status).toBe(200);
     expect(activated.body.confirmation_key_expires).toBeNull();
     const nulled = await w.asAdmin.post('/api/accounts', body({ username: 'expnull', confirmation_key_expires: null }));
@@ -340,14 +343,20 @@ describe('POST /api/accounts: settings', () => {
   it('enforces ACCOUNT_EMAIL_UNIQUE across domains', async () => {
     const w = await adminWorld({ ACCOUNT_EMAIL_UNIQUE: 'true' });
     try {
-      expect((await w.asSuper.post('/api/accounts', body({ username: 'a1', email: 'same@example.org', domain: OTHER_DOMAIN }))).status).toBe(200);
+      expect(
+        (await w.asSuper.post('/api/accounts', body({ username: 'a1', email: 'same@example.org', domain: OTHER_DOMAIN }))).status,
+      ).toBe(200);
       const res = await w.asAdmin.post('/api/accounts', body({ username: 'a2', email: 'same@example.org' }));
       expect(res.body.errors).toEqual({ email: ['The email has already been taken.'] });
 
       // on update the account itself is ignored (deviation), another account is not
       const mine = await w.asAdmin.post('/api/accounts', body({ username: 'a3', email: 'mine@example.org' }));
       expect(mine.status).toBe(200);
-      const unchanged = await w.asAdmin.put(`/api/accounts/${mine.body.id}`, { username: 'a3', algorithm: 'MD5', email: 'mine@example.org' });
+      const unchanged = await w.asAdmin.put(`/api/accounts/${mine.body.id}`, {
+        username: 'a3',
+        algorithm: 'MD5',
+        email: 'mine@example.org',
+      });
       expect(unchanged.status).toBe(200);
       const clash = await w.asAdmin.put(`/api/accounts/${mine.body.id}`, { username: 'a3', algorithm: 'MD5', email: 'same@example.org' });
       expect([clash.status, clash.body.errors]).toEqual([422, { email: ['The email has already been taken.'] }]);

@@ -52,7 +52,9 @@ describe('admin account routes: access', () => {
       const anonymous = await (http(w.t) as unknown as Record<string, (p: string) => Promise<{ status: number }>>)[method](path);
       expect([method, path, anonymous.status]).toEqual([method, path, 401]);
       for (const key of [user.apiKey, foreignAdmin.apiKey]) {
-        const res = await (as(w.t, key) as unknown as Record<string, (p: string, b?: unknown) => Promise<{ status: number; body: unknown }>>)[method](path, {});
+        const res = await (
+          as(w.t, key) as unknown as Record<string, (p: string, b?: unknown) => Promise<{ status: number; body: unknown }>>
+        )[method](path, {});
         expect([method, path, res.status, res.body]).toEqual([method, path, 403, { message: 'Unauthorized area' }]);
       }
     }
@@ -91,24 +93,50 @@ describe('admin account routes: lifecycle', () => {
     const kept = await createAccount(w.t.db, { username: 'bystander' });
     const db = w.t.db;
     const space = await db.getRepository(Space).findOneByOrFail({ domain: DOMAIN });
-    const type = await db.getRepository(AccountType).save({ space_id: space.id, key: 'cascade-type', created_at: now(), updated_at: now() });
+    const type = await db
+      .getRepository(AccountType)
+      .save({ space_id: space.id, key: 'cascade-type', created_at: now(), updated_at: now() });
     const owned = async (accountId: number, tag: string) => {
       await db.getRepository(Nonce).save({ account_id: accountId, nonce: `nonce-${tag}`, nc: 0, created_at: now(), updated_at: now() });
       await db.getRepository(AuthToken).save({ account_id: accountId, token: `auth-${tag}`, created_at: now(), updated_at: now() });
-      await db.getRepository(AccountCreationToken).save({ token: `act-${tag}`.padEnd(13, 'x'), used: true, account_id: accountId, created_at: now(), updated_at: now() });
+      await db
+        .getRepository(AccountCreationToken)
+        .save({ token: `act-${tag}`.padEnd(13, 'x'), used: true, account_id: accountId, created_at: now(), updated_at: now() });
       await db.getRepository(RecoveryCode).save({ account_id: accountId, code: '1234', created_at: now(), updated_at: now() });
-      await db.getRepository(EmailChangeCode).save({ account_id: accountId, code: '1234', email: `${tag}@example.org`, created_at: now(), updated_at: now() });
-      await db.getRepository(PhoneChangeCode).save({ account_id: accountId, code: '1234', phone: '+33612345678', created_at: now(), updated_at: now() });
+      await db
+        .getRepository(EmailChangeCode)
+        .save({ account_id: accountId, code: '1234', email: `${tag}@example.org`, created_at: now(), updated_at: now() });
+      await db
+        .getRepository(PhoneChangeCode)
+        .save({ account_id: accountId, code: '1234', phone: '+33612345678', created_at: now(), updated_at: now() });
       await db.getRepository(ActivationExpiration).save({ account_id: accountId, expires: now(), created_at: now(), updated_at: now() });
       await db.getRepository(AccountAction).save({ account_id: accountId, key: 'open', code: '1', created_at: now(), updated_at: now() });
-      await db.getRepository(AccountAccountType).save({ account_id: accountId, account_type_id: type.id, created_at: now(), updated_at: now() });
-      await db.getRepository(AccountDictionaryEntry).save({ account_id: accountId, key: 'k', value: 'v', created_at: now(), updated_at: now() });
+      await db
+        .getRepository(AccountAccountType)
+        .save({ account_id: accountId, account_type_id: type.id, created_at: now(), updated_at: now() });
+      await db
+        .getRepository(AccountDictionaryEntry)
+        .save({ account_id: accountId, key: 'k', value: 'v', created_at: now(), updated_at: now() });
     };
     await owned(doomed.account.id, 'doomed');
     await owned(kept.account.id, 'kept');
 
     expect((await w.asAdmin.delete(`/api/accounts/${doomed.account.id}`)).status).toBe(200);
-    const entities = [Password, ApiKey, Nonce, AuthToken, AccountCreationToken, ProvisioningToken, RecoveryCode, EmailChangeCode, PhoneChangeCode, ActivationExpiration, AccountAction, AccountAccountType, AccountDictionaryEntry];
+    const entities = [
+      Password,
+      ApiKey,
+      Nonce,
+      AuthToken,
+      AccountCreationToken,
+      ProvisioningToken,
+      RecoveryCode,
+      EmailChangeCode,
+      PhoneChangeCode,
+      ActivationExpiration,
+      AccountAction,
+      AccountAccountType,
+      AccountDictionaryEntry,
+    ];
     for (const entity of entities) {
       const name = (entity as { name: string }).name;
       expect([name, await count(db, entity, { account_id: doomed.account.id })]).toEqual([name, 0]);

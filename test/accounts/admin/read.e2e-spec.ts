@@ -30,7 +30,13 @@ describe('GET /api/accounts/{id}, search, search-by-email', () => {
   });
 
   it('answers 404 for an unknown, out-of-scope or non-numeric id', async () => {
-    for (const path of ['/api/accounts/999999', `/api/accounts/${other.id}`, '/api/accounts/abc', '/api/accounts/1.5', '/api/accounts/99999999999999999999']) {
+    for (const path of [
+      '/api/accounts/999999',
+      `/api/accounts/${other.id}`,
+      '/api/accounts/abc',
+      '/api/accounts/1.5',
+      '/api/accounts/99999999999999999999',
+    ]) {
       const res = await w.asAdmin.get(path);
       expect([path, res.status, res.body]).toEqual([path, 404, { message: 'Missing elements to perform the request' }]);
     }
@@ -39,9 +45,27 @@ describe('GET /api/accounts/{id}, search, search-by-email', () => {
 
   it('shows the pending change codes to the admin, with the code only on show', async () => {
     const stamp = now();
-    await w.t.db.getRepository(EmailChangeCode).save({ account_id: john.id, code: null, email: 'old@example.org', created_at: stamp, updated_at: stamp });
-    await w.t.db.getRepository(EmailChangeCode).save({ account_id: john.id, code: '1234', email: 'new@example.org', ip: '1.2.3.4', user_agent: 'UA', created_at: stamp, updated_at: stamp });
-    await w.t.db.getRepository(PhoneChangeCode).save({ account_id: john.id, code: '5678', phone: '+33612121212', ip: '1.2.3.4', user_agent: 'UA', created_at: stamp, updated_at: stamp });
+    await w.t.db
+      .getRepository(EmailChangeCode)
+      .save({ account_id: john.id, code: null, email: 'old@example.org', created_at: stamp, updated_at: stamp });
+    await w.t.db.getRepository(EmailChangeCode).save({
+      account_id: john.id,
+      code: '1234',
+      email: 'new@example.org',
+      ip: '1.2.3.4',
+      user_agent: 'UA',
+      created_at: stamp,
+      updated_at: stamp,
+    });
+    await w.t.db.getRepository(PhoneChangeCode).save({
+      account_id: john.id,
+      code: '5678',
+      phone: '+33612121212',
+      ip: '1.2.3.4',
+      user_agent: 'UA',
+      created_at: stamp,
+      updated_at: stamp,
+    });
     const show = await w.asAdmin.get(`/api/accounts/${john.id}`);
     expect(show.body.email_change_code).toEqual({
       code: '1234',
@@ -120,7 +144,14 @@ describe('GET /api/accounts', () => {
 
   /** Accounts straight in the database, in one statement. */
   const seed = async (n: number, domain = DOMAIN, prefix = 'seed') => {
-    const rows = Array.from({ length: n }, (_, i) => ({ username: `${prefix}${i}`, domain, ip_address: '', user_agent: '', created_at: now(), updated_at: now() }));
+    const rows = Array.from({ length: n }, (_, i) => ({
+      username: `${prefix}${i}`,
+      domain,
+      ip_address: '',
+      user_agent: '',
+      created_at: now(),
+      updated_at: now(),
+    }));
     for (let i = 0; i < rows.length; i += 200) await w.t.db.getRepository(Account).insert(rows.slice(i, i + 200));
   };
   const pages = (links: { label: string }[]) => links.slice(1, -1).map((l) => l.label);
@@ -156,7 +187,13 @@ describe('GET /api/accounts', () => {
     expect(res.body.data[0]).toHaveProperty('phone_change_code');
 
     const second = await w.asAdmin.get('/api/accounts?page=2&foo=bar');
-    expect(second.body).toMatchObject({ current_page: 2, from: 21, to: 25, next_page_url: null, prev_page_url: 'http://localhost/api/accounts?page=1' });
+    expect(second.body).toMatchObject({
+      current_page: 2,
+      from: 21,
+      to: 25,
+      next_page_url: null,
+      prev_page_url: 'http://localhost/api/accounts?page=1',
+    });
     expect(second.body.data).toHaveLength(5);
   });
 
@@ -184,7 +221,21 @@ describe('GET /api/accounts', () => {
   it('windows the page links from 14 pages on', async () => {
     // 13 pages: one entry each
     await seed(260 - 25, DOMAIN, 'bulk');
-    expect(pages((await w.asAdmin.get('/api/accounts')).body.links)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13']);
+    expect(pages((await w.asAdmin.get('/api/accounts')).body.links)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+      '13',
+    ]);
     // 15 pages
     await seed(300 - 260, DOMAIN, 'more');
     const at = async (page: number) => pages((await w.asAdmin.get(`/api/accounts?page=${page}`)).body.links);
@@ -194,6 +245,10 @@ describe('GET /api/accounts', () => {
     expect(await at(9)).toEqual(['1', '2', '...', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15']);
     const links = (await w.asAdmin.get('/api/accounts?page=8')).body.links;
     expect(links[3]).toEqual({ url: null, label: '...', active: false });
-    expect(links.find((l: { active: boolean }) => l.active)).toEqual({ url: 'http://localhost/api/accounts?page=8', label: '8', active: true });
+    expect(links.find((l: { active: boolean }) => l.active)).toEqual({
+      url: 'http://localhost/api/accounts?page=8',
+      label: '8',
+      active: true,
+    });
   });
 });

@@ -30,8 +30,19 @@ describe('PUT /api/accounts/{id}', () => {
   });
 
   it('replaces the columns: absent → null, admin absent → false, activated kept', async () => {
-    const account = await create({ username: 'upd1', display_name: 'Upd', email: 'u@example.org', admin: true, activated: true, dtmf_protocol: 'rfc2833' });
-    const res = await w.asAdmin.put(`/api/accounts/${account.id}`, { username: 'upd1', algorithm: 'SHA-256', activated: false }, { 'User-Agent': 'Admin/1' });
+    const account = await create({
+      username: 'upd1',
+      display_name: 'Upd',
+      email: 'u@example.org',
+      admin: true,
+      activated: true,
+      dtmf_protocol: 'rfc2833',
+    });
+    const res = await w.asAdmin.put(
+      `/api/accounts/${account.id}`,
+      { username: 'upd1', algorithm: 'SHA-256', activated: false },
+      { 'User-Agent': 'Admin/1' },
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       id: account.id,
@@ -55,7 +66,9 @@ describe('PUT /api/accounts/{id}', () => {
     expect(res.status).toBe(200);
     expect(res.body.passwords).toEqual([{ algorithm: 'MD5' }]);
     const rows = await w.t.db.getRepository(Password).findBy({ account_id: account.id });
-    expect(rows.map((r) => [r.algorithm, r.password])).toEqual([['MD5', createHash('md5').update(`upd2bis:${DOMAIN}:newpass`).digest('hex')]]);
+    expect(rows.map((r) => [r.algorithm, r.password])).toEqual([
+      ['MD5', createHash('md5').update(`upd2bis:${DOMAIN}:newpass`).digest('hex')],
+    ]);
   });
 
   it('keeps the old hash when no password is sent (even when renamed)', async () => {
@@ -86,7 +99,12 @@ describe('PUT /api/accounts/{id}', () => {
   it('ignores the account itself in unique checks, not the others', async () => {
     const one = await create({ username: 'upd5', email: 'five@example.org', phone: '+33612120005' });
     const other = await create({ username: 'upd6', phone: '+33612120006' });
-    const same = await w.asAdmin.put(`/api/accounts/${one.id}`, { username: 'upd5', algorithm: 'MD5', email: 'five@example.org', phone: '+33612120005' });
+    const same = await w.asAdmin.put(`/api/accounts/${one.id}`, {
+      username: 'upd5',
+      algorithm: 'MD5',
+      email: 'five@example.org',
+      phone: '+33612120005',
+    });
     expect(same.status).toBe(200);
     expect(same.body.phone).toBe('+33612120005');
     const clash = await w.asAdmin.put(`/api/accounts/${one.id}`, { username: 'upd6', algorithm: 'MD5', phone: '+33612120006' });
@@ -97,7 +115,12 @@ describe('PUT /api/accounts/{id}', () => {
 
   it('validates role and the update phone order (valid, country, username, phone)', async () => {
     const account = await create({ username: 'upd7' });
-    const res = await w.asAdmin.put(`/api/accounts/${account.id}`, { username: 'upd7', algorithm: 'MD5', role: 'boss', phone: '+31612121212' });
+    const res = await w.asAdmin.put(`/api/accounts/${account.id}`, {
+      username: 'upd7',
+      algorithm: 'MD5',
+      role: 'boss',
+      phone: '+31612121212',
+    });
     expect(res.body.errors).toEqual({
       role: ['The selected role is invalid.'],
       phone: ['The phone number must belong to an authorized country.'],

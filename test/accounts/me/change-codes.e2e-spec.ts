@@ -52,7 +52,10 @@ describe('email and phone change codes', () => {
       expect(res.body.errors).toEqual({ email: ['The selected email is invalid.'] });
 
       // it becomes the account's email: 64 characters at most, nothing written otherwise
-      res = await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: `${'a'.repeat(53)}@example.org` });
+      res = await http(t)
+        .post('/api/accounts/me/email/request')
+        .set('x-api-key', apiKey)
+        .send({ email: `${'a'.repeat(53)}@example.org` });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ email: ['The email may not be greater than 64 characters.'] });
       expect(await t.db.getRepository(EmailChangeCode).countBy({ email: `${'a'.repeat(53)}@example.org` })).toBe(0);
@@ -197,9 +200,13 @@ describe('email and phone change codes', () => {
 
     it('a second request re-uses the pending row with a new code and number', async () => {
       const { apiKey, account } = await createValidatedAccount(t.db);
-      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345601' })).status).toBe(200);
+      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345601' })).status).toBe(
+        200,
+      );
       const first = await t.db.getRepository(PhoneChangeCode).findOneByOrFail({ account_id: account.id });
-      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345602' })).status).toBe(200);
+      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345602' })).status).toBe(
+        200,
+      );
       const rows = await t.db.getRepository(PhoneChangeCode).findBy({ account_id: account.id });
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ id: first.id, phone: '+33612345602' });
@@ -216,7 +223,10 @@ describe('email and phone change codes', () => {
       expect(row.code).toMatch(/^\d{4}$/);
       await waitForOutput(t.output, `Your FlexiTest validation code is ${row.code}. The code is available for 10 minutes`);
 
-      res = await http(t).post('/api/accounts/me/phone').set('x-api-key', apiKey).send({ code: row.code === '1111' ? '2222' : '1111' });
+      res = await http(t)
+        .post('/api/accounts/me/phone')
+        .set('x-api-key', apiKey)
+        .send({ code: row.code === '1111' ? '2222' : '1111' });
       expect(res.status).toBe(403);
 
       await t.db.getRepository(PhoneChangeCode).update({ id: row.id }, { created_at: minutesAgo(11) });
@@ -240,9 +250,13 @@ describe('email and phone change codes', () => {
       const admin = await createAccount(t.db, { admin: true });
       const { apiKey } = await createAccount(t.db);
       const token = (await http(t).post('/api/account_creation_tokens').set('x-api-key', admin.apiKey)).body.token;
-      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345670' })).status).toBe(403);
+      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345670' })).status).toBe(
+        403,
+      );
       await http(t).post('/api/account_creation_tokens/consume').set('x-api-key', apiKey).send({ account_creation_token: token });
-      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345670' })).status).toBe(200);
+      expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345670' })).status).toBe(
+        200,
+      );
     });
   });
 });
@@ -270,10 +284,16 @@ describe('blocking service (BLOCKING_AMOUNT_EVENTS_AUTHORIZED_DURING_PERIOD=2)',
   it('an account not updated in the period gets one more event', async () => {
     const { apiKey, account } = await createValidatedAccount(t.db);
     await ageAccount(t.db, account.id);
-    expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345679' })).status).toBe(200);
-    expect((await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: 'ok@example.org' })).status).toBe(200);
+    expect((await http(t).post('/api/accounts/me/phone/request').set('x-api-key', apiKey).send({ phone: '+33612345679' })).status).toBe(
+      200,
+    );
+    expect((await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: 'ok@example.org' })).status).toBe(
+      200,
+    );
     await smtp.next('ok@example.org');
-    expect((await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: 'ok2@example.org' })).status).toBe(403);
+    expect((await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: 'ok2@example.org' })).status).toBe(
+      403,
+    );
   });
 });
 

@@ -27,7 +27,10 @@ describe('guessing a change code has an end', () => {
   describe.each(Object.keys(kinds) as (keyof typeof kinds)[])('POST /api/accounts/me/%s', (kind) => {
     const { entity, value } = kinds[kind];
     const request = async (apiKey: string, accountId: number) => {
-      const res = await http(t).post(`/api/accounts/me/${kind}/request`).set('x-api-key', apiKey).send({ [kind]: value() });
+      const res = await http(t)
+        .post(`/api/accounts/me/${kind}/request`)
+        .set('x-api-key', apiKey)
+        .send({ [kind]: value() });
       expect(res.status).toBe(200);
       const row = await t.db.getRepository(entity).findOneOrFail({ where: { account_id: accountId }, order: { id: 'DESC' } });
       return row.code!;
@@ -95,7 +98,14 @@ describe('a cleared change still counts for the blocking service', () => {
     const { apiKey, account } = await createValidatedAccount(t.db);
     await ageAccount(t.db, account.id);
     for (let round = 0; round < 2; round++) {
-      expect((await http(t).post('/api/accounts/me/email/request').set('x-api-key', apiKey).send({ email: `r${round}@example.org` })).status).toBe(200);
+      expect(
+        (
+          await http(t)
+            .post('/api/accounts/me/email/request')
+            .set('x-api-key', apiKey)
+            .send({ email: `r${round}@example.org` })
+        ).status,
+      ).toBe(200);
       for (let i = 0; i < 5; i++) {
         expect((await http(t).post('/api/accounts/me/email').set('x-api-key', apiKey).send({ code: '0000' })).status).toBe(403);
       }
@@ -138,7 +148,10 @@ describe('guessing a recovery or activation PIN has an end', () => {
       const res = await recover(sip, pin);
       expect(res.status).toBe(404);
       expect(res.body).toEqual(MISSING);
-      expect(await t.db.getRepository(Account).findOneByOrFail({ id: account.id })).toMatchObject({ activated: false, confirmation_key: null });
+      expect(await t.db.getRepository(Account).findOneByOrFail({ id: account.id })).toMatchObject({
+        activated: false,
+        confirmation_key: null,
+      });
     });
 
     it('a new recovery PIN gets its own tries; fewer than 5 wrong ones leave it usable', async () => {

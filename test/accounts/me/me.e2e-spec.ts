@@ -121,7 +121,10 @@ describe('/api/accounts/me', () => {
 
     it('no mail without an email; a non-ASCII password is hashed as UTF-8', async () => {
       const { apiKey, account } = await passwordless({ username: 'nomail' });
-      const res = await http(t).post('/api/accounts/me/password').set('x-api-key', apiKey).send({ algorithm: 'SHA-256', password: 'nonascii€' });
+      const res = await http(t)
+        .post('/api/accounts/me/password')
+        .set('x-api-key', apiKey)
+        .send({ algorithm: 'SHA-256', password: 'nonascii€' });
       expect(res.status).toBe(200);
       expect((await t.db.getRepository(Password).findOneByOrFail({ account_id: account.id })).password).toBe(
         ha1('SHA-256', 'nomail', 'sip.example.org', 'nonascii€'),
@@ -169,12 +172,14 @@ describe('/api/accounts/me/provision with APP_PROVISIONING_TOKEN_EXPIRATION_MINU
   });
   afterAll(() => t.close());
 
-  it('provisioning_token_expire_at = the new token\'s created_at + 10 min', async () => {
+  it("provisioning_token_expire_at = the new token's created_at + 10 min", async () => {
     const { apiKey } = await createAccount(t.db);
     const res = await http(t).get('/api/accounts/me/provision').set('x-api-key', apiKey);
     expect(res.status).toBe(200);
     const row = await t.db.getRepository(ProvisioningToken).findOneByOrFail({ token: res.body.provisioning_token });
-    expect(res.body.provisioning_token_expire_at).toBe(new Date(row.created_at!.getTime() + 600_000).toISOString().replace('.000Z', '.000000Z'));
+    expect(res.body.provisioning_token_expire_at).toBe(
+      new Date(row.created_at!.getTime() + 600_000).toISOString().replace('.000Z', '.000000Z'),
+    );
   });
 });
 
@@ -201,9 +206,13 @@ describe('a mail transport failure fails the request (500), except the dangerous
 
   it('the dangerous public creation logs the failure and goes on: 200, the account exists', async () => {
     const token = await createToken(t.db);
-    const res = await http(t)
-      .post('/api/accounts/public')
-      .send({ username: 'mailless', email: 'mailless@example.org', algorithm: 'SHA-256', password: 'secret', account_creation_token: token.token });
+    const res = await http(t).post('/api/accounts/public').send({
+      username: 'mailless',
+      email: 'mailless@example.org',
+      algorithm: 'SHA-256',
+      password: 'secret',
+      account_creation_token: token.token,
+    });
     expect(res.status).toBe(200);
     expect(await t.db.getRepository(Account).countBy({ username: 'mailless' })).toBe(1);
   });

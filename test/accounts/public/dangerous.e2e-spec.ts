@@ -41,7 +41,10 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
   afterAll(() => closeAppWithMail({ t, smtp }));
 
   const createPublic = (body: Record<string, unknown>) =>
-    http(t).post('/api/accounts/public').set('User-Agent', 'Dangerous-Client/1').send({ algorithm: 'SHA-256', password: 'secret', ...body });
+    http(t)
+      .post('/api/accounts/public')
+      .set('User-Agent', 'Dangerous-Client/1')
+      .send({ algorithm: 'SHA-256', password: 'secret', ...body });
 
   describe('POST /api/accounts/public', () => {
     it('missing email (and phone) → 422 email; missing token → 422 account_creation_token', async () => {
@@ -61,10 +64,18 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
       const token = await createToken(t.db);
       const res = await createPublic({ username: 'dangeruser', email: 'danger@example.org', account_creation_token: token.token });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ username: 'dangeruser', email: 'danger@example.org', activated: false, user_agent: 'Dangerous-Client/1' });
+      expect(res.body).toMatchObject({
+        username: 'dangeruser',
+        email: 'danger@example.org',
+        activated: false,
+        user_agent: 'Dangerous-Client/1',
+      });
       const account = await t.db.getRepository(Account).findOneByOrFail({ id: res.body.id });
       expect(account.confirmation_key).toMatch(/^[A-Za-z0-9]{13}$/);
-      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({ used: true, account_id: account.id });
+      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({
+        used: true,
+        account_id: account.id,
+      });
 
       const mail = await smtp.next('danger@example.org');
       expect(mail.subject).toBe('Register Confirmation');
@@ -85,7 +96,11 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
 
     it('username and email: 64 characters at most (the columns), nothing written', async () => {
       const token = await createToken(t.db);
-      const res = await createPublic({ username: 'u'.repeat(65), email: `${'e'.repeat(53)}@example.org`, account_creation_token: token.token });
+      const res = await createPublic({
+        username: 'u'.repeat(65),
+        email: `${'e'.repeat(53)}@example.org`,
+        account_creation_token: token.token,
+      });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({
         username: ['The username may not be greater than 64 characters.'],
@@ -105,17 +120,32 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
     it('domain: the account lands in that Space, whose capacity is the one checked; an unknown one → 422', async () => {
       const elsewhere = await createSpace(t.db, 'elsewhere.example.org', { max_accounts: 1 });
       let token = await createToken(t.db);
-      let res = await createPublic({ username: 'moved', email: 'moved@example.org', domain: elsewhere.domain, account_creation_token: token.token });
+      let res = await createPublic({
+        username: 'moved',
+        email: 'moved@example.org',
+        domain: elsewhere.domain,
+        account_creation_token: token.token,
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ username: 'moved', domain: 'elsewhere.example.org' });
 
       // that Space is now full, the current one is not
       token = await createToken(t.db);
-      res = await createPublic({ username: 'moved2', email: 'moved2@example.org', domain: elsewhere.domain, account_creation_token: token.token });
+      res = await createPublic({
+        username: 'moved2',
+        email: 'moved2@example.org',
+        domain: elsewhere.domain,
+        account_creation_token: token.token,
+      });
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ message: 'This action is unauthorized.' });
 
-      res = await createPublic({ username: 'moved3', email: 'moved3@example.org', domain: 'nowhere.example.org', account_creation_token: token.token });
+      res = await createPublic({
+        username: 'moved3',
+        email: 'moved3@example.org',
+        domain: 'nowhere.example.org',
+        account_creation_token: token.token,
+      });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ domain: ['The selected domain is invalid.'] });
       expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({ used: false });
@@ -133,7 +163,12 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
 
     it('phone and email both given: the phone wins (a PIN by SMS, no mail)', async () => {
       const token = await createToken(t.db);
-      const res = await createPublic({ username: 'both', email: 'both@example.org', phone: '+33612345681', account_creation_token: token.token });
+      const res = await createPublic({
+        username: 'both',
+        email: 'both@example.org',
+        phone: '+33612345681',
+        account_creation_token: token.token,
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ username: 'both', email: 'both@example.org', phone: '+33612345681' });
       const account = await t.db.getRepository(Account).findOneByOrFail({ id: res.body.id });
@@ -192,7 +227,10 @@ describe('dangerous endpoints with APP_DANGEROUS_ENDPOINTS=true', () => {
       const stored = await t.db.getRepository(Account).findOneByOrFail({ id: account.id });
       expect(stored.confirmation_key).toMatch(/^\d{4}$/);
       await waitForOutput(t.output, `Your Dangerous recovery code is ${stored.confirmation_key}`);
-      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({ used: true, account_id: account.id });
+      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({
+        used: true,
+        account_id: account.id,
+      });
 
       res = await http(t).post('/api/accounts/recover-by-phone').send({ phone: '+33612345671', account_creation_token: token.token });
       expect(res.status).toBe(422);

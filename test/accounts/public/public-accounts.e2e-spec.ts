@@ -34,7 +34,13 @@ describe('public account routes', () => {
 
     it('a valid token → 200, the account (not activated, user_agent = APP_NAME); the token is used and linked; reuse → 422', async () => {
       const token = await createToken(t.db);
-      const res = await create({ username: 'john', password: 'secret', dtmf_protocol: 'rfc2833', email: 'john@example.org', account_creation_token: token.token });
+      const res = await create({
+        username: 'john',
+        password: 'secret',
+        dtmf_protocol: 'rfc2833',
+        email: 'john@example.org',
+        account_creation_token: token.token,
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         username: 'john',
@@ -51,7 +57,10 @@ describe('public account routes', () => {
       expect(res.body.confirmation_key).toBeUndefined();
       const account = await t.db.getRepository(Account).findOneByOrFail({ id: res.body.id });
       expect(account.confirmation_key).toMatch(/^[A-Za-z0-9]{13}$/);
-      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({ used: true, account_id: account.id });
+      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({
+        used: true,
+        account_id: account.id,
+      });
 
       const again = await create({ username: 'john2', password: 'secret', account_creation_token: token.token });
       expect(again.status).toBe(422);
@@ -157,7 +166,10 @@ describe('public account routes', () => {
       const winner = results.find((r) => r.status === 200)!;
       const racers = await t.db.getRepository(Account).createQueryBuilder('a').where("a.username LIKE 'racer%'").getMany();
       expect(racers.map((a) => a.id)).toEqual([winner.body.id]);
-      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({ used: true, account_id: winner.body.id });
+      expect(await t.db.getRepository(AccountCreationToken).findOneByOrFail({ id: token.id })).toMatchObject({
+        used: true,
+        account_id: winner.body.id,
+      });
     });
   });
 
@@ -211,7 +223,9 @@ describe('public account routes', () => {
     it('`code` is an alias that wins over confirmation_key', async () => {
       const { account } = await createAccount(t.db, { username: 'alias', activated: false });
       await t.db.getRepository(Account).update({ id: account.id }, { confirmation_key: 'Zyxwvutsrqpon' });
-      const res = await http(t).post('/api/accounts/alias@sip.example.org/activate/email').send({ confirmation_key: 'wrong', code: 'Zyxwvutsrqpon' });
+      const res = await http(t)
+        .post('/api/accounts/alias@sip.example.org/activate/email')
+        .send({ confirmation_key: 'wrong', code: 'Zyxwvutsrqpon' });
       expect(res.status).toBe(200);
     });
 

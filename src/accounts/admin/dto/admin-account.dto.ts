@@ -72,7 +72,12 @@ export class CreateAccountDto {
   @IsBoolean()
   activated?: unknown;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2040-12-12 12:12:12', description: 'YYYY-MM-DD HH:mm:ss (UTC); ignored when activated' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2040-12-12 12:12:12',
+    description: 'YYYY-MM-DD HH:mm:ss (UTC); ignored when activated',
+  })
   @Nullable()
   @IsDateTimeFormat()
   confirmation_key_expires?: string | null;
