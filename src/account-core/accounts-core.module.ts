@@ -17,7 +17,7 @@ import { ApiKey } from './entities/api-key.entity';
 import { EmailChangeCode } from './entities/email-change-code.entity';
 import { PhoneChangeCode } from './entities/phone-change-code.entity';
 import { RecoveryCode } from './entities/recovery-code.entity';
-import { ACCOUNT_STATISTICS } from './account-statistics';
+import { AccountDeletions } from './account-deletion';
 
 /**
  * The accounts core: the one place that queries `accounts` and the rows an
@@ -37,10 +37,10 @@ import { ACCOUNT_STATISTICS } from './account-statistics';
       PhoneChangeCode,
       RecoveryCode,
       ApiKey,
-      ...ACCOUNT_STATISTICS,
     ]),
   ],
   providers: [
+    AccountDeletions,
     AccountsRepository,
     AccountsMaintenanceRepository,
     ChangeCodesRepository,
@@ -50,6 +50,7 @@ import { ACCOUNT_STATISTICS } from './account-statistics';
     ProvisioningTokensRepository,
   ],
   exports: [
+    AccountDeletions,
     AccountsRepository,
     AccountsMaintenanceRepository,
     ChangeCodesRepository,
