@@ -19,6 +19,18 @@ import { PhoneChangeCode } from './entities/phone-change-code.entity';
 import { RecoveryCode } from './entities/recovery-code.entity';
 import { AccountDeletions } from './account-deletion';
 
+/** What every layer above may use: the repositories and the deletion participants' registry. */
+const PROVIDERS = [
+  AccountDeletions,
+  AccountsRepository,
+  AccountsMaintenanceRepository,
+  ChangeCodesRepository,
+  ApiKeysRepository,
+  PasswordsRepository,
+  AccountDictionaryRepository,
+  ProvisioningTokensRepository,
+];
+
 /**
  * The accounts core: the one place that queries `accounts` and the rows an
  * account owns. It depends on nothing but the database and the settings, so
@@ -39,25 +51,7 @@ import { AccountDeletions } from './account-deletion';
       ApiKey,
     ]),
   ],
-  providers: [
-    AccountDeletions,
-    AccountsRepository,
-    AccountsMaintenanceRepository,
-    ChangeCodesRepository,
-    ApiKeysRepository,
-    PasswordsRepository,
-    AccountDictionaryRepository,
-    ProvisioningTokensRepository,
-  ],
-  exports: [
-    AccountDeletions,
-    AccountsRepository,
-    AccountsMaintenanceRepository,
-    ChangeCodesRepository,
-    ApiKeysRepository,
-    PasswordsRepository,
-    AccountDictionaryRepository,
-    ProvisioningTokensRepository,
-  ],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class AccountsCoreModule {}
