@@ -17,7 +17,19 @@ import { ApiKey } from './entities/api-key.entity';
 import { EmailChangeCode } from './entities/email-change-code.entity';
 import { PhoneChangeCode } from './entities/phone-change-code.entity';
 import { RecoveryCode } from './entities/recovery-code.entity';
-import { ACCOUNT_STATISTICS } from './account-statistics';
+import { AccountDeletions } from './account-deletion';
+
+/** What every layer above may use: the repositories and the deletion participants' registry. */
+const PROVIDERS = [
+  AccountDeletions,
+  AccountsRepository,
+  AccountsMaintenanceRepository,
+  ChangeCodesRepository,
+  ApiKeysRepository,
+  PasswordsRepository,
+  AccountDictionaryRepository,
+  ProvisioningTokensRepository,
+];
 
 /**
  * The accounts core: the one place that queries `accounts` and the rows an
@@ -37,26 +49,9 @@ import { ACCOUNT_STATISTICS } from './account-statistics';
       PhoneChangeCode,
       RecoveryCode,
       ApiKey,
-      ...ACCOUNT_STATISTICS,
     ]),
   ],
-  providers: [
-    AccountsRepository,
-    AccountsMaintenanceRepository,
-    ChangeCodesRepository,
-    ApiKeysRepository,
-    PasswordsRepository,
-    AccountDictionaryRepository,
-    ProvisioningTokensRepository,
-  ],
-  exports: [
-    AccountsRepository,
-    AccountsMaintenanceRepository,
-    ChangeCodesRepository,
-    ApiKeysRepository,
-    PasswordsRepository,
-    AccountDictionaryRepository,
-    ProvisioningTokensRepository,
-  ],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class AccountsCoreModule {}

@@ -8,7 +8,7 @@ import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { now } from '../database/timestamps';
 import { hashPassword } from './password-hash';
-import { deleteStatisticsOf } from './account-statistics';
+import { AccountDeletions } from './account-deletion';
 import { deleteInChunks } from '../database/chunked-delete';
 import type { OnProgress } from '../common/progress';
 import { PasswordsRepository } from './passwords.repository';
@@ -39,6 +39,7 @@ export class AccountsMaintenanceRepository {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordsRepository,
     private readonly provisioningTokens: ProvisioningTokensRepository,
+    private readonly deletions: AccountDeletions,
     @InjectSettings() private readonly settings: Settings,
   ) {}
 
@@ -50,7 +51,7 @@ export class AccountsMaintenanceRepository {
   recreateAdmin(username: string, domain: string, password: string, createdAt: Date): Promise<Account> {
     return this.dataSource.transaction(async (manager) => {
       const deleted = await manager.delete(Account, { username, domain });
-      if (deleted.affected) await deleteStatisticsOf(manager, username, domain);
+      if (deleted.affected) await this.deletions.deleteOwnedBy(manager, username, domain);
       const created = manager.create(Account, {
         username,
         domain,

@@ -26,7 +26,7 @@ import { selectRows } from '../database/statements';
 import { markFresh, WrittenRows } from './fresh-accounts';
 import { AccountPages } from './account-pages';
 import { Space } from './entities/space.entity';
-import { deleteStatisticsOf } from './account-statistics';
+import { AccountDeletions } from './account-deletion';
 import { accountCountsKept } from '../database/migrations/1734000000400-account-counts';
 
 /** The columns and side rows of a new account (absent → null / nothing). */
@@ -101,6 +101,7 @@ export class AccountsRepository implements OnModuleInit {
     @InjectSettings() private readonly settings: Settings,
     private readonly passwords: PasswordsRepository,
     private readonly dictionary: AccountDictionaryRepository,
+    private readonly deletions: AccountDeletions,
   ) {}
 
   /** Whether totals read `account_counts` (its triggers exist) or count rows (refused by the server: binary logging without SUPER). */
@@ -432,7 +433,7 @@ export class AccountsRepository implements OnModuleInit {
         const tombstoned = await manager.existsBy(AccountTombstone, { username: account.username, domain: account.domain });
         if (!tombstoned) await manager.save(manager.create(AccountTombstone, { username: account.username, domain: account.domain }));
         await manager.delete(Account, { id: account.id });
-        await deleteStatisticsOf(manager, account.username, account.domain);
+        await this.deletions.deleteOwnedBy(manager, account.username, account.domain);
       });
     await retryTransaction(write, { replacing: ['accounts_tombstones_username_domain_unique'] });
   }

@@ -4,7 +4,7 @@ import type { Scope } from '../account-core/request-scope';
 import { EntityColumns } from '../database/fixed-sql';
 import { selectRows } from '../database/statements';
 import { now } from '../database/timestamps';
-import { insertLink } from '../database/link-rows';
+import { deleteLink, insertLink } from '../database/link-rows';
 import { Account } from '../account-core/entities/account.entity';
 import { AccountContactsList } from './entities/account-contacts-list.entity';
 import { ContactsListContact } from './entities/contacts-list-contact.entity';
@@ -136,10 +136,8 @@ export class ContactsListsRepository {
     });
   }
 
-  async removeMember(listId: number, contactId: number): Promise<number> {
-    return (
-      (await this.dataSource.getRepository(ContactsListContact).delete({ contacts_list_id: listId, contact_id: contactId })).affected ?? 0
-    );
+  removeMember(listId: number, contactId: number): Promise<number> {
+    return deleteLink(this.dataSource, ContactsListContact, { contacts_list_id: listId, contact_id: contactId });
   }
 
   // -------------------------------------------------------- attachments
@@ -167,9 +165,7 @@ export class ContactsListsRepository {
     });
   }
 
-  async detach(accountId: number, listId: number): Promise<number> {
-    return (
-      (await this.dataSource.getRepository(AccountContactsList).delete({ account_id: accountId, contacts_list_id: listId })).affected ?? 0
-    );
+  detach(accountId: number, listId: number): Promise<number> {
+    return deleteLink(this.dataSource, AccountContactsList, { account_id: accountId, contacts_list_id: listId });
   }
 }

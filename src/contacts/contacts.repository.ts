@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Account } from '../account-core/entities/account.entity';
 import { EntityColumns } from '../database/fixed-sql';
-import { insertLink } from '../database/link-rows';
+import { deleteLink, insertLink } from '../database/link-rows';
 import { selectRows } from '../database/statements';
 import { ContactRows } from './contact-rows';
 import { Contact } from './entities/contact.entity';
@@ -61,7 +61,7 @@ export class ContactsRepository {
     return insertLink(this.dataSource, Contact, { account_id: accountId, contact_id: contactId });
   }
 
-  async unlink(accountId: number, contactId: number): Promise<number> {
-    return (await this.dataSource.getRepository(Contact).delete({ account_id: accountId, contact_id: contactId })).affected ?? 0;
+  unlink(accountId: number, contactId: number): Promise<number> {
+    return deleteLink(this.dataSource, Contact, { account_id: accountId, contact_id: contactId });
   }
 }

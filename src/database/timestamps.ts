@@ -14,13 +14,17 @@ export function minutesAgo(minutes: number): Date {
   return new Date(now().getTime() - minutes * 60_000);
 }
 
-export abstract class Timestamped {
+/** The two timestamp columns, set by whoever writes the row (link rows: as the reference does, sometimes left null). */
+export abstract class TimestampColumns {
   @Column({ type: 'datetime', nullable: true })
   created_at: Date | null;
 
   @Column({ type: 'datetime', nullable: true })
   updated_at: Date | null;
+}
 
+/** The timestamp columns, stamped by TypeORM when the entity itself is saved. */
+export abstract class Timestamped extends TimestampColumns {
   @BeforeInsert()
   protected stampInsert(): void {
     this.created_at ??= now();

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { InjectSettings } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { metrics } from '../metrics/metrics';
+import { sharedRedis } from '../redis/shared-redis';
 
 /**
  * The app's one connection to Flexisip's registrar Redis (REDIS_*), opened
@@ -18,25 +19,9 @@ export class RegistrarRedis implements OnApplicationShutdown {
   private down = false;
 
   constructor(@InjectSettings() settings: Settings) {
-    const { host, port, password, db, timeoutSeconds } = settings.redis;
+    const { host, port, db } = settings.redis;
     this.address = `${host}:${port} (db ${db})`;
-    this.redis = new Redis({
-      host,
-      port,
-      db,
-      password: password || undefined,
-      lazyConnect: true,
-      connectTimeout: timeoutSeconds * 1000,
-      commandTimeout: timeoutSeconds * 1000,
-      // a Redis that stopped answering loses its connection: nothing piles up on it, and the next calls need not wait
-      socketTimeout: timeoutSeconds * 1000,
-      // a call fails with the connection attempt that failed, instead of waiting for the next ones
-      maxRetriesPerRequest: 0,
-      // a call that already timed out is not run later behind the caller's back
-      autoResendUnfulfilledCommands: false,
-      // reconnects by itself, so the end of an outage is seen without a request waiting for it
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    });
+    this.redis = sharedRedis(settings);
     this.redis.on('error', (error: Error) => this.failed(error));
     this.redis.on('ready', () => this.answered());
   }

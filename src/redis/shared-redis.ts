@@ -4,10 +4,10 @@ import { Settings } from '../config/settings';
 import { metrics } from '../metrics/metrics';
 
 /**
- * A connection to REDIS_* for the state several instances share
- * (docs/scaling.md), with the registrar connection's failure behaviour
- * (devices/registrar-redis.ts): a command fails within REDIS_TIMEOUT_SECONDS
- * instead of queueing, and the client reconnects by itself.
+ * A connection to REDIS_*: Flexisip's registrar (devices/registrar-redis.ts)
+ * and the state several instances share (docs/scaling.md). A command fails
+ * within REDIS_TIMEOUT_SECONDS instead of queueing, and the client
+ * reconnects by itself.
  */
 export function sharedRedis(settings: Settings): Redis {
   const { host, port, password, db, timeoutSeconds } = settings.redis;
@@ -19,11 +19,15 @@ export function sharedRedis(settings: Settings): Redis {
     lazyConnect: true,
     connectTimeout: timeoutSeconds * 1000,
     commandTimeout: timeoutSeconds * 1000,
+    // a Redis that stopped answering loses its connection: nothing piles up on it, and the next calls need not wait
     socketTimeout: timeoutSeconds * 1000,
+    // a call fails with the connection attempt that failed, instead of waiting for the next ones
     maxRetriesPerRequest: 0,
+    // a call that already timed out is not run later behind the caller's back
     autoResendUnfulfilledCommands: false,
     // the offline queue stays: the first requests of a start wait for the connection (at most the timeout);
-    // once an outage is known, callers skip Redis until it is back rather than queue
+    // once an outage is known, callers skip Redis until it is back rather than queue.
+    // It reconnects by itself, so the end of an outage is seen without a request waiting for it.
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
 }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { StatisticsCallDevice } from './entities/statistics-call-device.entity';
 import { StatisticsCall } from './entities/statistics-call.entity';
@@ -12,6 +12,9 @@ import { StatisticsConferencesController } from './statistics-conferences.contro
 import { StatisticsMessagesController } from './statistics-messages.controller';
 import { StatisticsRepository } from './statistics.repository';
 import { StatisticsService } from './statistics.service';
+import { AccountsCoreModule } from '../account-core/accounts-core.module';
+import { AccountDeletions } from '../account-core/account-deletion';
+import { AccountStatisticsDeletion } from './account-statistics-deletion';
 
 export const STATISTICS_ENTITIES = [
   StatisticsMessage,
@@ -25,8 +28,18 @@ export const STATISTICS_ENTITIES = [
 
 /** Flexisip's statistics: `/api/statistics/{messages,calls,conferences}…` (statistics.md; conferences are ours). */
 @Module({
-  imports: [TypeOrmModule.forFeature(STATISTICS_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(STATISTICS_ENTITIES), AccountsCoreModule],
   controllers: [StatisticsMessagesController, StatisticsCallsController, StatisticsConferencesController],
-  providers: [StatisticsService, StatisticsRepository],
+  providers: [StatisticsService, StatisticsRepository, AccountStatisticsDeletion],
 })
-export class StatisticsModule {}
+export class StatisticsModule implements OnModuleInit {
+  constructor(
+    private readonly deletions: AccountDeletions,
+    private readonly statistics: AccountStatisticsDeletion,
+  ) {}
+
+  /** An account's deletion (one by one or the console's) takes its statistics rows too. */
+  onModuleInit(): void {
+    this.deletions.register(this.statistics);
+  }
+}

@@ -3,24 +3,7 @@ import type { Scope } from '../account-core/request-scope';
 import { contactVcard, contactVcards, VcardContact } from './contact-vcards';
 import { ContactVcardsService } from './contact-vcards.service';
 import type { ContactsSource } from './contacts-source';
-
-/** vcards.md §4's example for two contacts, verbatim. */
-const SPEC_EXAMPLE = `BEGIN:VCARD
-VERSION:4.0
-KIND:individual
-IMPP:sip:schoen.tatyana@sip.linphone.org
-FN:schoen.tatyana@sip.linphone.org
-X-LINPHONE-ACCOUNT-DTMF-PROTOCOL:sipinfo
-X-LINPHONE-ACCOUNT-TYPE:phone
-X-LINPHONE-ACCOUNT-ACTION:action_key;123
-END:VCARD
-BEGIN:VCARD
-VERSION:4.0
-KIND:individual
-IMPP:sip:dhand@sip.linphone.org
-FN:dhand@sip.linphone.org
-X-LINPHONE-ACCOUNT-DTMF-PROTOCOL:sipinfo
-END:VCARD`;
+import { DHAND_CARD, SPEC_EXAMPLE } from '../../test/support/vcard-spec-example';
 
 const contact = (fields: Partial<VcardContact>): VcardContact => ({
   username: 'anna',
@@ -101,7 +84,7 @@ describe('ContactVcardsService over a ContactsSource', () => {
 
   it('every contact, or the one of {sip}; another sip is 404 Missing elements', async () => {
     expect(await service.all(account, scope)).toBe(SPEC_EXAMPLE);
-    expect(await service.one(account, scope, 'dhand@sip.linphone.org')).toBe(SPEC_EXAMPLE.split('\n').slice(9).join('\n'));
+    expect(await service.one(account, scope, 'dhand@sip.linphone.org')).toBe(DHAND_CARD);
     await expect(service.one(account, scope, 'nobody@sip.linphone.org')).rejects.toMatchObject({
       status: 404,
       response: { message: 'Missing elements to perform the request' },

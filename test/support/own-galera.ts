@@ -1,10 +1,10 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, sleep } from './app';
+import { freePort } from './app';
+import { OwnServer } from './own-server';
 
 /** Where Debian's galera-4 puts the provider. */
 export const GALERA_PROVIDER = '/usr/lib/galera/libgalera_smm.so';
@@ -24,8 +24,7 @@ interface NodePorts {
  * ports and socket in a temporary directory), as test/support/own-mariadb.ts.
  */
 export class GaleraNode {
-  private server?: ChildProcess;
-  private log = '';
+  private server?: OwnServer;
 
   constructor(
     readonly name: string,
@@ -42,7 +41,7 @@ export class GaleraNode {
   }
 
   running(): boolean {
-    return this.server !== undefined && this.server.exitCode === null && this.server.signalCode === null;
+    return this.server?.running() ?? false;
   }
 
   /**
@@ -101,55 +100,37 @@ export class GaleraNode {
     ];
     // after a crash the saved position is -1: recover it from InnoDB (as galera_recovery does), so that the node rejoins by IST
     const position = crashed(data) ? await recoveredPosition(args) : undefined;
-    this.log = '';
-    const server = spawn(
+    this.server = await OwnServer.start(
       '/usr/sbin/mariadbd',
       [...args, ...(position ? [`--wsrep-start-position=${position}`] : []), ...(options.bootstrap ? ['--wsrep-new-cluster'] : [])],
       {
-        stdio: ['ignore', 'pipe', 'pipe'],
+        name: `${this.name}: mariadbd`,
+        port: this.ports.sql,
+        // 'Synced' comes after 'ready for connections' on a joiner that needed a transfer
+        ready: (log) => log.includes('ready for connections') && /WSREP: (Server|Shifting) .*(SYNCED|Synced)/.test(log),
+        timeoutMs: options.timeoutMs ?? 90_000,
+        pollMs: 50,
       },
     );
-    server.stdout.on('data', (chunk) => (this.log += chunk));
-    server.stderr.on('data', (chunk) => (this.log += chunk));
-    this.server = server;
-    const deadline = Date.now() + (options.timeoutMs ?? 90_000);
-    // 'Synced' comes after 'ready for connections' on a joiner that needed a transfer
-    while (!(this.log.includes('ready for connections') && /WSREP: (Server|Shifting) .*(SYNCED|Synced)/.test(this.log))) {
-      if (server.exitCode !== null) throw new Error(`${this.name}: mariadbd exited (${server.exitCode}):\n${this.log}`);
-      if (Date.now() > deadline) throw new Error(`${this.name}: mariadbd did not join:\n${this.log}`);
-      await sleep(50);
-    }
   }
 
   signal(signal: 'SIGSTOP' | 'SIGCONT'): void {
-    this.server?.kill(signal);
+    this.server?.signal(signal);
   }
 
   /** SIGKILL (a crash: no goodbye to the cluster), then waits until the port is closed. */
   async kill(): Promise<void> {
-    const server = this.server;
-    if (!server || !this.running()) return;
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGCONT');
-    server.kill('SIGKILL');
-    await exited;
-    while (await listening(this.ports.sql)) await sleep(20);
+    await this.server?.kill();
   }
 
   /** SIGTERM: leaves the cluster cleanly. */
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server || !this.running()) return;
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGCONT');
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(timer);
+    await this.server?.stop();
   }
 
+  /** The output of the server started last. */
   output(): string {
-    return this.log;
+    return this.server?.output() ?? '';
   }
 }
 
@@ -230,14 +211,6 @@ async function recoveredPosition(args: string[]): Promise<string | undefined> {
     stderr: e.stderr ?? '',
   }));
   return /WSREP: Recovered position: (\S+:-?\d+)/.exec(stderr)?.[1];
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** For describeWith (test/support/system-packages.ts): the Galera provider and rsync SST. */

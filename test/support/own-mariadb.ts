@@ -1,10 +1,10 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, sleep } from './app';
+import { freePort } from './app';
+import { OwnServer } from './own-server';
 
 export interface OwnMariaDbOptions {
   /** binary logging on (`--log-bin`), as for replication or Galera; off by default */
@@ -17,8 +17,7 @@ export interface OwnMariaDbOptions {
  * without touching the shared one. Root logs in without a password.
  */
 export class OwnMariaDb {
-  private server?: ChildProcess;
-  private log = '';
+  private server?: OwnServer;
 
   private constructor(
     readonly dir: string,
@@ -53,7 +52,7 @@ export class OwnMariaDb {
 
   /** Starts mariadbd on the data folder (again after a kill: crash recovery) and waits until it accepts connections. */
   async start(): Promise<void> {
-    const server = spawn(
+    this.server = await OwnServer.start(
       '/usr/sbin/mariadbd',
       [
         '--no-defaults',
@@ -70,48 +69,26 @@ export class OwnMariaDb {
         // durable commits: an acknowledged write must survive SIGKILL
         '--innodb-flush-log-at-trx-commit=1',
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { name: 'mariadbd', port: this.port, ready: (log) => log.includes('ready for connections'), timeoutMs: 30_000, pollMs: 50 },
     );
-    server.stdout.on('data', (chunk) => (this.log += chunk));
-    server.stderr.on('data', (chunk) => (this.log += chunk));
-    this.server = server;
-    const deadline = Date.now() + 30_000;
-    while (!this.log.includes('ready for connections')) {
-      if (server.exitCode !== null) throw new Error(`mariadbd exited (${server.exitCode}):\n${this.log}`);
-      if (Date.now() > deadline) throw new Error(`mariadbd did not start:\n${this.log}`);
-      await sleep(50);
-    }
   }
 
   signal(signal: 'SIGSTOP' | 'SIGCONT'): void {
-    this.server?.kill(signal);
+    this.server?.signal(signal);
   }
 
   /** SIGKILL, then waits until the port is closed. */
   async kill(): Promise<void> {
-    const server = this.server;
-    if (!server || server.exitCode !== null || server.signalCode !== null) return;
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGCONT');
-    server.kill('SIGKILL');
-    await exited;
-    while (await listening(this.port)) await sleep(20);
+    await this.server?.kill();
   }
 
+  /** The output of the server started last. */
   output(): string {
-    return this.log;
+    return this.server?.output() ?? '';
   }
 
   async remove(): Promise<void> {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }

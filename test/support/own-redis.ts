@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { freePort, sleep } from './app';
+import { freePort } from './app';
+import { OwnServer } from './own-server';
 
 /**
  * A Redis server of the test's own (port and folder of its own, nothing
@@ -12,8 +11,7 @@ import { freePort, sleep } from './app';
  * the shared one; started again on the same port, it is empty.
  */
 export class OwnRedis {
-  private server?: ChildProcess;
-  private log = '';
+  private server?: OwnServer;
 
   private constructor(
     readonly dir: string,
@@ -37,51 +35,25 @@ export class OwnRedis {
 
   /** Starts redis-server (again after a kill) and waits until it accepts connections. */
   async start(): Promise<void> {
-    this.log = '';
-    const server = spawn(
+    this.server = await OwnServer.start(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      { name: 'redis-server', port: this.port, ready: (log) => log.includes('Ready to accept connections'), timeoutMs: 10_000, pollMs: 20 },
     );
-    server.stdout.on('data', (chunk) => (this.log += chunk));
-    server.stderr.on('data', (chunk) => (this.log += chunk));
-    this.server = server;
-    const deadline = Date.now() + 10_000;
-    while (!this.log.includes('Ready to accept connections')) {
-      if (server.exitCode !== null) throw new Error(`redis-server exited (${server.exitCode}):\n${this.log}`);
-      if (Date.now() > deadline) throw new Error(`redis-server did not start:\n${this.log}`);
-      await sleep(20);
-    }
   }
 
   /** SIGSTOP: the server keeps its connections and answers nothing; SIGCONT: it goes on. */
   signal(signal: 'SIGSTOP' | 'SIGCONT'): void {
-    this.server?.kill(signal);
+    this.server?.signal(signal);
   }
 
   /** SIGKILL, then waits until the port is closed. */
   async kill(): Promise<void> {
-    const server = this.server;
-    if (!server || server.exitCode !== null || server.signalCode !== null) return;
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGCONT');
-    server.kill('SIGKILL');
-    await exited;
-    while (await listening(this.port)) await sleep(20);
+    await this.server?.kill();
   }
 
   async remove(): Promise<void> {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }

@@ -6,25 +6,8 @@ import { adminWorld, AdminWorld, DOMAIN, HOST, OTHER_DOMAIN } from '../support/a
 import { attachList, createList, linkContacts } from '../support/contacts';
 import { digestGet } from '../support/digest-client';
 import { AccountFixture, createAccount, createSpace, http } from '../support/fixtures';
+import { DHAND_CARD, SPEC_EXAMPLE, TATYANA_CARD } from '../support/vcard-spec-example';
 
-/** vcards.md §4's example for two contacts, verbatim (its Space is sip.linphone.org here). */
-const SPEC_EXAMPLE = `BEGIN:VCARD
-VERSION:4.0
-KIND:individual
-IMPP:sip:schoen.tatyana@sip.linphone.org
-FN:schoen.tatyana@sip.linphone.org
-X-LINPHONE-ACCOUNT-DTMF-PROTOCOL:sipinfo
-X-LINPHONE-ACCOUNT-TYPE:phone
-X-LINPHONE-ACCOUNT-ACTION:action_key;123
-END:VCARD
-BEGIN:VCARD
-VERSION:4.0
-KIND:individual
-IMPP:sip:dhand@sip.linphone.org
-FN:dhand@sip.linphone.org
-X-LINPHONE-ACCOUNT-DTMF-PROTOCOL:sipinfo
-END:VCARD`;
-const [TATYANA_CARD, DHAND_CARD] = SPEC_EXAMPLE.split(/\n(?=BEGIN:VCARD)/);
 const LINPHONE = 'sip.linphone.org';
 const MISSING = { message: 'Missing elements to perform the request' };
 const TEXT = 'text/html; charset=UTF-8';

@@ -1,11 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Account } from '../../account-core/entities/account.entity';
+import { LinkTo } from '../../database/link-rows';
+import { TimestampColumns } from '../../database/timestamps';
 import { AccountType } from './account-type.entity';
 
 /** An account type attached to an account. */
 @Entity('account_account_type')
 @Index('account_account_type_unique', ['account_id', 'account_type_id'], { unique: true })
-export class AccountAccountType {
+export class AccountAccountType extends TimestampColumns {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -15,17 +17,9 @@ export class AccountAccountType {
   @Column({ type: 'int' })
   account_type_id: number;
 
-  @Column({ type: 'datetime', nullable: true })
-  created_at: Date | null;
-
-  @Column({ type: 'datetime', nullable: true })
-  updated_at: Date | null;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id' })
+  @LinkTo(() => Account, 'account_id')
   account?: Account;
 
-  @ManyToOne(() => AccountType, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_type_id' })
+  @LinkTo(() => AccountType, 'account_type_id')
   type?: AccountType;
 }

@@ -1,28 +1,22 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
 import { Account } from '../../account-core/entities/account.entity';
+import { LinkTo } from '../../database/link-rows';
+import { TimestampColumns } from '../../database/timestamps';
 import { ContactsList } from './contacts-list.entity';
 
 /** An account contained in a list. */
 @Entity('contacts_list_contact')
 @Index('contacts_list_contact_contact_id_contacts_list_id_unique', ['contact_id', 'contacts_list_id'], { unique: true })
-export class ContactsListContact {
+export class ContactsListContact extends TimestampColumns {
   @PrimaryColumn({ type: 'int' })
   contacts_list_id: number;
 
   @PrimaryColumn({ type: 'int' })
   contact_id: number;
 
-  @Column({ type: 'datetime', nullable: true })
-  created_at: Date | null;
-
-  @Column({ type: 'datetime', nullable: true })
-  updated_at: Date | null;
-
-  @ManyToOne(() => ContactsList, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'contacts_list_id' })
+  @LinkTo(() => ContactsList, 'contacts_list_id')
   list?: ContactsList;
 
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'contact_id' })
+  @LinkTo(() => Account, 'contact_id')
   contact?: Account;
 }

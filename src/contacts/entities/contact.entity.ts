@@ -1,28 +1,24 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
 import { Account } from '../../account-core/entities/account.entity';
+import { LinkTo } from '../../database/link-rows';
+import { TimestampColumns } from '../../database/timestamps';
 
-/** A direct contact: `contact_id` is one of `account_id`'s contacts (contacts.md §2). */
+/**
+ * A direct contact: `contact_id` is one of `account_id`'s contacts
+ * (contacts.md §2); timestamps left null, as the reference's API leaves them.
+ */
 @Entity('contacts')
 @Index('contacts_contact_id_foreign', ['contact_id'])
-export class Contact {
+export class Contact extends TimestampColumns {
   @PrimaryColumn({ type: 'int' })
   account_id: number;
 
   @PrimaryColumn({ type: 'int' })
   contact_id: number;
 
-  /** left null, as the reference's API leaves them */
-  @Column({ type: 'datetime', nullable: true })
-  created_at: Date | null;
-
-  @Column({ type: 'datetime', nullable: true })
-  updated_at: Date | null;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id' })
+  @LinkTo(() => Account, 'account_id')
   account?: Account;
 
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'contact_id' })
+  @LinkTo(() => Account, 'contact_id')
   contact?: Account;
 }
