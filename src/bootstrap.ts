@@ -81,6 +81,7 @@ export async function createApp(settings: Settings, tls?: TlsFiles): Promise<Nes
     {
       api: settings.apiRateLimitPerMinute,
       routes: { [ACCOUNT_CREATION_TOKEN_REQUESTS]: settings.accountCreationTokenRateLimitPerMinute },
+      exempt: settings.apiRateLimitExemptClients,
     },
     () => rateLimitStore(settings),
   );

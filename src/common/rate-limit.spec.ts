@@ -1,5 +1,5 @@
 import Fastify, { FastifyInstance } from 'fastify';
-import { clientKey, installRateLimit, MemoryRateLimitStore, RateLimitCount, RateLimitStore } from './rate-limit';
+import { clientKey, exemptClients, installRateLimit, MemoryRateLimitStore, RateLimitCount, RateLimitStore } from './rate-limit';
 
 describe('clientKey', () => {
   it('an IPv6 client is its /64, whatever the spelling', () => {
@@ -47,7 +47,7 @@ describe('installRateLimit', () => {
   let app: FastifyInstance;
 
   async function build(
-    limits: { api: number; routes: Record<string, number> },
+    limits: { api: number; routes: Record<string, number>; exempt?: string[] },
     store?: RateLimitStore,
     ip = '2001:db8::1',
   ): Promise<FastifyInstance> {
@@ -95,11 +95,44 @@ describe('installRateLimit', () => {
     expect((await post('/api/other', '2001:db8:0:1::e')).statusCode).toBe(429);
   });
 
+  it('an exempt client is not counted by the API limit, carries no API limit headers, and still meets a route limit', async () => {
+    app = await build({ api: 2, routes: { tokens: 1 }, exempt: ['192.0.2.0/24'] });
+    for (let i = 0; i < 5; i++) {
+      const res = await post('/api/other', '192.0.2.10');
+      expect([res.statusCode, res.headers['x-ratelimit-limit']]).toEqual([200, undefined]);
+    }
+    expect((await post('/api/limited', '192.0.2.10')).statusCode).toBe(200);
+    expect((await post('/api/limited', '192.0.2.10')).statusCode).toBe(429);
+    // anyone else: counted as before
+    expect((await post('/api/other', '198.51.100.1')).statusCode).toBe(200);
+    expect((await post('/api/other', '198.51.100.1')).statusCode).toBe(200);
+    expect((await post('/api/other', '198.51.100.1')).statusCode).toBe(429);
+  });
+
   it('installs nothing when every limit is off', async () => {
     app = await build({ api: 0, routes: { tokens: 0 } });
     for (let i = 0; i < 3; i++) {
       const res = await post('/api/limited');
       expect([res.statusCode, res.headers['x-ratelimit-limit']]).toEqual([200, undefined]);
     }
+  });
+});
+
+describe('exemptClients', () => {
+  it.each([
+    ['10.1.2.3', true],
+    ['::ffff:10.1.2.3', true],
+    ['10.2.0.1', false],
+    ['192.0.2.7', true],
+    ['192.0.2.8', false],
+    ['2001:db8:f:1::9', true],
+    ['2001:db8:e::1', false],
+    ['not an address', false],
+  ])('%s exempt: %s', (ip, expected) => {
+    expect(exemptClients(['10.1.0.0/16', '192.0.2.7', '2001:db8:f::/48'])(ip)).toBe(expected);
+  });
+
+  it('exempts no one when the list is empty', () => {
+    expect(exemptClients([])('127.0.0.1')).toBe(false);
   });
 });

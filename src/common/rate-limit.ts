@@ -1,6 +1,7 @@
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IPv6 } from 'ipaddr.js';
+import { BlockList, isIPv4 } from 'node:net';
 
 const WINDOW_MS = 60_000;
 
@@ -80,6 +81,24 @@ export function clientKey(ip: string): string {
 export interface RateLimits {
   api: number;
   routes: Record<string, number>;
+  /** IPs and CIDRs that the `api` limit does not count (a route's own limit still does) */
+  exempt?: string[];
+}
+
+/**
+ * Whether a client IP is in one of the exempt addresses or CIDRs (node's
+ * BlockList: both families, prefixes, an IPv4-mapped IPv6 client as its IPv4).
+ */
+export function exemptClients(entries: string[]): (ip: string) => boolean {
+  if (entries.length === 0) return () => false;
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/');
+    const type = isIPv4(address) ? 'ipv4' : 'ipv6';
+    if (prefix === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(prefix), type);
+  }
+  return (ip) => list.check(ip, isIPv4(ip) ? 'ipv4' : 'ipv6');
 }
 
 interface RouteRateLimitConfig {
@@ -116,16 +135,17 @@ export function installRateLimit(
     store.close();
     done();
   });
+  const exempt = exemptClients(limits.exempt ?? []);
   fastify.addHook('onRequest', (request, reply, done) => {
     // the Space step may have answered already
     if (reply.sent || !request.apiRoute) return done();
-    count(store, checksOf(request, limits), reply, done);
+    count(store, checksOf(request, limits, exempt), reply, done);
   });
 }
 
-function checksOf(request: FastifyRequest, limits: RateLimits): Check[] {
+function checksOf(request: FastifyRequest, limits: RateLimits, exempt: (ip: string) => boolean): Check[] {
   const client = clientKey(request.ip);
-  const checks: Check[] = limits.api > 0 ? [[`api:${client}`, limits.api]] : [];
+  const checks: Check[] = limits.api > 0 && !exempt(request.ip) ? [[`api:${client}`, limits.api]] : [];
   const name = (request.routeOptions.config as RouteRateLimitConfig | undefined)?.rateLimit;
   const limit = name === undefined ? 0 : (limits.routes[name] ?? 0);
   if (limit > 0) checks.push([`${name}:${client}`, limit]);

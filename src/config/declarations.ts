@@ -50,6 +50,13 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
     '-1',
   ),
   d(
+    'APP_API_RATE_LIMIT_EXEMPT_CLIENTS',
+    '',
+    "clients the /api limit does not count (Flexisip, which sends every event from one address); a route's own limit still applies",
+    'comma-separated IP addresses or CIDRs',
+    '10.0.0.0/33',
+  ),
+  d(
     'APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE',
     '10',
     'requests per minute per client to send-by-push and account_creation_request_tokens, on top of the above; 0 turns it off',

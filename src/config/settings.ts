@@ -27,6 +27,8 @@ export interface Settings {
   apiRateLimitPerMinute: number;
   /** per client, the token routes an anonymous client can call (send-by-push, request tokens); 0: off */
   accountCreationTokenRateLimitPerMinute: number;
+  /** IPs and CIDRs the /api limit does not count (Flexisip's statistics client) */
+  apiRateLimitExemptClients: string[];
   spaceCacheSeconds: number;
   /** HTTP worker processes on the port (node:cluster); MySQL/MariaDB only past 1 */
   workers: number;
@@ -167,7 +169,10 @@ function port(env: Env, name: string, fallback: number): number {
 }
 
 /** What Fastify's trustProxy (proxy-addr) takes: addresses, CIDRs and its three range names. */
-function proxies(env: Env, name: string): string[] {
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** Comma-separated IP addresses or CIDRs; `named`: proxy-addr's range names too (APP_TRUSTED_PROXIES). */
+function addresses(env: Env, name: string, named: boolean): string[] {
   const entries = list(str(env, name), ',')
     .map((p) => p.trim())
     .filter(Boolean);
@@ -175,11 +180,10 @@ function proxies(env: Env, name: string): string[] {
     const [address, prefix, extra] = entry.split('/');
     const family = isIP(address);
     const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
-    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
-    if (!named && (family === 0 || !prefixOk || extra !== undefined)) {
-      throw new SettingsError(
-        `${name} must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal), got "${entry}"`,
-      );
+    if (named && NAMED_RANGES.includes(entry)) continue;
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      const names = named ? ` (or ${NAMED_RANGES.join(', ')})` : '';
+      throw new SettingsError(`${name} must be comma-separated IP addresses or CIDRs${names}, got "${entry}"`);
     }
   }
   return entries;
@@ -280,11 +284,12 @@ export function parseSettings(env: Env): Settings {
     allowPhoneNumberUsernameAdminApi: bool(env, 'APP_ALLOW_PHONE_NUMBER_USERNAME_ADMIN_API', false),
     apiRateLimitPerMinute: int(env, 'APP_API_RATE_LIMIT_PER_MINUTE', 600),
     accountCreationTokenRateLimitPerMinute: int(env, 'APP_API_ACCOUNT_CREATION_TOKEN_RATE_LIMIT_PER_MINUTE', 10),
+    apiRateLimitExemptClients: addresses(env, 'APP_API_RATE_LIMIT_EXEMPT_CLIENTS', false),
     // Spaces change rarely; several instances see a change within this delay
     spaceCacheSeconds: int(env, 'APP_SPACE_CACHE_SECONDS', 5),
     workers: workers(env, connection),
     sharedState: { redis: bool(env, 'REDIS_SHARED_STATE', false), keyPrefix: str(env, 'REDIS_KEY_PREFIX', 'flexiapi:') },
-    trustedProxies: proxies(env, 'APP_TRUSTED_PROXIES'),
+    trustedProxies: addresses(env, 'APP_TRUSTED_PROXIES', true),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
 
     accountRealm: str(env, 'ACCOUNT_REALM') || null,
