@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import type { FieldError } from '../i18n/field-error';
 
 /** Error with a status and the reference's message text; rendered as `{"message": …}`. */
 export class ApiError extends HttpException {
@@ -18,15 +19,8 @@ export const forbidden = (message = ''): ApiError => new ApiError(403, message);
 export const unauthorized = (message: string, headers: Record<string, string | string[]> = {}): ApiError =>
   new ApiError(401, message, headers);
 
-/** One failed rule of one field, translated at render time. */
-export interface FieldError {
-  field: string;
-  /** i18n key under `validation.` (translated) or undefined for a literal message */
-  rule?: string;
-  /** literal message (custom rules are never translated) */
-  text?: string;
-  params?: Record<string, string | number>;
-}
+/** One failed rule of one field (defined beside the translator that renders it). */
+export type { FieldError };
 
 /** 422 with `{message, errors: {field: [..]}}`; messages translated by the filter. */
 export class ValidationFailed extends HttpException {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FieldError } from '../common/errors';
+import { FieldError } from './field-error';
 import { Locale } from './locale';
 import { LOCALES } from './locale';
 
