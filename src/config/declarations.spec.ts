@@ -94,6 +94,15 @@ describe('setting declarations', () => {
     }
   });
 
+  it('APP_API_RATE_LIMIT_EXEMPT_CLIENTS takes addresses and CIDRs, not proxy-addr range names', () => {
+    expect(
+      parseSettings({ APP_API_RATE_LIMIT_EXEMPT_CLIENTS: '10.0.0.1, 192.168.0.0/16,2001:db8::/32' }).apiRateLimitExemptClients,
+    ).toEqual(['10.0.0.1', '192.168.0.0/16', '2001:db8::/32']);
+    expect(() => parseSettings({ APP_API_RATE_LIMIT_EXEMPT_CLIENTS: 'loopback' })).toThrow(
+      'APP_API_RATE_LIMIT_EXEMPT_CLIENTS must be comma-separated IP addresses or CIDRs, got "loopback"',
+    );
+  });
+
   it('ports stop at 65535, LOG_LEVEL is a pino level', () => {
     expect(parseSettings({ APP_PORT: '65535', LOG_LEVEL: 'debug' })).toEqual(expect.objectContaining({ port: 65535, logLevel: 'debug' }));
     expect(() => parseSettings({ APP_PORT: '70000' })).toThrow('APP_PORT must be a port number from 1 to 65535, got "70000"');

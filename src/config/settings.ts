@@ -168,10 +168,10 @@ function port(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-/** What Fastify's trustProxy (proxy-addr) takes: addresses, CIDRs and its three range names. */
+/** proxy-addr's range names, which Fastify's trustProxy takes beside addresses and CIDRs */
 const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 
-/** Comma-separated IP addresses or CIDRs; `named`: proxy-addr's range names too (APP_TRUSTED_PROXIES). */
+/** Comma-separated IP addresses or CIDRs; `named`: the range names too (APP_TRUSTED_PROXIES). */
 function addresses(env: Env, name: string, named: boolean): string[] {
   const entries = list(str(env, name), ',')
     .map((p) => p.trim())

@@ -38,8 +38,10 @@ describe('APP_API_RATE_LIMIT_EXEMPT_CLIENTS', () => {
     for (let i = 0; i < 3; i++) expect((await postCall(`other-${i}`, '10.8.0.1')).status).toBe(200);
     const over = await postCall('other-3', '10.8.0.1');
     expect([over.status, over.body]).toEqual([429, { message: 'Too Many Attempts.' }]);
-    // the neighbour of an exempt IPv6 address is not exempt
-    for (let i = 0; i < 3; i++) expect((await postCall(`v6-${i}`, '2001:db9::2')).status).toBe(200);
-    expect((await postCall('v6-3', '2001:db9::2')).status).toBe(429);
+    // the neighbour of an exempt IPv6 address, in its /64, is not exempt: it counts on the /64's counter
+    for (let i = 0; i < 3; i++) expect((await postCall(`v6-${i}`, '2001:db8:f::2')).status).toBe(200);
+    expect((await postCall('v6-3', '2001:db8:f::2')).status).toBe(429);
+    // and the exempt address beside it is still not counted
+    expect((await postCall('v6-exempt', '2001:db8:f::1')).status).toBe(200);
   });
 });
